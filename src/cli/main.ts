@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Entry point and the one error boundary: runs the yargs app, maps errors to the exit-code table,
+// prints expected failures without a stack trace, and is the only place that exits the process.
+import { hideBin } from 'yargs/helpers';
+import { ExitCode, isCwctlError } from '../errors.js';
+import { buildApp } from './app.js';
+import { requestedExitCode } from './exit-status.js';
+import { wasInterrupted } from './interrupt.js';
+import { paint, printErr } from './output.js';
+import { redactSecrets } from './redact.js';
+
+async function main(): Promise<number> {
+  const argv = hideBin(process.argv);
+  const debug = argv.includes('--debug');
+  try {
+    await buildApp(argv).parseAsync();
+    return wasInterrupted() ? ExitCode.Interrupted : requestedExitCode();
+  } catch (error: unknown) {
+    if (wasInterrupted()) {
+      printErr('interrupted: stopped cleanly (lock released, state consistent)');
+      return ExitCode.Interrupted;
+    }
+    if (isCwctlError(error)) {
+      printErr(`${paint('red', 'error', process.stderr)}: ${redactSecrets(error.message)}`);
+      if (error.hint) printErr(`  ${paint('cyan', 'hint', process.stderr)}: ${redactSecrets(error.hint)}`);
+      if (debug && error.stack) printErr(redactSecrets(error.stack));
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    printErr(`${paint('red', 'internal error', process.stderr)}: ${redactSecrets(message)}`);
+    if (debug && error instanceof Error && error.stack) printErr(redactSecrets(error.stack));
+    else printErr('  this is a bug in cwctl; run again with --debug for details and please report it');
+    return ExitCode.Internal;
+  }
+}
+
+const code = await main();
+// Let pending writes to stdout/stderr drain before leaving.
+process.exitCode = code;
+setImmediate(() => process.exit(code));

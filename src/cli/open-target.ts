@@ -1,0 +1,81 @@
+// Decides which PSA a command talks to and opens a client for it: the site in the file or CWCTL_SITE
+// with keys from the environment or --credentials-file; with no site at all, the embedded sandbox
+// (a simulator persisted under the state dir, started in-process). Never prints or stores keys.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CwctlError, ExitCode } from '../errors.js';
+import type { PsaClient, PsaTarget } from '../psa/client.js';
+import { loadCredentials } from '../psa/credentials.js';
+import { createHttpPsaClient } from '../psa/http-client.js';
+import { startSimulator } from '../sim/start-simulator.js';
+import { registerSecret } from './redact.js';
+
+export interface OpenedTarget {
+  client: PsaClient;
+  target: PsaTarget;
+  /** true when talking to the embedded sandbox. */
+  sandbox: boolean;
+  /** Identifier of the member whose keys the client uses, when known. */
+  callerIdentifier?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenTargetOptions {
+  /** psa: block of the desired state, if any. */
+  psa?: { site: string; company: string } | undefined;
+  stateDir: string;
+  credentialsFile?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  debugLog?: (line: string) => void;
+}
+
+export const SANDBOX_COMPANY = 'sandbox';
+
+export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarget> {
+  const env = options.env ?? process.env;
+  const site = options.psa?.site ?? env.CWCTL_SITE;
+  const company = options.psa?.company ?? env.CWCTL_COMPANY;
+
+  if (!site) {
+    await mkdir(options.stateDir, { recursive: true });
+    const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY });
+    registerSecret(sim.admin.privateKey);
+    const target = { site: sim.url, company: sim.company };
+    const client = createHttpPsaClient({
+      target,
+      credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+      ...(options.debugLog ? { debugLog: options.debugLog } : {}),
+    });
+    return {
+      client,
+      // The sandbox's port changes every run; state and plans name it by a stable target.
+      target: { site: 'sandbox', company: sim.company },
+      sandbox: true,
+      callerIdentifier: sim.admin.memberIdentifier,
+      close: async () => {
+        await client.close();
+        await sim.close();
+      },
+    };
+  }
+
+  if (!company) {
+    throw new CwctlError(`no company id for site ${site}`, {
+      exitCode: ExitCode.InvalidInput,
+      code: 'no-company',
+      hint: 'set psa.company in the file or CWCTL_COMPANY',
+    });
+  }
+  const credentials = await loadCredentials({ env, ...(options.credentialsFile ? { file: options.credentialsFile } : {}) });
+  if (!credentials) {
+    throw new CwctlError(`no API keys for ${company} at ${site}`, {
+      exitCode: ExitCode.InvalidInput,
+      code: 'no-credentials',
+      hint: 'export CWCTL_PUBLIC_KEY, CWCTL_PRIVATE_KEY and CWCTL_CLIENT_ID, or pass --credentials-file FILE (keys never go in the YAML)',
+    });
+  }
+  registerSecret(credentials.privateKey);
+  const target = { site, company };
+  const client = createHttpPsaClient({ target, credentials, ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  return { client, target, sandbox: false, close: () => client.close() };
+}

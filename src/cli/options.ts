@@ -1,0 +1,45 @@
+// Options every command shares (-f, --format, --debug, --credentials-file, --state-dir, --no-color) and
+// their types, so commands read typed arguments instead of yargs' loose bag.
+import type { Argv } from 'yargs';
+import type { Format } from './output.js';
+import { FORMATS } from './output.js';
+
+export interface GlobalArgs {
+  file: string;
+  format: Format;
+  debug: boolean;
+  color: boolean | undefined;
+  credentialsFile: string | undefined;
+  stateDir: string;
+}
+
+export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
+  return yargs
+    .option('file', {
+      alias: 'f',
+      type: 'string',
+      default: 'cwctl.yaml',
+      describe: 'Desired-state YAML file, or a directory of *.yaml files',
+      global: true,
+    })
+    .option('format', {
+      type: 'string',
+      choices: FORMATS,
+      default: 'text' as Format,
+      describe: 'Report format',
+      global: true,
+    })
+    .option('debug', { type: 'boolean', default: false, describe: 'Log requests (credentials redacted) and show stacks of internal errors', global: true })
+    .option('color', { type: 'boolean', describe: 'Force colours on or off (default: only on a TTY; NO_COLOR is honoured)', global: true })
+    .option('credentials-file', {
+      type: 'string',
+      describe: 'JSON or KEY=VALUE file with CWCTL_PUBLIC_KEY, CWCTL_PRIVATE_KEY, CWCTL_CLIENT_ID (instead of the environment)',
+      global: true,
+    })
+    .option('state-dir', {
+      type: 'string',
+      default: process.env.CWCTL_STATE_DIR ?? '.cwctl',
+      describe: 'Directory of the state lockfile and the sandbox (env CWCTL_STATE_DIR)',
+      global: true,
+    }) as unknown as Argv<T & GlobalArgs>;
+}

@@ -1,0 +1,39 @@
+// The only writers to the console. Colours only on a TTY and never with NO_COLOR or --no-color.
+import { stderr, stdout } from 'node:process';
+
+export type Format = 'text' | 'json' | 'markdown';
+export const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
+
+let colourOverride: boolean | undefined;
+export function setColour(enabled: boolean | undefined): void {
+  colourOverride = enabled;
+}
+
+export function useColour(stream: NodeJS.WriteStream = stdout): boolean {
+  if (colourOverride !== undefined) return colourOverride;
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, grey: 90, bold: 1, dim: 2 } as const;
+export type Colour = keyof typeof ANSI;
+
+/** Wraps text in an ANSI colour when colour is on for stdout. */
+export function paint(colour: Colour, text: string, stream: NodeJS.WriteStream = stdout): string {
+  return useColour(stream) ? `\u001b[${ANSI[colour]}m${text}\u001b[0m` : text;
+}
+
+/** Writes a report to stdout (adds a final newline when missing). */
+export function printOut(text: string): void {
+  stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+/** Writes a message for the person to stderr. */
+export function printErr(text: string): void {
+  stderr.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+
+export function printJson(value: unknown): void {
+  printOut(JSON.stringify(value, null, 2));
+}
