@@ -1,6 +1,7 @@
 // The state lockfile (.cwctl/state.json): what cwctl owns in one PSA and what it last applied.
 // cwctl deletes only what it owns here. No secret is ever written to it. Types only.
 import type { Address, AddressKind } from './address.js';
+import type { JsonValue } from './json.js';
 
 export const STATE_FORMAT_VERSION = 1;
 
@@ -19,6 +20,11 @@ export interface StateResource {
   psaId?: number;
   /** sha256 of the canonical live value as last applied or verified (drift = live digest moved). */
   digest: string;
+  /**
+   * The canonical value as last applied or verified (levels, names, ids; never secrets), so drift can say
+   * which function and level moved, not only that something did. Produced by plan/snapshot.ts.
+   */
+  applied?: JsonValue;
   appliedAt: string;
   /** How the last value was known to be true. */
   verifiedBy?: 'api' | 'member-keys' | 'person';
