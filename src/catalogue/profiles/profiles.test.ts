@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { getFunction } from '../find-function.js';
+import { findSetupScreen } from '../find-setup-screen.js';
+import { mergeProfiles } from '../merge-profiles.js';
+import { LEVEL_KINDS } from '../types.js';
+import { findProfile, PROFILES } from './index.js';
+
+describe('PROFILES', () => {
+  it('has the five seed integrations, each from its own seed file', () => {
+    expect(PROFILES.map((p) => p.name)).toEqual([
+      'brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'wise-sync', 'scalepad-lifecycle-manager',
+    ]);
+    expect(new Set(PROFILES.map((p) => p.seed)).size).toBe(5);
+  });
+
+  it.each(PROFILES.map((p) => [p.name, p] as const))('%s names only catalogue functions, offered levels and known tables', (_n, p) => {
+    for (const [key, levels] of Object.entries(p.permissions)) {
+      const ref = getFunction(key);
+      expect(ref, `${key} is not a canonical catalogue key`).toBeDefined();
+      for (const kind of LEVEL_KINDS) {
+        const l = levels[kind];
+        if (l) expect(ref!.function.offers[kind], `${key}.${kind}=${l}`).toContain(l);
+      }
+    }
+    for (const t of p.customize.SystemTableSetup ?? []) expect(findSetupScreen(t)?.name, t).toBeDefined();
+    expect(p.member.level).toBe('Corporate (Level 1)');
+  });
+
+  it('reads BrightGauge as Inquire=All only, 49 functions', () => {
+    const bg = findProfile('brightgauge')!;
+    const rows = Object.values(bg.permissions);
+    expect(rows).toHaveLength(49);
+    for (const r of rows) expect(r).toEqual({ inquire: 'All' });
+  });
+
+  it('reads the Datto RMM table cell by cell', () => {
+    const d = findProfile('Datto RMM')!;
+    expect(d.permissions['Companies / Configurations']).toEqual({ add: 'All', edit: 'All', inquire: 'All' });
+    expect(d.permissions['System / Table Setup']).toEqual({ add: 'All', inquire: 'All' });
+    expect(d.permissions['Finance / Agreements']).toEqual({ edit: 'All', inquire: 'All' });
+  });
+
+  it('gives Kaseya every offered column, reports Inquire only, and requires location and business unit', () => {
+    const k = findProfile('kaseya')!;
+    expect(k.permissions['Companies / Company Maintenance']).toEqual({ add: 'All', edit: 'All', delete: 'All', inquire: 'All' });
+    expect(k.permissions['Sales / Reports']).toEqual({ inquire: 'All' });
+    expect(k.member).toMatchObject({ requiresLocation: true, requiresBusinessUnit: true });
+  });
+
+  it('carries the Wise-Sync and ScalePad Table Setup lists', () => {
+    expect(findProfile('wise-sync')!.customize.SystemTableSetup).toHaveLength(10);
+    expect(findProfile('ScalePad')!.customize.SystemTableSetup).toHaveLength(16);
+  });
+
+  it('finds nothing for an unknown name', () => {
+    expect(findProfile('autotask')).toBeUndefined();
+  });
+});
+
+describe('mergeProfiles', () => {
+  it('takes the highest level per cell and unions the lists', () => {
+    const bg = findProfile('brightgauge')!;
+    const sp = findProfile('scalepad-lifecycle-manager')!;
+    const ws = findProfile('wise-sync')!;
+    const m = mergeProfiles([bg, sp, ws]);
+    // BrightGauge inquire All + ScalePad add/edit All on Service Tickets
+    expect(m.permissions['Service Desk / Service Tickets']).toEqual({ add: 'All', edit: 'All', delete: 'None', inquire: 'All' });
+    // Wise-Sync all-four on Table Setup beats both inquire-only rows
+    expect(m.permissions['System / Table Setup']).toEqual({ add: 'All', edit: 'All', delete: 'All', inquire: 'All' });
+    expect(m.customize.SystemTableSetup).toHaveLength(26);
+    expect(m.member).toEqual({ level: 'Corporate (Level 1)', requiresLocation: true, requiresBusinessUnit: true });
+  });
+
+  it('is order-independent on levels', () => {
+    const a = mergeProfiles(PROFILES);
+    const b = mergeProfiles([...PROFILES].reverse());
+    expect(b.permissions).toEqual(a.permissions);
+  });
+
+  it('merges nothing to nothing', () => {
+    expect(mergeProfiles([])).toEqual({
+      permissions: {}, customize: {}, member: { level: undefined, requiresLocation: false, requiresBusinessUnit: false },
+    });
+  });
+});
