@@ -1,0 +1,50 @@
+// Writes a file so that a crash at any instant leaves either the old content or the new one, never a
+// torn file: temp file in the same directory, fsync, rename over the target, fsync the directory.
+// Must not be used for appends or for files other processes hold open for writing.
+import { randomBytes } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface AtomicWriteOptions {
+  /** File mode of the new file (e.g. 0o600 for secrets). Default 0o644. */
+  mode?: number;
+}
+
+export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = options.mode ?? 0o644;
+  // 'wx': never follow or reuse an existing file (a planted symlink cannot redirect a secret).
+  const handle = await open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data, 'utf8');
+    // The umask may have narrowed the mode; a secret file must be exactly `mode`.
+    await handle.chmod(mode);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename durable. Some platforms (Windows) cannot open a directory: then rename is all we get. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // best effort: EISDIR/EPERM/EINVAL on platforms without directory fsync
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
