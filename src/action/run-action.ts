@@ -1,0 +1,241 @@
+// The GitHub Action's entry: runs the built cwctl (plan | apply | drift) as a child process, writes its markdown
+// report to the job summary, sets the step outputs, masks the keys it handles and, on a pull request, keeps ONE
+// plan comment up to date. GitHub API calls happen here, in-process (tests stub them); it never prints a key.
+import { realpathSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, posix, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EXIT_CODE_TABLE } from '../errors.js';
+import { ActionInputError, readActionInputs } from './read-action-inputs.js';
+import type { ActionCommand, ActionInputs } from './read-action-inputs.js';
+import { createCliRunner } from './run-cli.js';
+import type { CliResult, CliRunner } from './run-cli.js';
+import { planCommentMarker, upsertPrComment } from './upsert-pr-comment.js';
+import type { FetchLike, UpsertResult } from './upsert-pr-comment.js';
+import { appendOutputs, appendSummary, formatAnnotation, formatInert, formatMask } from './workflow-commands.js';
+
+export interface RunActionOptions {
+  env: NodeJS.ProcessEnv;
+  fetch?: FetchLike;
+  runCli?: CliRunner;
+  /** Receives the step's log: workflow commands and the CLI's echoed output (default: stdout). */
+  log?: (text: string) => void;
+}
+
+export interface ActionResult {
+  /** What the step exits with (2 becomes 0 unless fail-on-changes). */
+  exitCode: number;
+  /** What cwctl exited with. */
+  cliExitCode: number;
+  outputs: Record<string, string>;
+  comment?: UpsertResult;
+}
+
+/** Keys and tokens the Action sees; each is masked in the log before anything else is printed. */
+const SECRET_VARIABLES = ['CWCTL_PUBLIC_KEY', 'CWCTL_PRIVATE_KEY', 'CWCTL_CLIENT_ID', 'INPUT_GITHUB_TOKEN'] as const;
+
+/** The exit codes that are a normal outcome of each command rather than a failure of cwctl. */
+const REPORTING_CODES: Readonly<Record<ActionCommand, readonly number[]>> = {
+  plan: [0, 2],
+  drift: [0, 2],
+  apply: [0, 8],
+};
+
+function slugOf(config: string): string {
+  return config.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'cwctl';
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** The config as the person knows it: its path from the repository root (one comment per config). */
+export function configName(inputs: Pick<ActionInputs, 'workingDirectory' | 'config'>): string {
+  return posix.normalize(posix.join(inputs.workingDirectory.replace(/\\/g, '/'), inputs.config.replace(/\\/g, '/')));
+}
+
+function meaningOf(code: number): string {
+  return EXIT_CODE_TABLE.find((e) => e.code === code)?.meaning ?? 'unknown exit code';
+}
+
+/** The cwctl command line for an Action command: markdown on stdout, the plan saved as JSON. */
+export function buildCliArgs(inputs: ActionInputs, planJsonPath: string): string[] {
+  const common = ['-f', inputs.config, '--format', 'markdown'];
+  switch (inputs.command) {
+    case 'plan':
+      return ['plan', ...common, '--out', planJsonPath, '--detailed-exitcode', ...inputs.extraArgs];
+    case 'apply':
+      // CI has no one to answer a prompt: the merge to main was the approval.
+      return ['apply', ...common, '--auto-approve', ...inputs.extraArgs];
+    case 'drift':
+      return ['drift', ...common, ...inputs.extraArgs];
+  }
+}
+
+/** The environment cwctl runs with: the job's, plus site/company from inputs, without the Action's own inputs. */
+export function buildCliEnv(env: NodeJS.ProcessEnv, inputs: ActionInputs): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) if (!key.startsWith('INPUT_')) out[key] = value;
+  if (inputs.site) out.CWCTL_SITE = inputs.site;
+  if (inputs.company) out.CWCTL_COMPANY = inputs.company;
+  // Markdown goes to a summary and a comment: colour codes would show as garbage there.
+  out.NO_COLOR = '1';
+  delete out.FORCE_COLOR;
+  return out;
+}
+
+/** The report as markdown: cwctl's own markdown, or the error it printed when it failed. */
+export function renderReport(inputs: ActionInputs, result: CliResult): string {
+  const heading = `### cwctl ${inputs.command} · \`${configName(inputs)}\``;
+  const normal = REPORTING_CODES[inputs.command].includes(result.exitCode);
+  let stdout = stripAnsi(result.stdout).trim();
+  // cwctl's markdown may open with a hidden marker (drift: to find its issue again); keep it the first line.
+  const marker = /^<!--[^\n]*-->\n?/.exec(stdout)?.[0];
+  if (marker) stdout = stdout.slice(marker.length).trim();
+  const top = marker ? `${marker.trim()}\n${heading}` : heading;
+  if (normal && stdout !== '') return `${top}\n\n${stdout}\n`;
+  const stderr = stripAnsi(result.stderr).trim().split('\n').slice(-40).join('\n');
+  const parts = [top, '', `**cwctl ${inputs.command} exited ${result.exitCode}: ${meaningOf(result.exitCode)}.**`];
+  if (stdout !== '') parts.push('', stdout);
+  if (stderr !== '') parts.push('', '```text', stderr.replace(/```/g, "'''"), '```');
+  return `${parts.join('\n')}\n`;
+}
+
+interface PullRequestEvent {
+  number: number;
+  headSha: string | undefined;
+}
+
+async function readPullRequest(env: NodeJS.ProcessEnv): Promise<PullRequestEvent | undefined> {
+  if (env.GITHUB_EVENT_NAME !== 'pull_request' && env.GITHUB_EVENT_NAME !== 'pull_request_target') return undefined;
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  const payload = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8')) as {
+    number?: unknown;
+    pull_request?: { number?: unknown; head?: { sha?: unknown } };
+  };
+  const number = payload.pull_request?.number ?? payload.number;
+  if (typeof number !== 'number') return undefined;
+  const sha = payload.pull_request?.head?.sha;
+  return { number, headSha: typeof sha === 'string' ? sha : undefined };
+}
+
+function renderCommentBody(marker: string, report: string, result: CliResult, env: NodeJS.ProcessEnv, pr: PullRequestEvent): string {
+  const facts = [`exit ${result.exitCode}`];
+  if (pr.headSha) facts.push(`commit ${pr.headSha.slice(0, 7)}`);
+  if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
+    facts.push(`[workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})`);
+  }
+  return `${marker}\n${report}\n<sub>${facts.join(' · ')} · updated by cwctl on every push</sub>\n`;
+}
+
+export async function runAction(options: RunActionOptions): Promise<ActionResult> {
+  const { env } = options;
+  const log = options.log ?? ((text: string) => void process.stdout.write(text));
+  for (const name of SECRET_VARIABLES) {
+    const value = env[name];
+    if (value && value.trim() !== '') log(formatMask(value.trim()));
+  }
+
+  let inputs: ActionInputs;
+  try {
+    inputs = readActionInputs(env);
+  } catch (error) {
+    // ActionInputError, or an unclosed quote in extra-args: both are bad input.
+    if (!(error instanceof ActionInputError) && !(error instanceof Error)) throw error;
+    log(formatAnnotation('error', `cwctl action: ${error.message}`));
+    return { exitCode: 3, cliExitCode: 3, outputs: { exitcode: '3', 'has-changes': 'false', 'plan-json': '', report: '' } };
+  }
+
+  const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
+  const tempDir = join(env.RUNNER_TEMP ?? tmpdir(), 'cwctl-action');
+  await mkdir(tempDir, { recursive: true });
+  const slug = slugOf(`${inputs.workingDirectory}_${inputs.config}`);
+  const planJsonPath = join(tempDir, `plan-${slug}.json`);
+  const reportPath = join(tempDir, `${inputs.command}-${slug}.md`);
+
+  const runCli = options.runCli ?? createCliRunner();
+  const args = buildCliArgs(inputs, planJsonPath);
+  log(`cwctl ${args.join(' ')}  (in ${cwd})\n`);
+  const result = await runCli({ args, cwd, env: buildCliEnv(env, inputs), onStderr: (chunk) => log(formatInert(chunk)) });
+  if (result.stdout !== '') log(formatInert(result.stdout));
+
+  const report = renderReport(inputs, result);
+  await writeFile(reportPath, report, 'utf8');
+  await appendSummary(env.GITHUB_STEP_SUMMARY, report);
+
+  let planJson = '';
+  if (inputs.command === 'plan') {
+    try {
+      await readFile(planJsonPath, 'utf8');
+      planJson = planJsonPath;
+    } catch {
+      // No plan was written (cwctl failed before planning): the output stays empty.
+    }
+  }
+  const outputs: Record<string, string> = {
+    exitcode: String(result.exitCode),
+    'has-changes': String(result.exitCode === 2 || result.exitCode === 8),
+    'plan-json': planJson,
+    report: reportPath,
+  };
+  await appendOutputs(env.GITHUB_OUTPUT, outputs);
+
+  let comment: UpsertResult | undefined;
+  const pr = inputs.command === 'plan' && inputs.commentOnPr ? await readPullRequest(env) : undefined;
+  if (pr) {
+    const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+    if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
+      log(formatAnnotation('warning', 'cwctl: no github-token or GITHUB_REPOSITORY, so the plan was not commented on the pull request'));
+    } else {
+      const marker = planCommentMarker(configName(inputs));
+      try {
+        comment = await upsertPrComment({
+          apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+          token: inputs.githubToken,
+          repository: env.GITHUB_REPOSITORY,
+          issueNumber: pr.number,
+          marker,
+          body: renderCommentBody(marker, report, result, env, pr),
+          fetch: fetchImpl,
+        });
+        log(`cwctl: ${comment.action} the plan comment on pull request #${pr.number}\n`);
+      } catch (error) {
+        // A fork's read-only token cannot comment: the summary still holds the plan, so warn, do not fail.
+        const message = error instanceof Error ? error.message : String(error);
+        log(formatAnnotation('warning', `cwctl: could not comment on pull request #${pr.number}: ${message} (the workflow needs permissions: pull-requests: write)`));
+      }
+    }
+  }
+
+  if (inputs.command === 'apply' && result.exitCode === 8) {
+    log(formatAnnotation('warning', 'cwctl apply is waiting on guided steps: the job summary holds the checklist; do it in the PSA, then re-run this job'));
+  } else if (!REPORTING_CODES[inputs.command].includes(result.exitCode)) {
+    log(formatAnnotation('error', `cwctl ${inputs.command} exited ${result.exitCode}: ${meaningOf(result.exitCode)}`));
+  }
+  const exitCode = result.exitCode === 2 && !inputs.failOnChanges ? 0 : result.exitCode;
+  return { exitCode, cliExitCode: result.exitCode, outputs, ...(comment ? { comment } : {}) };
+}
+
+function isMain(): boolean {
+  const invoked = process.argv[1];
+  if (!invoked) return false;
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(invoked)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  runAction({ env: process.env })
+    .then((result) => {
+      process.exitCode = result.exitCode;
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stdout.write(formatAnnotation('error', `cwctl action failed: ${message}`));
+      process.exitCode = 1;
+    });
+}
