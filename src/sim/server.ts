@@ -1,0 +1,248 @@
+// The simulator's HTTP front (node:http): URL layout `/{codebase}apis/3.0/...`, `/login/companyinfo/{company}`,
+// Basic auth and the clientId header, fault injection, 404/405 in the PSA error shape, stats, and the /__sim
+// endpoints. Routing and rules live in routes/ and store.ts; this file must never log request headers
+// (Authorization carries the private key) and never answers with a stack trace.
+
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FaultInjector } from './faults.js';
+import type { Json } from './json.js';
+import { SimHttpError, psaError } from './psa-error.js';
+import type { Method, RouteContext, RouteResult } from './router.js';
+import { Router } from './router.js';
+import { companyRoutes } from './routes/company.js';
+import { memberRoutes } from './routes/members.js';
+import { securityRoleRoutes } from './routes/security-roles.js';
+import { simUiRoutes } from './routes/sim-ui.js';
+import { systemRoutes } from './routes/system.js';
+import type { SimStats } from './stats.js';
+import type { Caller, SimStore } from './store.js';
+
+export interface SimServerOptions {
+  store: SimStore;
+  faults: FaultInjector;
+  stats: SimStats;
+  /**
+   * Docs call `clientId` required on every call, the spec marks it optional, real behaviour is unknown.
+   * The simulator requires it by default (any non-empty value) so that a client forgetting it fails here
+   * rather than in production; false accepts requests without it.
+   */
+  requireClientId: boolean;
+  /** Called after any request that changed the store (for persistence). */
+  onChange?: () => void;
+}
+
+const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const CODEBASE = /^\/(v4_6_release|v\d{4}_\d+)\/apis\/3\.0(\/.*)?$/i;
+const MAX_BODY = 5 * 1024 * 1024;
+export const API_VERSION = '2025.8';
+
+function baseHeaders(): Record<string, string> {
+  return {
+    'x-cw-request-id': randomUUID(),
+    'x-server-name': 'cwctl-sim',
+    'api-current-version': API_VERSION,
+    'Cache-Control': 'no-cache',
+    Pragma: 'no-cache',
+  };
+}
+
+function send(res: ServerResponse, status: number, body: Json | undefined, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const all = { ...baseHeaders(), ...headers };
+  if (body === undefined) {
+    res.writeHead(status, { ...all, 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...all, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(psaError(413, 'RequestTooLarge', `Request body exceeds ${MAX_BODY} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+interface ParsedAuth {
+  company: string;
+  publicKey: string;
+  privateKey: string;
+}
+
+/** Splits `Basic base64(company+public:private)`; undefined when the header is absent or malformed. */
+function parseAuth(header: string | undefined): ParsedAuth | undefined {
+  if (!header) return undefined;
+  const m = /^Basic\s+(\S+)$/i.exec(header.trim());
+  if (!m) return undefined;
+  const decoded = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const user = decoded.slice(0, colon);
+  const plus = user.indexOf('+');
+  if (plus < 0) return undefined;
+  return { company: user.slice(0, plus), publicKey: user.slice(plus + 1), privateKey: decoded.slice(colon + 1) };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function createSimServer(opts: SimServerOptions): Server {
+  const { store, faults, stats } = opts;
+  const api = new Router().add(...securityRoleRoutes(), ...memberRoutes(), ...systemRoutes(), ...companyRoutes());
+  const sim = new Router().add(...simUiRoutes({ faults, stats }));
+
+  async function dispatch(router: Router, req: IncomingMessage, path: string, url: URL, caller: Caller | undefined, apiBase: string, selfUrl: string): Promise<{ result: RouteResult; template: string }> {
+    const method = (req.method ?? 'GET').toUpperCase() as Method;
+    const match = router.match(path);
+    if (!match) return { result: { status: 404, body: { code: 'NotFound', message: `No resource matches '${path}'.`, errors: null } }, template: '(unmatched)' };
+    const handler = METHODS.includes(method) ? match.def.handlers[method] : undefined;
+    if (!handler) {
+      const allow = METHODS.filter((m) => match.def.handlers[m]).join(', ');
+      return {
+        result: {
+          status: 405,
+          body: { code: 'MethodNotAllowed', message: `The requested resource does not support http method '${method}'.`, errors: null },
+          headers: { Allow: allow },
+        },
+        template: match.def.template,
+      };
+    }
+    let body: unknown;
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+      const text = await readBody(req);
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw psaError(400, 'InvalidRequest', 'The request body is not valid JSON.');
+        }
+      }
+    }
+    const ctx: RouteContext = { store, params: match.params, query: url.searchParams, body, headers: req.headers, caller, apiBase, selfUrl };
+    return { result: await handler(ctx), template: match.def.template };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const host = header(req, 'host') ?? '127.0.0.1';
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const path = url.pathname;
+    const before = store.version;
+
+    if (path === '/__sim' || path.startsWith('/__sim/')) {
+      try {
+        const { result } = await dispatch(sim, req, path, url, undefined, `http://${host}/v4_6_release/apis/3.0`, `http://${host}${path}`);
+        send(res, result.status, result.body, result.headers);
+      } catch (e) {
+        sendError(res, e);
+      }
+      if (store.version !== before) opts.onChange?.();
+      return;
+    }
+
+    const auth = parseAuth(header(req, 'authorization'));
+    const decision = faults.decide(auth ? `${auth.company.toLowerCase()}+${auth.publicKey}` : `addr:${req.socket.remoteAddress ?? ''}`);
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    const m = CODEBASE.exec(path);
+    const apiPath = m ? (m[2] ?? '/') : path;
+    const statKey = (template: string): string => `${method} ${template}`;
+
+    if (decision.kind === 'drop') {
+      stats.fault('drops');
+      if (decision.midBody) {
+        const text = JSON.stringify({ code: 'Partial', message: 'x'.repeat(256) });
+        res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(text.length) });
+        res.write(text.slice(0, Math.floor(text.length / 2)), () => res.destroy());
+      } else {
+        req.socket.destroy();
+      }
+      return;
+    }
+    if (decision.kind === 'throttle') {
+      stats.fault(decision.reason === 'rateLimit' ? 'rateLimited' : 'throttles');
+      stats.record(statKey(m ? (api.match(apiPath)?.def.template ?? '(unmatched)') : path), 429, false);
+      send(res, 429, { error: 'ConnectWiseAPI', message: `Too many requests. Please try again in ${decision.retryAfter} seconds.` }, { 'Retry-After': String(decision.retryAfter) });
+      return;
+    }
+    if (decision.kind === 'error') {
+      stats.fault('errors');
+      stats.record(statKey(m ? (api.match(apiPath)?.def.template ?? '(unmatched)') : path), 500, false);
+      send(res, 500, { code: 'InternalServerError', message: 'An error has occurred (injected by the simulator).', errors: null });
+      return;
+    }
+
+    const companyInfo = /^\/login\/companyinfo\/([^/]+)\/?$/i.exec(path);
+    if (companyInfo) {
+      const company = decodeURIComponent(companyInfo[1] as string);
+      stats.record(statKey('/login/companyinfo/{company}'), 200, false);
+      if (company.toLowerCase() !== store.data.company.toLowerCase()) {
+        send(res, 404, { code: 'NotFound', message: `Company '${company}' not found.`, errors: null });
+        return;
+      }
+      send(res, 200, {
+        CompanyName: store.data.company, Codebase: 'v2025_8/', VersionCode: 'v2025.8', VersionNumber: 'v4.6.98765', CompanyID: store.data.company, IsCloud: 'False',
+      });
+      return;
+    }
+    if (!m) {
+      stats.record(statKey('(unmatched)'), 404, false);
+      send(res, 404, { code: 'NotFound', message: `No PSA API at '${path}': expected /{codebase}apis/3.0/... (e.g. /v4_6_release/apis/3.0/system/info).`, errors: null });
+      return;
+    }
+
+    let status = 500;
+    let template = api.match(apiPath)?.def.template ?? '(unmatched)';
+    try {
+      if (!auth) throw psaError(401, 'Unauthorized', 'Authorization header missing or not Basic company+publicKey:privateKey.', { 'WWW-Authenticate': 'Basic realm="ConnectWise"' });
+      const caller = store.authenticate(auth.company, auth.publicKey, auth.privateKey);
+      if (!caller) throw psaError(401, 'Unauthorized', 'The credentials provided are invalid (company, public key or private key).', { 'WWW-Authenticate': 'Basic realm="ConnectWise"' });
+      if (opts.requireClientId && !(header(req, 'clientid') ?? '').trim()) {
+        throw psaError(400, 'ClientIdRequired', 'The clientId header is required on every call (register one at https://developer.connectwise.com/ClientID).');
+      }
+      const codebase = (m[1] as string).toLowerCase() === 'v4_6_release' ? 'v4_6_release' : (m[1] as string);
+      const apiBase = `http://${host}/${codebase}/apis/3.0`;
+      const r = await dispatch(api, req, apiPath, url, caller, apiBase, `${apiBase}${apiPath}`);
+      template = r.template;
+      status = r.result.status;
+      send(res, r.result.status, r.result.body, r.result.headers);
+    } catch (e) {
+      status = sendError(res, e);
+    }
+    stats.record(statKey(template), status, method !== 'GET');
+    if (store.version !== before) opts.onChange?.();
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => { sendError(res, e); });
+  });
+}
+
+/** Answers a thrown error; a SimHttpError keeps its status and body, anything else is a bare 500. */
+function sendError(res: ServerResponse, e: unknown): number {
+  if (e instanceof SimHttpError) {
+    send(res, e.status, e.body as Json, e.headers);
+    return e.status;
+  }
+  send(res, 500, { code: 'InternalServerError', message: 'The simulator failed to handle this request.', errors: null });
+  return 500;
+}

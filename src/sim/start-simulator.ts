@@ -1,0 +1,123 @@
+// In-process entry point: loads (or seeds and writes) the data file, builds the store, starts the HTTP server on
+// loopback and returns its URL, credentials and a close() that flushes pending writes. Used by tests, the
+// sandbox and `cwctl sim`. Does not print anything: callers decide what to show.
+
+import type { AddressInfo } from 'node:net';
+import { CATALOGUE } from '../catalogue/modules.js';
+import { SETUP_SCREENS } from '../catalogue/setup-screens.js';
+import { FaultInjector } from './faults.js';
+import { loadSimData, saveSimData } from './persist.js';
+import { buildSeedData } from './seed.js';
+import { createSimServer } from './server.js';
+import { SimStats } from './stats.js';
+import type { SimCatalogue } from './store.js';
+import { SimStore } from './store.js';
+
+export interface SimulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Persist here: loaded when present, else seeded and written. Written atomically after changes. */
+  dataFile?: string;
+  seed?: number;
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Probability of an injected 500. */
+  faultRate?: number;
+  /** Probability of an injected 429 (Retry-After) besides the rate limit. */
+  throttleRate?: number;
+  /** Probability of a dropped connection. */
+  dropRate?: number;
+  /** Requests per minute per API key before 429; 0/undefined = no limit. */
+  rateLimitPerMinute?: number;
+  roles?: number;
+  members?: number;
+  company?: string;
+  /** Require the clientId header on API calls (default true; see server.ts). */
+  requireClientId?: boolean;
+  /** Debounce of data-file writes in ms (default 25); close() always flushes. */
+  persistDebounceMs?: number;
+  /** Catalogue to seed from (tests); defaults to the real catalogue. */
+  catalogue?: SimCatalogue;
+}
+
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  company: string;
+  clientId: string;
+  admin: { publicKey: string; privateKey: string; memberIdentifier: string };
+  store: SimStore;
+  faults: FaultInjector;
+  stats: SimStats;
+  /** Writes the data file now if anything changed (no-op without dataFile). */
+  flush(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_COMPANY = 'cwctlsim';
+export const DEFAULT_SEED = 1;
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const catalogue = opts.catalogue ?? { modules: CATALOGUE, setupScreens: SETUP_SCREENS };
+  const seed = opts.seed ?? DEFAULT_SEED;
+  let data = opts.dataFile ? loadSimData(opts.dataFile) : undefined;
+  const fresh = data === undefined;
+  data ??= buildSeedData({ company: opts.company ?? DEFAULT_COMPANY, seed, ...(opts.roles ? { roles: opts.roles } : {}), ...(opts.members ? { members: opts.members } : {}) }, catalogue);
+  const store = new SimStore(data, catalogue);
+  const stats = new SimStats();
+  const faults = new FaultInjector({
+    latencyMs: opts.latencyMs ?? 0,
+    jitterMs: opts.jitterMs ?? 0,
+    errorRate: opts.faultRate ?? 0,
+    throttleRate: opts.throttleRate ?? 0,
+    dropRate: opts.dropRate ?? 0,
+    rateLimitPerMinute: opts.rateLimitPerMinute ?? 0,
+  }, seed);
+
+  let written = fresh ? -1 : store.version;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = (): void => {
+    if (timer) { clearTimeout(timer); timer = undefined; }
+    if (!opts.dataFile || written === store.version) return;
+    saveSimData(opts.dataFile, store.data);
+    written = store.version;
+  };
+  if (opts.dataFile && fresh) flush();
+  const debounce = opts.persistDebounceMs ?? 25;
+  const onChange = (): void => {
+    if (!opts.dataFile) return;
+    if (debounce <= 0) { flush(); return; }
+    timer ??= setTimeout(flush, debounce);
+  };
+
+  const server = createSimServer({ store, faults, stats, requireClientId: opts.requireClientId ?? true, onChange });
+  server.keepAliveTimeout = 5000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    company: store.data.company,
+    clientId: store.data.clientId,
+    admin: { ...store.data.bootstrap },
+    store,
+    faults,
+    stats,
+    flush,
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => {
+          try { flush(); } catch (e) { reject(e instanceof Error ? e : new Error(String(e))); return; }
+          if (err) reject(err); else resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
