@@ -1,0 +1,231 @@
+/* eslint-disable @typescript-eslint/require-await -- the fake PSA is synchronous behind an async interface */
+import { describe, expect, it } from 'vitest';
+import type { CwctlError } from '../errors.js';
+import type { Operation } from '../model/operation.js';
+import type { PsaClient } from '../psa/client.js';
+import { PUBLIC_API_CAPABILITIES } from '../psa/client.js';
+import type { ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, PsaPatchOperation, SecurityRole } from '../psa/types.js';
+import { crossReferenceKey, executeApiOperation, onlyDiffering, patchToward } from './api-executor.js';
+
+/** A tiny in-memory PSA with the calls the API executor makes, counting writes. */
+function fakePsa() {
+  let nextId = 100;
+  const roles: SecurityRole[] = [{ id: 1, name: 'Admin' }];
+  const members: ApiMember[] = [];
+  const mappings: ManagedDevicesIntegration[] = [];
+  const xrefs: (ManagedDevicesCrossReference & { parent: number })[] = [];
+  const writes: string[] = [];
+  const byCondition = <T extends object>(rows: T[], conditions?: string): T[] => {
+    const m = conditions ? /^(\w+(?:\/\w+)?)=(?:"(.*)"|(\d+))$/.exec(conditions) : null;
+    if (!m) return rows;
+    const [field, sub] = m[1]!.split('/');
+    const want = m[2] ?? Number(m[3]);
+    return rows.filter((r) => {
+      let v = (r as Record<string, unknown>)[field!];
+      if (sub) v = (v as Record<string, unknown> | null | undefined)?.[sub];
+      return typeof want === 'string' && typeof v === 'string' ? v.toLowerCase() === want.toLowerCase() : v === want;
+    });
+  };
+  const applyPatch = (target: Record<string, unknown>, patch: PsaPatchOperation[]) => {
+    for (const p of patch) target[p.path] = p.op === 'remove' ? null : p.value;
+  };
+  const client = {
+    target: { site: 'fake', company: 'fake' },
+    capabilities: PUBLIC_API_CAPABILITIES,
+    listSecurityRoles: async (o?: { conditions?: string }) => byCondition(roles, o?.conditions),
+    createSecurityRole: async (b: { name: string }) => {
+      writes.push(`POST role ${b.name}`);
+      const r = { id: nextId++, name: b.name };
+      roles.push(r);
+      return r;
+    },
+    deleteSecurityRole: async (id: number) => {
+      writes.push(`DELETE role ${id}`);
+      roles.splice(roles.findIndex((r) => r.id === id), 1);
+    },
+    listApiMembers: async (o?: { conditions?: string }) => byCondition(members, o?.conditions),
+    listMembers: async () => [],
+    getApiMember: async (id: number) => {
+      const m = members.find((x) => x.id === id);
+      if (!m) throw new Error('404');
+      return structuredClone(m);
+    },
+    createApiMember: async (b: Omit<ApiMember, 'id'>) => {
+      writes.push(`POST member ${b.identifier}`);
+      const m = { ...b, id: nextId++, inactiveFlag: b.inactiveFlag ?? false } as ApiMember;
+      members.push(m);
+      return m;
+    },
+    patchApiMember: async (id: number, patch: PsaPatchOperation[]) => {
+      writes.push(`PATCH member ${id} ${patch.map((p) => p.path).join(',')}`);
+      const m = members.find((x) => x.id === id)!;
+      applyPatch(m as unknown as Record<string, unknown>, patch);
+      return m;
+    },
+    listManagedDevicesIntegrations: async (o?: { conditions?: string }) => byCondition(mappings, o?.conditions),
+    createManagedDevicesIntegration: async (b: Omit<ManagedDevicesIntegration, 'id'>) => {
+      writes.push(`POST mapping ${b.name}`);
+      const m = { ...b, id: nextId++ };
+      mappings.push(m);
+      return m;
+    },
+    patchManagedDevicesIntegration: async (id: number, patch: PsaPatchOperation[]) => {
+      writes.push(`PATCH mapping ${id}`);
+      const m = mappings.find((x) => x.id === id)!;
+      applyPatch(m as unknown as Record<string, unknown>, patch);
+      return m;
+    },
+    deleteManagedDevicesIntegration: async (id: number) => {
+      writes.push(`DELETE mapping ${id}`);
+      mappings.splice(mappings.findIndex((m) => m.id === id), 1);
+    },
+    listCrossReferences: async (parent: number) => xrefs.filter((x) => x.parent === parent),
+    createCrossReference: async (parent: number, b: object) => {
+      writes.push(`POST xref ${parent}`);
+      const x = { ...b, id: nextId++, parent } as ManagedDevicesCrossReference & { parent: number };
+      xrefs.push(x);
+      return x;
+    },
+    patchCrossReference: async (_p: number, id: number, patch: PsaPatchOperation[]) => {
+      writes.push(`PATCH xref ${id}`);
+      const x = xrefs.find((r) => r.id === id)!;
+      applyPatch(x as unknown as Record<string, unknown>, patch);
+      return x;
+    },
+    deleteCrossReference: async (_p: number, id: number) => {
+      writes.push(`DELETE xref ${id}`);
+      xrefs.splice(xrefs.findIndex((r) => r.id === id), 1);
+    },
+  } as unknown as PsaClient;
+  return { client, roles, members, mappings, xrefs, writes };
+}
+
+const base = { dependsOn: [], executor: 'api' as const, summary: 's' };
+const ctxFor = (client: PsaClient, ids: Record<string, number> = {}, owned: string[] = []) => ({
+  client,
+  lookup: (a: string) => ids[a],
+  owns: (a: string) => owned.includes(a),
+});
+
+describe('executeApiOperation', () => {
+  it('creates a role once; a repeat (a resumed apply) finds it instead of duplicating', async () => {
+    const psa = fakePsa();
+    const op: Operation = { ...base, id: 'createRole:role:BG', address: 'role:BG', type: 'createRole', name: 'BG' };
+    const first = await executeApiOperation(op, ctxFor(psa.client));
+    const again = await executeApiOperation(op, ctxFor(psa.client));
+    expect(first).toMatchObject({ result: 'created' });
+    expect(again).toEqual({ result: 'found', psaId: first.psaId });
+    expect(psa.roles.filter((r) => r.name === 'BG')).toHaveLength(1);
+    expect(psa.writes).toEqual(['POST role BG']);
+  });
+
+  it('creates a member with refs resolved from earlier steps, and on repeat patches only what differs', async () => {
+    const psa = fakePsa();
+    const op: Operation = {
+      ...base, id: 'createMember:member:bg', address: 'member:bg', type: 'createMember', identifier: 'bg',
+      body: { identifier: 'bg', name: 'BG API', securityRole: { id: { ref: 'role:BG' } }, structureLevel: { id: 3 } },
+    };
+    const created = await executeApiOperation(op, ctxFor(psa.client, { 'role:BG': 42 }));
+    expect(created.result).toBe('created');
+    expect(psa.members[0]).toMatchObject({ identifier: 'bg', securityRole: { id: 42 }, structureLevel: { id: 3 } });
+    // someone renamed it in between: the repeat sends exactly the name back
+    psa.members[0]!.name = 'Renamed';
+    const again = await executeApiOperation(op, ctxFor(psa.client, { 'role:BG': 42 }));
+    expect(again).toMatchObject({ result: 'updated', psaId: created.psaId, detail: 'replace name' });
+    expect(psa.members).toHaveLength(1);
+    expect(await executeApiOperation(op, ctxFor(psa.client, { 'role:BG': 42 }))).toMatchObject({ result: 'found' });
+    expect(psa.writes).toEqual(['POST member bg', `PATCH member ${created.psaId} name`]);
+  });
+
+  it('fails clearly when a ref has no recorded id', async () => {
+    const psa = fakePsa();
+    const op: Operation = {
+      ...base, id: 'createMember:member:x', address: 'member:x', type: 'createMember', identifier: 'x',
+      body: { identifier: 'x', name: 'X', securityRole: { id: { ref: 'role:Nope' } } },
+    };
+    await expect(executeApiOperation(op, ctxFor(psa.client))).rejects.toThrow(/needs the PSA id of role:Nope/);
+    expect(psa.writes).toEqual([]);
+  });
+
+  it('patches a member after a re-read, sending only the operations still needed', async () => {
+    const psa = fakePsa();
+    psa.members.push({ id: 7, identifier: 'm', name: 'M', inactiveFlag: false, securityRole: { id: 1, name: 'Admin' } });
+    const op: Operation = {
+      ...base, id: 'patchMember:member:m', address: 'member:m', type: 'patchMember', identifier: 'm', memberId: 7,
+      patch: [
+        { op: 'replace', path: 'name', value: 'M' },
+        { op: 'replace', path: 'securityRole', value: { id: { ref: 'role:New' } } },
+      ],
+    };
+    expect(await executeApiOperation(op, ctxFor(psa.client, { 'role:New': 9 }))).toMatchObject({ result: 'updated', detail: 'replace securityRole' });
+    expect(psa.members[0]!.securityRole).toEqual({ id: 9 });
+    expect(await executeApiOperation(op, ctxFor(psa.client, { 'role:New': 9 }))).toMatchObject({ result: 'unchanged' });
+    expect(psa.writes).toEqual(['PATCH member 7 securityRole']);
+  });
+
+  it('deactivates a member (PATCH inactiveFlag) and never deletes one; twice is one write', async () => {
+    const psa = fakePsa();
+    psa.members.push({ id: 8, identifier: 'old', name: 'Old', inactiveFlag: false });
+    const op: Operation = { ...base, id: 'deactivateMember:member:old', address: 'member:old', type: 'deactivateMember', identifier: 'old', memberId: 8 };
+    expect((await executeApiOperation(op, ctxFor(psa.client))).result).toBe('deactivated');
+    expect((await executeApiOperation(op, ctxFor(psa.client))).result).toBe('unchanged');
+    expect(psa.members[0]!.inactiveFlag).toBe(true);
+    expect(psa.writes).toEqual(['PATCH member 8 inactiveFlag']);
+  });
+
+  it('creates a mapping and its cross references by natural key, once', async () => {
+    const psa = fakePsa();
+    const mapping: Operation = {
+      ...base, id: 'createMapping:m', address: 'mapping:managedDevices/Datto', type: 'createMapping', name: 'Datto',
+      body: { name: 'Datto', solution: 'Datto RMM', loginBy: 'Global', defaultBillingLevel: 'Detail' },
+    };
+    const xref: Operation = {
+      ...base, id: 'createCrossReference:x', address: 'mapping:managedDevices/Datto/xref:Workstation', type: 'createCrossReference',
+      mapping: 'Datto', mappingId: { ref: 'mapping:managedDevices/Datto' }, body: { vendorType: 'Workstation', configurationType: { id: 5 } },
+    };
+    const m = await executeApiOperation(mapping, ctxFor(psa.client));
+    const ids = { 'mapping:managedDevices/Datto': m.psaId! };
+    const x1 = await executeApiOperation(xref, ctxFor(psa.client, ids));
+    const x2 = await executeApiOperation(xref, ctxFor(psa.client, ids));
+    expect(x1.result).toBe('created');
+    expect(x2).toEqual({ result: 'found', psaId: x1.psaId });
+    expect((await executeApiOperation(mapping, ctxFor(psa.client))).result).toBe('found');
+    expect(psa.xrefs).toHaveLength(1);
+    expect(psa.writes).toEqual(['POST mapping Datto', `POST xref ${m.psaId}`]);
+  });
+
+  it('deletes only what state owns, refuses a role still in use (exit 6), and treats a vanished object as done', async () => {
+    const psa = fakePsa();
+    psa.roles.push({ id: 50, name: 'Old' });
+    psa.members.push({ id: 9, identifier: 'user', name: 'U', securityRole: { id: 50, name: 'Old' } });
+    const del: Operation = { ...base, id: 'deleteRole:role:Old', address: 'role:Old', type: 'deleteRole', name: 'Old', roleId: 50 };
+    const notOwned = (await executeApiOperation(del, ctxFor(psa.client)).catch((e: unknown) => e)) as CwctlError;
+    expect(notOwned).toMatchObject({ exitCode: 6, code: 'not-owned' });
+    const inUse = (await executeApiOperation(del, ctxFor(psa.client, {}, ['role:Old'])).catch((e: unknown) => e)) as CwctlError;
+    expect(inUse).toMatchObject({ exitCode: 6, code: 'role-in-use' });
+    expect(inUse.message).toContain('user');
+    psa.members[0]!.securityRole = { id: 1, name: 'Admin' };
+    expect((await executeApiOperation(del, ctxFor(psa.client, {}, ['role:Old']))).result).toBe('deleted');
+    expect((await executeApiOperation(del, ctxFor(psa.client, {}, ['role:Old']))).result).toBe('absent');
+    expect(psa.writes).toEqual(['DELETE role 50']);
+  });
+
+  it('refuses guided-only operations routed to the API executor', async () => {
+    const psa = fakePsa();
+    const op: Operation = { ...base, id: 'k', address: 'member:a/apiKey:p', type: 'createApiKey', identifier: 'a', memberId: 1, description: 'p' };
+    await expect(executeApiOperation(op, ctxFor(psa.client))).rejects.toMatchObject({ code: 'no-api-for-operation' });
+  });
+});
+
+describe('patch helpers', () => {
+  it('compares references by id and treats empty and null alike', () => {
+    expect(patchToward({ securityRole: { id: 1 }, name: 'a', portalUrl: '' }, { securityRole: { id: 1, name: 'R' }, name: 'a', portalUrl: null })).toEqual([]);
+    expect(patchToward({ securityRole: { id: 2 }, email: undefined }, { securityRole: { id: 1 } })).toEqual([{ op: 'replace', path: 'securityRole', value: { id: 2 } }]);
+    expect(onlyDiffering([{ op: 'remove', path: 'agreementType' }], { agreementType: null })).toEqual([]);
+    expect(onlyDiffering([{ op: 'remove', path: 'agreementType' }], { agreementType: { id: 3 } })).toHaveLength(1);
+  });
+  it('keys cross references on vendorType|vendorLevel, an absent level equal to an empty one', () => {
+    expect(crossReferenceKey('Workstation', undefined)).toBe(crossReferenceKey('workstation ', ''));
+    expect(crossReferenceKey('Server', 'Gold')).not.toBe(crossReferenceKey('Server', null));
+  });
+});

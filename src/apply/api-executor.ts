@@ -1,0 +1,229 @@
+// Runs one API operation against the PSA, idempotently: create-if-absent by natural key (role name, member
+// identifier, integration name, cross reference vendorType|vendorLevel), patch only fields that differ after
+// a fresh read, deactivate members instead of deleting them. A retried or resumed apply never duplicates.
+// Must not write state or print: it returns what happened and the PSA id for apply-plan to record.
+import { CwctlError, ExitCode } from '../errors.js';
+import type { Address } from '../model/address.js';
+import type { Operation } from '../model/operation.js';
+import type { CallOptions, PsaClient } from '../psa/client.js';
+import type { PsaPatchOperation } from '../psa/types.js';
+import type { IdLookup } from './resolve-refs.js';
+import { resolveBody, resolveId, resolvePatch } from './resolve-refs.js';
+
+export type ApiResult = 'created' | 'found' | 'updated' | 'unchanged' | 'deleted' | 'absent' | 'deactivated';
+
+export interface ApiOutcome {
+  result: ApiResult;
+  /** PSA id of the object the operation created or touched (absent after a delete). */
+  psaId?: number;
+  /** What was sent, for the debug log; never holds secrets. */
+  detail?: string;
+}
+
+export interface ApiExecutionContext {
+  client: PsaClient;
+  lookup: IdLookup;
+  /** Addresses cwctl owns (recorded in state): deletes refuse anything else. */
+  owns: (address: Address) => boolean;
+  signal?: AbortSignal;
+}
+
+export async function executeApiOperation(op: Operation, ctx: ApiExecutionContext): Promise<ApiOutcome> {
+  const { client } = ctx;
+  const call: CallOptions = ctx.signal ? { signal: ctx.signal } : {};
+  switch (op.type) {
+    case 'createRole': {
+      const existing = findByName(await client.listSecurityRoles({ ...call, ...nameCondition('name', op.name) }), (r) => r.name, op.name);
+      if (existing) return { result: 'found', psaId: existing.id };
+      const created = await client.createSecurityRole({ name: op.name }, call);
+      return { result: 'created', psaId: created.id };
+    }
+    case 'deleteRole': {
+      assertOwned(ctx, op.address, op.id);
+      const [role] = (await client.listSecurityRoles({ ...call, conditions: `id=${op.roleId}` })).filter((r) => r.id === op.roleId);
+      if (!role) return { result: 'absent' };
+      const condition = `securityRole/id=${op.roleId}`;
+      const users = [
+        ...(await client.listApiMembers({ ...call, conditions: condition, fields: ['id', 'identifier', 'securityRole'] }))
+          .filter((m) => m.securityRole?.id === op.roleId).map((m) => m.identifier),
+        ...(await client.listMembers({ ...call, conditions: condition, fields: ['id', 'identifier', 'securityRole'] }))
+          .filter((m) => m.securityRole?.id === op.roleId).map((m) => m.identifier),
+      ];
+      if (users.length > 0) {
+        throw new CwctlError(`refusing to delete role ${op.name}: still used by ${[...new Set(users)].join(', ')}`, {
+          exitCode: ExitCode.Unsafe,
+          code: 'role-in-use',
+          hint: 'move those members to another role first (or keep the role in the YAML)',
+        });
+      }
+      await client.deleteSecurityRole(op.roleId, call);
+      return { result: 'deleted' };
+    }
+    case 'createMember': {
+      const body = resolveBody(op.body, ctx.lookup, op.id);
+      const existing = findByName(
+        await client.listApiMembers({ ...call, ...nameCondition('identifier', op.identifier) }),
+        (m) => m.identifier,
+        op.identifier,
+      );
+      if (!existing) {
+        const created = await client.createApiMember(body, call);
+        return { result: 'created', psaId: created.id };
+      }
+      // Created by an earlier, interrupted run (or by hand): bring it to the body instead of failing or duplicating.
+      const patch = patchToward(body, existing as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'found', psaId: existing.id };
+      await client.patchApiMember(existing.id, patch, call);
+      return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
+    }
+    case 'patchMember': {
+      const live = await client.getApiMember(op.memberId, call);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'unchanged', psaId: op.memberId };
+      await client.patchApiMember(op.memberId, patch, call);
+      return { result: 'updated', psaId: op.memberId, detail: describePatch(patch) };
+    }
+    case 'deactivateMember': {
+      const live = await client.getApiMember(op.memberId, call);
+      if (live.inactiveFlag === true) return { result: 'unchanged', psaId: op.memberId };
+      await client.patchApiMember(op.memberId, [{ op: 'replace', path: 'inactiveFlag', value: true }], call);
+      return { result: 'deactivated', psaId: op.memberId };
+    }
+    case 'createMapping': {
+      const existing = findByName(
+        await client.listManagedDevicesIntegrations({ ...call, ...nameCondition('name', op.name) }),
+        (m) => m.name,
+        op.name,
+      );
+      if (!existing) {
+        const created = await client.createManagedDevicesIntegration(op.body, call);
+        return { result: 'created', psaId: created.id };
+      }
+      const patch = patchToward(op.body as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'found', psaId: existing.id };
+      await client.patchManagedDevicesIntegration(existing.id, patch, call);
+      return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
+    }
+    case 'patchMapping': {
+      const [live] = (await client.listManagedDevicesIntegrations({ ...call, conditions: `id=${op.mappingId}` })).filter((m) => m.id === op.mappingId);
+      if (!live) throw notFound(op.id, `managed devices integration ${op.name} (id ${op.mappingId})`);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'unchanged', psaId: op.mappingId };
+      await client.patchManagedDevicesIntegration(op.mappingId, patch, call);
+      return { result: 'updated', psaId: op.mappingId, detail: describePatch(patch) };
+    }
+    case 'deleteMapping': {
+      assertOwned(ctx, op.address, op.id);
+      const [live] = (await client.listManagedDevicesIntegrations({ ...call, conditions: `id=${op.mappingId}` })).filter((m) => m.id === op.mappingId);
+      if (!live) return { result: 'absent' };
+      await client.deleteManagedDevicesIntegration(op.mappingId, call);
+      return { result: 'deleted' };
+    }
+    case 'createCrossReference': {
+      const mappingId = resolveId(op.mappingId, ctx.lookup, op.id);
+      const rows = await client.listCrossReferences(mappingId, call);
+      const key = crossReferenceKey(op.body.vendorType, op.body.vendorLevel);
+      const existing = rows.find((r) => crossReferenceKey(r.vendorType, r.vendorLevel) === key);
+      if (!existing) {
+        const created = await client.createCrossReference(mappingId, op.body, call);
+        return { result: 'created', psaId: created.id };
+      }
+      const patch = patchToward(op.body as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'found', psaId: existing.id };
+      await client.patchCrossReference(mappingId, existing.id, patch, call);
+      return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
+    }
+    case 'patchCrossReference': {
+      const live = (await client.listCrossReferences(op.mappingId, call)).find((r) => r.id === op.crossReferenceId);
+      if (!live) throw notFound(op.id, `cross reference ${op.crossReferenceId} of ${op.mapping}`);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      if (patch.length === 0) return { result: 'unchanged', psaId: op.crossReferenceId };
+      await client.patchCrossReference(op.mappingId, op.crossReferenceId, patch, call);
+      return { result: 'updated', psaId: op.crossReferenceId, detail: describePatch(patch) };
+    }
+    case 'deleteCrossReference': {
+      assertOwned(ctx, op.address, op.id);
+      const live = (await client.listCrossReferences(op.mappingId, call)).find((r) => r.id === op.crossReferenceId);
+      if (!live) return { result: 'absent' };
+      await client.deleteCrossReference(op.mappingId, op.crossReferenceId, call);
+      return { result: 'deleted' };
+    }
+    case 'setRoleLevels':
+    case 'setCustomizeItems':
+    case 'createApiKey':
+      // The public API has no write for these; the planner must have routed them to the guided executor.
+      throw new CwctlError(`operation ${op.id} was planned for the API executor, but the PSA API cannot ${op.type}`, {
+        exitCode: ExitCode.Internal,
+        code: 'no-api-for-operation',
+      });
+  }
+}
+
+/** The `vendorType|vendorLevel` natural key of a cross reference (an absent level equals an empty one). */
+export function crossReferenceKey(vendorType: string | null | undefined, vendorLevel: string | null | undefined): string {
+  return `${(vendorType ?? '').trim().toLowerCase()}|${(vendorLevel ?? '').trim().toLowerCase()}`;
+}
+
+/**
+ * Patch operations that take `live` to the fields of `desired` that differ. References compare by id;
+ * fields absent from `desired` are left alone (the PSA defaults them; cwctl only manages what it sent).
+ */
+export function patchToward(desired: Record<string, unknown>, live: Record<string, unknown>): PsaPatchOperation[] {
+  const patch: PsaPatchOperation[] = [];
+  for (const [path, value] of Object.entries(desired)) {
+    if (value === undefined) continue;
+    if (!sameValue(value, live[path])) patch.push({ op: 'replace', path, value });
+  }
+  return patch;
+}
+
+/** Drops patch operations that the live record already satisfies (re-read first, then send only the rest). */
+export function onlyDiffering(patch: readonly PsaPatchOperation[], live: Record<string, unknown>): PsaPatchOperation[] {
+  return patch.filter((p) => {
+    const current = live[p.path];
+    if (p.op === 'remove') return current !== undefined && current !== null && current !== '';
+    return !sameValue(p.value, current);
+  });
+}
+
+function sameValue(desired: unknown, live: unknown): boolean {
+  if (isIdRef(desired)) return isIdRef(live) && live.id === desired.id;
+  if (desired === null || desired === '') return live === null || live === undefined || live === '';
+  if (typeof desired === 'string' && typeof live === 'string') return desired === live;
+  return desired === live;
+}
+
+function isIdRef(value: unknown): value is { id: number } {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number';
+}
+
+/** A server-side filter for a natural key, when the value is safe to quote; the result is filtered again locally. */
+function nameCondition(field: string, value: string): { conditions?: string } {
+  return /["\\]/.test(value) ? {} : { conditions: `${field}="${value}"` };
+}
+
+/** Exact match first, else case-insensitive (the PSA treats these names case-insensitively). */
+function findByName<T>(rows: readonly T[], nameOf: (row: T) => string | undefined, name: string): T | undefined {
+  return rows.find((r) => nameOf(r) === name) ?? rows.find((r) => nameOf(r)?.toLowerCase() === name.toLowerCase());
+}
+
+function assertOwned(ctx: ApiExecutionContext, address: Address, operationId: string): void {
+  if (ctx.owns(address)) return;
+  throw new CwctlError(`refusing ${operationId}: cwctl did not create or adopt ${address} (it is not in the state)`, {
+    exitCode: ExitCode.Unsafe,
+    code: 'not-owned',
+    hint: 'cwctl deletes only what it owns; remove it in the PSA by hand, or import it first',
+  });
+}
+
+function notFound(operationId: string, what: string): CwctlError {
+  return new CwctlError(`operation ${operationId}: ${what} no longer exists in the PSA`, {
+    exitCode: ExitCode.Partial,
+    code: 'gone',
+    hint: 'someone changed the PSA since the plan was made; run cwctl plan again',
+  });
+}
+
+function describePatch(patch: readonly PsaPatchOperation[]): string {
+  return patch.map((p) => `${p.op} ${p.path}`).join(', ');
+}
