@@ -1,0 +1,38 @@
+// Joins shape-checked documents (one per file) into one LoadedConfig; `psa:` written in two files is an error
+// naming both. Duplicate roles, members and mappings are left to rules/duplicate-definitions.ts, which sees
+// them whether they come from one file or two.
+
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { DesiredStateFile } from '../model/desired.js';
+import type { LoadedDocument } from './load.js';
+import { at, renderSpan } from './loaded-config.js';
+import type { LoadedConfig } from './loaded-config.js';
+
+/** Documents must already have passed validateShape: their value is a DesiredStateFile. */
+export function mergeDocuments(documents: readonly LoadedDocument[], files: readonly string[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
+  const config: LoadedConfig = { files: [...files], roles: [], members: [], managedDevices: [] };
+  const diagnostics: Diagnostic[] = [];
+  for (const doc of documents) {
+    const file = doc.value as DesiredStateFile;
+    if (file.psa) {
+      const here = { value: file.psa, doc, path: ['psa'] };
+      if (config.psa) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'duplicate-psa',
+          summary: `psa: is set twice: here and at ${renderSpan(at(config.psa))}`,
+          hint: 'keep one psa: block (the target) across all files',
+          source: at(here),
+        });
+      } else {
+        config.psa = here;
+      }
+    }
+    (file.roles ?? []).forEach((value, i) => config.roles.push({ value, doc, path: ['roles', i] }));
+    (file.members ?? []).forEach((value, i) => config.members.push({ value, doc, path: ['members', i] }));
+    (file.mappings?.managedDevices ?? []).forEach((value, i) =>
+      config.managedDevices.push({ value, doc, path: ['mappings', 'managedDevices', i] }),
+    );
+  }
+  return { config, diagnostics };
+}

@@ -1,0 +1,114 @@
+// Turns a checked LoadedConfig into the DesiredState the planner works from: profiles expanded, function names
+// canonical ("Module / Function"), four levels per function, Table Setup lists canonical, defaults filled.
+// Runs only on a config the rules passed (it trusts names and levels); pure.
+//
+// Decisions:
+// - Profiles merge by the highest level per cell; explicit `permissions:` then override the profile for exactly
+//   the cells they name (so `inquire: None` can take a cell back below the profile), other cells keep the profile's.
+// - `unlisted: none` (default): every catalogue function is present, unset cells None, and the Table Setup list is
+//   managed (empty when none is given). `ignore`: only functions the file or a profile names, and only the
+//   Customize lists given.
+// - Other Customize lists are managed only when written (cwctl has no catalogue of report names to default them).
+// - Mappings default to loginBy Global and defaultBillingLevel Detail (the PSA requires both).
+
+import { findFunction, listFunctionKeys } from '../catalogue/find-function.js';
+import { findSetupScreen, setupScreenKey } from '../catalogue/find-setup-screen.js';
+import { mergeProfiles } from '../catalogue/merge-profiles.js';
+import { findProfile } from '../catalogue/profiles/index.js';
+import { LEVEL_KINDS } from '../catalogue/types.js';
+import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
+import type { DesiredMapping, DesiredMember, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
+import { at } from './loaded-config.js';
+import type { LoadedConfig, Sourced } from './loaded-config.js';
+import { readLevel } from './read-level.js';
+
+const NONE: Levels = { add: 'None', edit: 'None', delete: 'None', inquire: 'None' };
+
+function canonicalTable(text: string): string {
+  const found = findSetupScreen(text);
+  return found ? setupScreenKey(found) : text;
+}
+
+function addUnique(into: string[], items: readonly string[]): void {
+  for (const item of items) if (!into.includes(item)) into.push(item);
+}
+
+export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
+  const file = role.value;
+  const source = at(role);
+  if (file.external === true) {
+    return { name: file.name, external: true, unlisted: 'ignore', profiles: [], permissions: {}, customize: {}, source };
+  }
+  const unlisted = file.unlisted ?? 'none';
+  const profiles = (file.profiles ?? []).map(findProfile).filter((p): p is IntegrationProfile => p !== undefined);
+  const merged = mergeProfiles(profiles);
+
+  const permissions: Record<FunctionKey, Levels> = {};
+  if (unlisted === 'none') for (const key of listFunctionKeys()) permissions[key] = { ...NONE };
+  for (const [key, levels] of Object.entries(merged.permissions)) permissions[key] = { ...levels };
+  for (const [written, cells] of Object.entries(file.permissions ?? {})) {
+    const found = findFunction(written);
+    if (found.kind !== 'found') continue; // the rules refused it already
+    const target = (permissions[found.ref.key] ??= { ...NONE });
+    for (const kind of LEVEL_KINDS) {
+      const text = cells[kind];
+      const read = text === undefined ? undefined : readLevel(text);
+      if (read) target[kind] = read.level;
+    }
+  }
+
+  const customize: Partial<Record<CustomizeIdentifier, string[]>> = {};
+  for (const [id, list] of Object.entries(merged.customize) as [CustomizeIdentifier, string[]][]) {
+    customize[id] = id === 'SystemTableSetup' ? list.map(canonicalTable) : [...list];
+  }
+  for (const [id, list] of Object.entries(file.customize ?? {}) as [CustomizeIdentifier, string[]][]) {
+    addUnique((customize[id] ??= []), id === 'SystemTableSetup' ? list.map(canonicalTable) : list);
+  }
+  if (file.tableSetup) addUnique((customize.SystemTableSetup ??= []), file.tableSetup.map(canonicalTable));
+  if (unlisted === 'none') customize.SystemTableSetup ??= [];
+
+  // Catalogue order, so two equal states serialise alike whatever order the file used.
+  const ordered: Record<FunctionKey, Levels> = {};
+  for (const key of listFunctionKeys()) {
+    const levels = permissions[key];
+    if (levels) ordered[key] = levels;
+  }
+  return { name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions: ordered, customize, source };
+}
+
+export function normalize(config: LoadedConfig): DesiredState {
+  const members: DesiredMember[] = config.members.map((m) => {
+    const v = m.value;
+    return {
+      identifier: v.identifier,
+      name: v.name,
+      role: v.role,
+      level: v.level,
+      ...(v.location !== undefined ? { location: v.location } : {}),
+      ...(v.businessUnit !== undefined ? { businessUnit: v.businessUnit } : {}),
+      ...(v.email !== undefined ? { email: v.email } : {}),
+      inactive: v.inactive ?? false,
+      apiKeys: (v.apiKeys ?? []).map((k) => ({ description: k.description })),
+      source: at(m),
+    };
+  });
+  const managedDevices: DesiredMapping[] = config.managedDevices.map((m) => {
+    const v = m.value;
+    return {
+      name: v.name,
+      solution: v.solution,
+      loginBy: v.loginBy ?? 'Global',
+      defaultBillingLevel: v.defaultBillingLevel ?? 'Detail',
+      ...(v.portalUrl !== undefined ? { portalUrl: v.portalUrl } : {}),
+      crossReferences: (v.crossReferences ?? []).map((x, i) => ({ ...x, source: at(m, 'crossReferences', i) })),
+      source: at(m),
+    };
+  });
+  return {
+    ...(config.psa ? { psa: { site: config.psa.value.site, company: config.psa.value.company } } : {}),
+    roles: config.roles.map(normalizeRole),
+    members,
+    managedDevices,
+    files: config.files,
+  };
+}

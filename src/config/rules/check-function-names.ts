@@ -1,0 +1,63 @@
+// Rule: every permission key names one catalogue function ("Service Tiket" -> did you mean 'Service Desk /
+// Service Tickets'?), bare names must not be ambiguous ("Reports"), and no function is listed twice in a role
+// under two spellings. Case, spacing and vendor aliases are accepted (normalize.ts writes the canonical key).
+
+import { findFunction, listFunctionSpellings } from '../../catalogue/find-function.js';
+import type { FunctionKey } from '../../catalogue/types.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { keyAt, renderSpan } from '../loaded-config.js';
+import type { LoadedConfig } from '../loaded-config.js';
+import { didYouMean, suggest } from '../suggest.js';
+import type { Candidate } from '../suggest.js';
+
+let qualified: Candidate<FunctionKey>[] | undefined;
+let bare: Candidate<FunctionKey>[] | undefined;
+
+/** Did-you-mean over the catalogue: whole "Module / Function", then the function part alone in any module. */
+export function suggestFunction(text: string): FunctionKey | undefined {
+  qualified ??= listFunctionSpellings().map((s) => ({ spelling: s.spelling, value: s.key }));
+  bare ??= listFunctionSpellings().map((s) => ({ spelling: s.spelling.slice(s.spelling.indexOf(' / ') + 3), value: s.key }));
+  const whole = suggest(text, text.includes('/') || text.includes('>') ? qualified : bare);
+  if (whole) return whole;
+  const separator = text.search(/[/>:]/);
+  return separator >= 0 ? suggest(text.slice(separator + 1), bare) : undefined;
+}
+
+export function checkFunctionNames(config: LoadedConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const role of config.roles) {
+    const seen = new Map<FunctionKey, string>();
+    for (const written of Object.keys(role.value.permissions ?? {})) {
+      const source = keyAt(role, 'permissions', written);
+      const found = findFunction(written);
+      if (found.kind === 'unknown') {
+        const hint = didYouMean(suggestFunction(written)) ?? 'cwctl profiles show NAME, or the catalogue in the README, lists the functions';
+        out.push({ severity: 'error', code: 'unknown-function', summary: `role '${role.value.name}': unknown function '${written}'`, hint, source });
+        continue;
+      }
+      if (found.kind === 'ambiguous') {
+        out.push({
+          severity: 'error',
+          code: 'ambiguous-function',
+          summary: `role '${role.value.name}': '${written}' is a function of several modules`,
+          hint: `name the module: ${found.candidates.map((c) => `'${c}'`).join(', ')}`,
+          source,
+        });
+        continue;
+      }
+      const earlier = seen.get(found.ref.key);
+      if (earlier !== undefined) {
+        out.push({
+          severity: 'error',
+          code: 'duplicate-permission',
+          summary: `role '${role.value.name}': '${written}' and '${earlier}' are the same function (${found.ref.key})`,
+          hint: `keep one entry; the first is at ${renderSpan(keyAt(role, 'permissions', earlier))}`,
+          source,
+        });
+        continue;
+      }
+      seen.set(found.ref.key, written);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// Rule: every level is None, My or All (loose spellings such as "all" or the UI's "Mine" pass with a warning), and
+// the function offers that level in that column (reports offer only Inquire; setup functions have no "My").
+
+import { findFunction } from '../../catalogue/find-function.js';
+import { LEVEL_KINDS } from '../../catalogue/types.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { at } from '../loaded-config.js';
+import type { LoadedConfig } from '../loaded-config.js';
+import { readLevel } from '../read-level.js';
+import { didYouMean, suggestName } from '../suggest.js';
+
+const COLUMN_WORDS = { add: 'Add', edit: 'Edit', delete: 'Delete', inquire: 'Inquire' } as const;
+
+export function checkLevels(config: LoadedConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const role of config.roles) {
+    for (const [written, levels] of Object.entries(role.value.permissions ?? {})) {
+      const found = findFunction(written);
+      for (const kind of LEVEL_KINDS) {
+        const text = levels[kind];
+        if (text === undefined) continue;
+        const source = at(role, 'permissions', written, kind);
+        const read = readLevel(text);
+        if (!read) {
+          out.push({
+            severity: 'error',
+            code: 'unknown-level',
+            summary: `role '${role.value.name}': '${written}'.${kind}: unknown level '${text}' (expected None, My or All)`,
+            ...(didYouMean(suggestName(text, ['None', 'My', 'All'])) ? { hint: didYouMean(suggestName(text, ['None', 'My', 'All'])) } : {}),
+            source,
+          });
+          continue;
+        }
+        if (!read.exact) {
+          out.push({
+            severity: 'warning',
+            code: 'level-spelling',
+            summary: `role '${role.value.name}': '${written}'.${kind}: '${text}' read as '${read.level}'`,
+            hint: text.trim().toLowerCase() === 'mine'
+              ? `'Mine' is the screen's old wording; the PSA API's value is 'My': write My`
+              : `write '${read.level}' as the PSA API spells it`,
+            source,
+          });
+        }
+        if (found.kind !== 'found') continue; // check-function-names reports it
+        const offered = found.ref.function.offers[kind];
+        if (!offered.includes(read.level)) {
+          const only = offered.length === 1;
+          out.push({
+            severity: 'error',
+            code: 'level-not-offered',
+            summary: only
+              ? `role '${role.value.name}': ${found.ref.key} has no ${COLUMN_WORDS[kind]} level (it can only be None)`
+              : `role '${role.value.name}': ${found.ref.key} offers ${offered.join(', ')} for ${COLUMN_WORDS[kind]}, not ${read.level}`,
+            hint: only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`,
+            source,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}

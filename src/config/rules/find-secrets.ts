@@ -1,0 +1,89 @@
+// Rule over the raw YAML (it runs before the schema, on any shape): refuses anything that looks like a credential
+// in a desired-state file: keys named like secrets (privateKey, password, token...) and values that look like a
+// PSA key pair, a lone PSA private key, a PEM private key or an Authorization header. Messages never repeat the value.
+
+import { isMap, isScalar, isSeq } from 'yaml';
+import type { Node } from 'yaml';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { spanOf } from '../load.js';
+import type { LoadedDocument } from '../load.js';
+import { renderPath } from '../schema.js';
+
+const SECRET_KEYS = new Set([
+  'privatekey', 'publickey', 'password', 'passwd', 'pwd', 'secret', 'clientsecret', 'token', 'accesstoken',
+  'apitoken', 'authtoken', 'authorization', 'credentials', 'credential', 'globalloginpassword', 'apikey', 'apisecret',
+]);
+
+export const CREDENTIALS_HINT =
+  'cwctl refuses files that hold secrets: remove it and pass keys as CWCTL_PUBLIC_KEY, CWCTL_PRIVATE_KEY and CWCTL_CLIENT_ID (or --credentials-file)';
+
+/** Class changes (upper/lower/digit) between neighbours: random keys change often, CamelCase names rarely. */
+function classChanges(text: string): number {
+  const cls = (c: string): number => (/[0-9]/.test(c) ? 0 : /[a-z]/.test(c) ? 1 : 2);
+  let n = 0;
+  for (let i = 1; i < text.length; i++) if (cls(text[i]!) !== cls(text[i - 1]!)) n++;
+  return n;
+}
+
+/** What kind of secret a value looks like, or undefined. Exported for its table test. */
+export function secretKind(value: string): string | undefined {
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'a PEM private key';
+  if (/\b(?:basic|bearer)\s+[A-Za-z0-9+/=._-]{12,}/i.test(value)) return 'an Authorization header';
+  if (/(?:^|[^A-Za-z0-9])[A-Za-z0-9]{16}\s*[:+]\s*[A-Za-z0-9]{16}(?:$|[^A-Za-z0-9])/.test(value)) return 'a PSA API key pair';
+  const trimmed = value.trim();
+  if (/^[A-Za-z0-9]{16}$/.test(trimmed) && /[0-9]/.test(trimmed) && /[a-z]/.test(trimmed) && /[A-Z]/.test(trimmed) && classChanges(trimmed) >= 8) {
+    return 'a PSA API key';
+  }
+  return undefined;
+}
+
+function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/** Returns the diagnostics and the JSON pointers of offending keys (so the schema does not re-report them). */
+export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; keys: Set<string> } {
+  const diagnostics: Diagnostic[] = [];
+  const keys = new Set<string>();
+  const root = doc.document.contents as Node | null;
+  const stack: [Node | null | undefined, (string | number)[]][] = [[root, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (!node) continue;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        const childPath = [...path, key];
+        if (SECRET_KEYS.has(key.toLowerCase().replace(/[-_\s]/g, ''))) {
+          keys.add(pointerOf(childPath));
+          diagnostics.push({
+            severity: 'error',
+            code: 'secret-in-file',
+            summary: `${renderPath(childPath)}: a key named '${key}' holds a credential`,
+            hint: CREDENTIALS_HINT,
+            source: spanOf(doc, childPath, 'key'),
+          });
+          continue; // do not look into (or echo) what it holds
+        }
+        stack.push([pair.value as Node | null, childPath]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => stack.push([item as Node | null, [...path, i]]));
+    } else if (isScalar(node) && typeof node.value === 'string') {
+      const kind = secretKind(node.value);
+      if (kind) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'secret-in-file',
+          summary: `${renderPath(path)}: the value looks like ${kind}`,
+          hint: CREDENTIALS_HINT,
+          source: spanOf(doc, path),
+        });
+      }
+    }
+  }
+  // The stack walks in reverse; report in file order.
+  diagnostics.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0));
+  return { diagnostics, keys };
+}
