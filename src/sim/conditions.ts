@@ -291,7 +291,7 @@ function compareValues(field: unknown, lit: Literal): number | undefined {
         const w = lit.value.toLowerCase();
         if (w === 'true' || w === 'false') return field === (w === 'true') ? 0 : field ? 1 : -1;
       }
-      const a = (typeof field === 'object' ? JSON.stringify(field) : String(field)).toLowerCase();
+      const a = (typeof field === 'string' ? field : JSON.stringify(field)).toLowerCase();
       const b = lit.value.toLowerCase();
       return a < b ? -1 : a > b ? 1 : 0;
     }

@@ -94,8 +94,8 @@ function compareForSort(a: unknown, b: unknown): number {
   if (b === undefined || b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
-  const sa = String(a).toLowerCase();
-  const sb = String(b).toLowerCase();
+  const sa = (typeof a === 'string' ? a : JSON.stringify(a)).toLowerCase();
+  const sb = (typeof b === 'string' ? b : JSON.stringify(b)).toLowerCase();
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 

@@ -134,7 +134,7 @@ export function buildSeedData(opts: SeedOptions, catalogue: SimCatalogue): SimDa
     const id = ins('securityRoles', { name, roleType: '', adminFlag: name === 'Admin', inactiveFlag: false });
     roleIds.set(name, id);
     store.initRoleSecurity(id);
-    const policy = POLICIES[name] ?? POLICIES[pick(rng, SEEDED_ROLE_NAMES.slice(1))];
+    const policy: Policy = POLICIES[name] ?? POLICIES[pick(rng, SEEDED_ROLE_NAMES.slice(1))] ?? (() => READ);
     const lv = data.roleLevels[String(id)] as Record<string, StoredLevels>;
     for (const module of catalogue.modules) {
       for (const fn of module.functions) {

@@ -2,7 +2,7 @@
 // factory over a ResourceSpec that only wires the methods the public API has (the server answers 405 for the rest).
 // No HTTP here beyond RouteResult values.
 
-import type { Json, JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
 import { filterRows, pageRows, readListQuery } from '../paging.js';
 import { notFound } from '../psa-error.js';
 import type { ResourceSpec } from '../resources.js';
