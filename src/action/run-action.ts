@@ -2,7 +2,7 @@
 // report to the job summary, sets the step outputs, masks the keys it handles and, on a pull request, keeps ONE
 // plan comment up to date. GitHub API calls happen here, in-process (tests stub them); it never prints a key.
 import { realpathSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -151,9 +151,12 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
   const tempDir = join(env.RUNNER_TEMP ?? tmpdir(), 'cwctl-action');
   await mkdir(tempDir, { recursive: true });
-  const slug = slugOf(`${inputs.workingDirectory}_${inputs.config}`);
+  const slug = slugOf(configName(inputs));
   const planJsonPath = join(tempDir, `plan-${slug}.json`);
   const reportPath = join(tempDir, `${inputs.command}-${slug}.md`);
+
+  // A plan left by an earlier step must not pass for this run's plan when this one fails before planning.
+  await rm(planJsonPath, { force: true });
 
   const runCli = options.runCli ?? createCliRunner();
   const args = buildCliArgs(inputs, planJsonPath);
