@@ -1,11 +1,65 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
-import type { CommandModule } from 'yargs';
-import { CwctlError, ExitCode } from '../../errors.js';
+// `cwctl init [--profile NAME...] [--force]`: writes a commented starter cwctl.yaml (to -f, default cwctl.yaml).
+// Refuses to overwrite an existing file without --force (exit 6). What it writes is validated first.
 
-export const initCommand: CommandModule = {
+import { writeFile } from 'node:fs/promises';
+import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
+import { findProfile, listProfileNames } from '../../catalogue/profiles/index.js';
+import type { IntegrationProfile } from '../../catalogue/types.js';
+import { buildStarterFile } from '../../config/build-starter-file.js';
+import { loadDesiredStateFromText } from '../../config/load-desired-state.js';
+import { didYouMean, suggestName } from '../../config/suggest.js';
+import { CwctlError, ExitCode } from '../../errors.js';
+import type { GlobalArgs } from '../options.js';
+import { printOut } from '../output.js';
+
+interface InitArgs extends GlobalArgs {
+  profile: string[];
+  force: boolean;
+}
+
+function resolveProfiles(names: readonly string[]): IntegrationProfile[] {
+  const out: IntegrationProfile[] = [];
+  for (const name of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter((n) => n !== '')) {
+    const p = findProfile(name);
+    if (!p) {
+      throw new CwctlError(`unknown profile '${name}'`, {
+        exitCode: ExitCode.InvalidInput,
+        code: 'unknown-profile',
+        hint: didYouMean(suggestName(name, listProfileNames())) ?? `the profiles are ${listProfileNames().join(', ')}`,
+      });
+    }
+    if (!out.includes(p)) out.push(p);
+  }
+  return out;
+}
+
+export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
   command: 'init',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl init is not built yet', { exitCode: ExitCode.Internal });
+  describe: 'Write a commented starter cwctl.yaml (optionally one role and API member per integration profile)',
+  builder: (yargs: Argv<GlobalArgs>) =>
+    yargs
+      .option('profile', { type: 'string', array: true, default: [] as string[], describe: 'Integration profile(s) to start from (cwctl profiles list)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
+      .example('cwctl init --profile brightgauge --profile datto-rmm', 'one role and API member for each') as unknown as Argv<InitArgs>,
+  handler: async (args: ArgumentsCamelCase<InitArgs>) => {
+    const profiles = resolveProfiles(args.profile);
+    const text = buildStarterFile(profiles);
+    const check = loadDesiredStateFromText(text, args.file);
+    if (!check.state) {
+      // The template is ours: failing its own validation is a bug, not the user's input.
+      throw new CwctlError(`the starter file does not validate: ${check.diagnostics[0]?.summary ?? 'unknown problem'}`, { exitCode: ExitCode.Internal, code: 'init-template' });
+    }
+    try {
+      await writeFile(args.file, text, { flag: args.force ? 'w' : 'wx', mode: 0o644 });
+    } catch (error: unknown) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        throw new CwctlError(`${args.file} already exists; not overwriting it`, { exitCode: ExitCode.Unsafe, code: 'file-exists', hint: 'pass --force to overwrite it, or -f OTHER.yaml to write elsewhere' });
+      }
+      throw new CwctlError(`cannot write ${args.file}: ${(error as Error).message}`, { exitCode: ExitCode.InvalidInput, code: 'file-unwritable', cause: error });
+    }
+    const s = check.state;
+    printOut(`wrote ${args.file}: ${s.roles.length} role${s.roles.length === 1 ? '' : 's'}, ${s.members.length} member${s.members.length === 1 ? '' : 's'}`);
+    printOut('next: cwctl validate, then cwctl plan (no psa: block, so it targets the sandbox)');
   },
 };

@@ -1,11 +1,60 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
-import type { CommandModule } from 'yargs';
-import { CwctlError, ExitCode } from '../../errors.js';
+// `cwctl validate`: loads and checks the desired-state file(s) without touching a PSA. Exit 0 when valid
+// (warnings allowed), 3 when not. Thin: the work is config/load-desired-state.ts; this only prints.
 
-export const validateCommand: CommandModule = {
+import type { ArgumentsCamelCase, CommandModule } from 'yargs';
+import { loadDesiredState } from '../../config/load-desired-state.js';
+import { ExitCode } from '../../errors.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { hasErrors } from '../../model/diagnostic.js';
+import type { DesiredState } from '../../model/desired.js';
+import { requestExitCode } from '../exit-status.js';
+import type { GlobalArgs } from '../options.js';
+import { printErr, printJson, printOut } from '../output.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
+
+function summarise(state: DesiredState | undefined): { roles: number; members: number; mappings: number } | undefined {
+  return state ? { roles: state.roles.length, members: state.members.length, mappings: state.managedDevices.length } : undefined;
+}
+
+function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diagnostic[], state: DesiredState | undefined): string {
+  const lines = [`### cwctl validate: ${file} ${valid ? 'is valid' : 'is not valid'}`, ''];
+  const s = summarise(state);
+  if (s) lines.push(`${s.roles} roles, ${s.members} members, ${s.mappings} mappings.`, '');
+  if (diagnostics.length > 0) {
+    const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    lines.push('| where | severity | code | message | hint |', '| --- | --- | --- | --- | --- |');
+    for (const d of diagnostics) {
+      const where = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}` : '';
+      lines.push(`| ${cell(where)} | ${d.severity} | ${d.code} | ${cell(d.summary)} | ${cell(d.hint ?? '')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export const validateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'validate',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl validate is not built yet', { exitCode: ExitCode.Internal });
+  describe: 'Check the desired-state file(s): YAML, schema, names against the catalogue, cross-field rules (no PSA needed)',
+  builder: (yargs) => yargs.example('cwctl validate -f cwctl.yaml', 'check one file').example('cwctl validate -f config/', 'check every *.yaml of a directory'),
+  handler: async (args: ArgumentsCamelCase<GlobalArgs>) => {
+    const { state, diagnostics } = await loadDesiredState(args.file);
+    const valid = !hasErrors(diagnostics);
+    if (args.format === 'json') {
+      printJson({
+        file: args.file,
+        valid,
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+        diagnostics,
+        ...(summarise(state) ? { summary: summarise(state) } : {}),
+      });
+    } else if (args.format === 'markdown') {
+      printOut(renderMarkdown(args.file, valid, diagnostics, state));
+    } else {
+      if (diagnostics.length > 0) printErr(renderDiagnostics(diagnostics, process.stderr));
+      const s = summarise(state);
+      if (valid && s) printOut(`${args.file}: valid (${s.roles} roles, ${s.members} members, ${s.mappings} mappings)`);
+      else printErr(`${args.file}: not valid`);
+    }
+    if (!valid) requestExitCode(ExitCode.InvalidInput);
   },
 };
