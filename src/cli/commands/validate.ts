@@ -16,10 +16,12 @@ function summarise(state: DesiredState | undefined): { roles: number; members: n
   return state ? { roles: state.roles.length, members: state.members.length, mappings: state.managedDevices.length } : undefined;
 }
 
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diagnostic[], state: DesiredState | undefined): string {
   const lines = [`### cwctl validate: ${file} ${valid ? 'is valid' : 'is not valid'}`, ''];
   const s = summarise(state);
-  if (s) lines.push(`${s.roles} roles, ${s.members} members, ${s.mappings} mappings.`, '');
+  if (s) lines.push(`${count(s.roles, 'role')}, ${count(s.members, 'member')}, ${count(s.mappings, 'mapping')}.`, '');
   if (diagnostics.length > 0) {
     const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
     lines.push('| where | severity | code | message | hint |', '| --- | --- | --- | --- | --- |');
@@ -52,7 +54,7 @@ export const validateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     } else {
       if (diagnostics.length > 0) printErr(renderDiagnostics(diagnostics, process.stderr));
       const s = summarise(state);
-      if (valid && s) printOut(`${args.file}: valid (${s.roles} roles, ${s.members} members, ${s.mappings} mappings)`);
+      if (valid && s) printOut(`${args.file}: valid (${count(s.roles, 'role')}, ${count(s.members, 'member')}, ${count(s.mappings, 'mapping')})`);
       else printErr(`${args.file}: not valid`);
     }
     if (!valid) requestExitCode(ExitCode.InvalidInput);
