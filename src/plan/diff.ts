@@ -1,0 +1,258 @@
+// The diff: what must change in the live PSA for it to match the desired state, as Changes by Address,
+// plus the declared objects found live and already matching (adopted, not created twice). Pure and
+// deterministic; touches only declared objects and those cwctl owns in state; decides no order or executor.
+import { listFunctionKeys } from '../catalogue/find-function.js';
+import type { FunctionKey, Levels } from '../catalogue/types.js';
+import type { Address } from '../model/address.js';
+import type { AddressKind } from '../model/address.js';
+import {
+  apiKeyAddress, crossReferenceAddress, customizeAddress, mappingAddress, memberAddress, roleAddress, settingAddress,
+} from '../model/address.js';
+import { canonicalJson, digestOf } from '../model/canonical-json.js';
+import type { DesiredMember, DesiredRole, DesiredState } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { JsonObject } from '../model/json.js';
+import type { LiveState } from '../model/live.js';
+import type { Adoption, Change } from '../model/plan.js';
+import type { StateFile } from '../model/state.js';
+import { parseAddress } from './parse-address.js';
+import type { ResolvedNames } from './resolve-names.js';
+import {
+  NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
+  snapshotMember, snapshotRole, snapshotSetting,
+} from './snapshot.js';
+
+export interface DiffInput {
+  desired: DesiredState;
+  live: LiveState;
+  state: StateFile | undefined;
+  resolved: ResolvedNames;
+}
+
+export interface DiffResult {
+  changes: Change[];
+  adopt: Adoption[];
+  diagnostics: Diagnostic[];
+}
+
+const sameLevels = (a: Levels, b: Levels): boolean =>
+  a.add === b.add && a.edit === b.edit && a.delete === b.delete && a.inquire === b.inquire;
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+let catalogueOrder: Map<FunctionKey, number> | undefined;
+/** Catalogue position of a function; functions the catalogue does not know sort after, by name. */
+function orderOf(key: FunctionKey): number {
+  catalogueOrder ??= new Map(listFunctionKeys().map((k, i) => [k, i]));
+  return catalogueOrder.get(key) ?? Number.MAX_SAFE_INTEGER;
+}
+export function compareFunctionKeys(a: FunctionKey, b: FunctionKey): number {
+  return orderOf(a) - orderOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
+function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {
+  const keys = new Set(Object.keys(role.permissions));
+  const liveRole = live.roles[role.name];
+  if (role.unlisted === 'none' && liveRole) {
+    for (const [key, setting] of Object.entries(liveRole.settings)) if (!isNoneLevels(setting.levels)) keys.add(key);
+  }
+  return [...keys].sort(compareFunctionKeys);
+}
+
+function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
+  const { live, state } = input;
+  const address = roleAddress(role.name);
+  const liveRole = live.roles[role.name];
+  const owned = state?.resources[address];
+  const before = out.changes.length;
+  const adoptFrom = out.adopt.length;
+  if (!liveRole) {
+    out.changes.push({
+      address,
+      action: 'create',
+      before: null,
+      after: { name: role.name, adminFlag: false },
+      ...(owned ? { reason: 'deleted in the PSA since the last apply: created again' } : {}),
+    });
+  }
+  for (const key of managedFunctions(role, live)) {
+    const want = role.permissions[key] ?? NONE_LEVELS;
+    const have = liveLevels(liveRole, key);
+    if (!sameLevels(want, have)) {
+      out.changes.push({ address: settingAddress(role.name, key), action: 'update', before: snapshotSetting(have), after: snapshotSetting(want) });
+    }
+  }
+  for (const list of Object.keys(role.customize).sort() as (keyof DesiredRole['customize'])[]) {
+    const want = snapshotCustomize(list, role.customize[list] ?? []);
+    const listAddress = customizeAddress(role.name, list);
+    // A role about to be created starts with nothing allowed.
+    const known = liveRole ? liveRole.customize?.[list] : [];
+    if (known !== undefined) {
+      const have = snapshotCustomize(list, known);
+      if (!same(have, want)) out.changes.push({ address: listAddress, action: 'update', before: have, after: want });
+      else if (liveRole && !state?.resources[listAddress]) out.adopt.push({ address: listAddress, kind: 'customize', digest: digestOf(have) });
+      continue;
+    }
+    // No API reads another role's list: trust state when it records this very list as verified or confirmed.
+    const recorded = state?.resources[listAddress];
+    if (recorded?.verifiedBy && recorded.applied !== undefined && same(recorded.applied, want)) continue;
+    out.changes.push({
+      address: listAddress,
+      action: 'update',
+      before: recorded?.applied ?? null,
+      after: want,
+      reason: recorded
+        ? 'the last recorded list differs; the PSA API cannot read this list for another member'
+        : 'the PSA API cannot read this list for another member: to be set and confirmed in the PSA screens',
+    });
+  }
+  const touched = out.changes.slice(before).some((c) => c.address === address || c.address.startsWith(`${address}/setting:`));
+  if (liveRole && !owned && !touched) {
+    // The role before its lists, as a reader expects.
+    out.adopt.splice(adoptFrom, 0, { address, kind: 'role', psaId: liveRole.psaId, digest: digestOf(snapshotRole(liveRole)) });
+  }
+}
+
+/** Desired member fields, in the snapshot's shape; optional fields left out of the YAML are not managed. */
+function desiredMemberFields(m: DesiredMember, input: DiffInput): JsonObject {
+  const r = input.resolved.members[m.identifier];
+  const fields: JsonObject = {
+    identifier: m.identifier,
+    name: m.name,
+    role: r?.role?.name ?? m.role,
+    level: r?.level?.name ?? m.level,
+    inactive: m.inactive,
+  };
+  if (m.location !== undefined) fields.location = r?.location?.name ?? m.location;
+  if (m.businessUnit !== undefined) fields.businessUnit = r?.businessUnit?.name ?? m.businessUnit;
+  if (m.email !== undefined) fields.email = m.email;
+  return fields;
+}
+
+function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
+  const { live, state } = input;
+  const address = memberAddress(m.identifier);
+  const liveMember = live.members[m.identifier];
+  const wanted = desiredMemberFields(m, input);
+  if (liveMember && !liveMember.apiMember) {
+    out.diagnostics.push({
+      severity: 'error',
+      code: 'not-an-api-member',
+      summary: `member '${m.identifier}' exists in the PSA as a full member, not an API member`,
+      hint: 'cwctl manages API members only: choose another identifier or remove the member from the file',
+      address,
+      ...(m.source ? { source: m.source } : {}),
+    });
+    return;
+  }
+  if (!liveMember) {
+    const after: JsonObject = { location: null, businessUnit: null, email: null, ...wanted };
+    out.changes.push({ address, action: 'create', before: null, after });
+  } else {
+    const before = snapshotMember(liveMember);
+    const after = { ...before, ...wanted };
+    if (!same(before, after)) out.changes.push({ address, action: 'update', before, after });
+    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: digestOf(before) });
+  }
+  // No API lists keys: a key is there when state recorded its verified pair.
+  for (const key of m.apiKeys) {
+    const keyAddress = apiKeyAddress(m.identifier, key.description);
+    if (state?.resources[keyAddress]) continue;
+    out.changes.push({ address: keyAddress, action: 'create', before: null, after: { description: key.description } });
+  }
+}
+
+function diffMappings(input: DiffInput, out: DiffResult): void {
+  const { desired, live, state } = input;
+  for (const mapping of desired.managedDevices) {
+    const address = mappingAddress(mapping.name);
+    const liveMapping = live.managedDevices[mapping.name];
+    const wanted: JsonObject = { name: mapping.name, solution: mapping.solution, loginBy: mapping.loginBy, defaultBillingLevel: mapping.defaultBillingLevel };
+    if (mapping.portalUrl !== undefined) wanted.portalUrl = mapping.portalUrl;
+    if (!liveMapping) {
+      out.changes.push({ address, action: 'create', before: null, after: { portalUrl: null, ...wanted } });
+    } else {
+      const before = snapshotMapping(liveMapping);
+      const after = { ...before, ...wanted };
+      if (!same(before, after)) out.changes.push({ address, action: 'update', before, after });
+      else if (!state?.resources[address]) out.adopt.push({ address, kind: 'mapping', psaId: liveMapping.psaId, digest: digestOf(before) });
+    }
+    const declared = new Set<Address>();
+    for (const x of mapping.crossReferences) {
+      const xAddress = crossReferenceAddress(mapping.name, x.vendorType, x.vendorLevel);
+      declared.add(xAddress);
+      const r = input.resolved.crossReferences[xAddress];
+      const fields: JsonObject = { vendorType: x.vendorType, vendorLevel: x.vendorLevel || null, inactive: false };
+      if (x.configurationType !== undefined) fields.configurationType = r?.configurationType?.name ?? x.configurationType;
+      if (x.agreementType !== undefined) fields.agreementType = r?.agreementType?.name ?? x.agreementType;
+      if (x.product !== undefined) fields.product = r?.product?.identifier ?? x.product;
+      const liveX = findLiveCrossReference(liveMapping, x.vendorType, x.vendorLevel);
+      if (!liveX) {
+        out.changes.push({ address: xAddress, action: 'create', before: null, after: { configurationType: null, agreementType: null, product: null, ...fields } });
+        continue;
+      }
+      const before = snapshotCrossReference(liveX);
+      const after = { ...before, ...fields };
+      if (!same(before, after)) out.changes.push({ address: xAddress, action: 'update', before, after });
+      else if (!state?.resources[xAddress]) out.adopt.push({ address: xAddress, kind: 'crossReference', psaId: liveX.psaId, digest: digestOf(before) });
+    }
+    // Rows the PSA or a person added are left alone; rows cwctl created and the file dropped go.
+    for (const owned of ownedOf(state, 'crossReference')) {
+      const parsed = parseAddress(owned);
+      if (parsed?.kind !== 'crossReference' || parsed.mapping !== mapping.name || declared.has(owned)) continue;
+      const liveX = findLiveCrossReference(liveMapping, parsed.vendorType, parsed.vendorLevel);
+      if (liveX) out.changes.push({ address: owned, action: 'delete', before: snapshotCrossReference(liveX), after: null });
+    }
+  }
+}
+
+/** Addresses of one kind that state says cwctl owns, sorted (so removals come out in a stable order). */
+export function ownedOf(state: StateFile | undefined, kind: AddressKind): Address[] {
+  if (!state) return [];
+  return Object.keys(state.resources).filter((a) => state.resources[a]?.kind === kind).sort();
+}
+
+/** Owned objects the file no longer declares: roles deleted, API members deactivated, mappings deleted. */
+function diffRemovals(input: DiffInput, out: DiffResult): void {
+  const { desired, live, state } = input;
+  const roleNames = new Set(desired.roles.map((r) => r.name));
+  for (const address of ownedOf(state, 'role')) {
+    const parsed = parseAddress(address);
+    if (parsed?.kind !== 'role' || roleNames.has(parsed.role)) continue;
+    const liveRole = live.roles[parsed.role];
+    if (liveRole) out.changes.push({ address, action: 'delete', before: snapshotRole(liveRole), after: null });
+  }
+  const memberIds = new Set(desired.members.map((m) => m.identifier));
+  for (const address of ownedOf(state, 'member')) {
+    const parsed = parseAddress(address);
+    if (parsed?.kind !== 'member' || memberIds.has(parsed.identifier)) continue;
+    const liveMember = live.members[parsed.identifier];
+    if (liveMember && !liveMember.inactive) {
+      const before = snapshotMember(liveMember);
+      out.changes.push({ address, action: 'delete', before, after: { ...before, inactive: true }, reason: 'API members cannot be deleted: deactivated instead' });
+    }
+  }
+  const mappingNames = new Set(desired.managedDevices.map((m) => m.name));
+  for (const address of ownedOf(state, 'mapping')) {
+    const parsed = parseAddress(address);
+    if (parsed?.kind !== 'mapping' || mappingNames.has(parsed.mapping)) continue;
+    const liveMapping = live.managedDevices[parsed.mapping];
+    if (!liveMapping) continue;
+    for (const xAddress of ownedOf(state, 'crossReference')) {
+      const x = parseAddress(xAddress);
+      if (x?.kind !== 'crossReference' || x.mapping !== parsed.mapping) continue;
+      const liveX = findLiveCrossReference(liveMapping, x.vendorType, x.vendorLevel);
+      if (liveX) out.changes.push({ address: xAddress, action: 'delete', before: snapshotCrossReference(liveX), after: null });
+    }
+    out.changes.push({ address, action: 'delete', before: snapshotMapping(liveMapping), after: null });
+  }
+}
+
+export function diff(input: DiffInput): DiffResult {
+  const out: DiffResult = { changes: [], adopt: [], diagnostics: [] };
+  for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out);
+  for (const member of input.desired.members) diffMember(member, input, out);
+  diffMappings(input, out);
+  diffRemovals(input, out);
+  return out;
+}

@@ -1,0 +1,193 @@
+// Safety guards over a diff: privilege escalations (refused without --allow-escalation), deletions beyond a
+// cap or of roles still assigned (refused without --allow-deletes), and anything that would lock cwctl's own
+// member out (never allowed). Pure: it marks Change.escalation and returns findings; it refuses nothing itself.
+//
+// Escalation rule: a raise of privilege on something that already exists live, because that is what a
+// reviewer cannot see from the YAML alone:
+//   - a level raised (None < My < All) on a role that exists live (owned or adopted);
+//   - Customize items (Table Setup access and the like) added to a role that exists live;
+//   - a declared role that is live with the admin flag (cwctl cannot clear it, and managing it hides its power);
+//   - an existing member moved to a role that grants more than its current one (any cell higher, or admin),
+//     or reactivated.
+// Creating a role or member from nothing is what cwctl is for and is not an escalation; its grants are
+// shown in full in the plan.
+import type { Level, LevelKind, Levels } from '../catalogue/types.js';
+import { LEVEL_KINDS, LEVEL_RANK } from '../catalogue/types.js';
+import type { Address } from '../model/address.js';
+import { addressKind, roleAddress } from '../model/address.js';
+import type { DesiredState } from '../model/desired.js';
+import type { JsonValue } from '../model/json.js';
+import type { LiveRole, LiveState } from '../model/live.js';
+import type { Change, SafetyFinding } from '../model/plan.js';
+import type { StateFile } from '../model/state.js';
+import { parseAddress } from './parse-address.js';
+import { liveLevels } from './snapshot.js';
+
+/** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */
+export const DELETE_CAP = 0.25;
+
+export interface SafetyInput {
+  desired: DesiredState;
+  live: LiveState;
+  state: StateFile | undefined;
+  changes: Change[];
+}
+
+export interface SafetyResult {
+  /** The same changes, escalations marked. */
+  changes: Change[];
+  findings: SafetyFinding[];
+}
+
+export interface SafetyAllowances {
+  allowEscalation: boolean;
+  allowDeletes: boolean;
+}
+
+/** The findings that stop an apply under the given flags (self-lockout always does). */
+export function refusedFindings(findings: readonly SafetyFinding[], allow: SafetyAllowances): SafetyFinding[] {
+  return findings.filter((f) =>
+    f.allowFlag === null || (f.allowFlag === '--allow-escalation' && !allow.allowEscalation) || (f.allowFlag === '--allow-deletes' && !allow.allowDeletes));
+}
+
+const asLevels = (v: JsonValue): Levels | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) && typeof v.inquire === 'string' ? (v as unknown as Levels) : undefined;
+const asObject = (v: JsonValue): Record<string, JsonValue> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
+const itemsOf = (v: JsonValue): string[] => {
+  const items = asObject(v)?.items;
+  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
+};
+
+function raisedKinds(before: Levels, after: Levels): { kind: LevelKind; from: Level; to: Level }[] {
+  return LEVEL_KINDS.filter((k) => LEVEL_RANK[after[k]] > LEVEL_RANK[before[k]]).map((k) => ({ kind: k, from: before[k], to: after[k] }));
+}
+function loweredKinds(before: Levels, after: Levels): LevelKind[] {
+  return LEVEL_KINDS.filter((k) => LEVEL_RANK[after[k]] < LEVEL_RANK[before[k]]);
+}
+
+/** The levels a role will grant after the plan: desired where cwctl manages it, else what is live. */
+function futureLevels(name: string, input: SafetyInput): { levels: (key: string) => Levels; keys: Set<string>; admin: boolean } | undefined {
+  const declared = input.desired.roles.find((r) => r.name === name && !r.external);
+  const liveRole: LiveRole | undefined = input.live.roles[name];
+  if (!declared && !liveRole) return undefined;
+  const keys = new Set([...Object.keys(liveRole?.settings ?? {}), ...Object.keys(declared?.permissions ?? {})]);
+  return {
+    keys,
+    admin: liveRole?.adminFlag ?? false,
+    levels: (key) => declared?.permissions[key] ?? (declared?.unlisted === 'none' ? liveLevels(undefined, key) : liveLevels(liveRole, key)),
+  };
+}
+
+/** Whether role `to` grants anything role `from` does not (unknown roles count as more powerful: fail safe). */
+function grantsMore(from: string | null, to: string | null, input: SafetyInput): string | undefined {
+  if (to === null || to === from) return undefined;
+  const target = futureLevels(to, input);
+  const source = from === null ? undefined : input.live.roles[from];
+  if (!target) return `role '${to}' could not be read`;
+  if (from !== null && !source) return `the current role '${from}' could not be read`;
+  if (target.admin && !source?.adminFlag) return `role '${to}' has the admin flag`;
+  for (const key of target.keys) {
+    const raised = raisedKinds(liveLevels(source, key), target.levels(key));
+    if (raised[0]) return `'${to}' grants ${key} ${raised[0].kind} ${raised[0].to} (was ${raised[0].from})`;
+  }
+  return undefined;
+}
+
+export function assessSafety(input: SafetyInput): SafetyResult {
+  const { live, state } = input;
+  const findings: SafetyFinding[] = [];
+  const changes = input.changes.map((c) => ({ ...c }));
+  const escalate = (change: Change, message: string): void => {
+    change.escalation = true;
+    findings.push({ address: change.address, kind: 'escalation', message, allowFlag: '--allow-escalation' });
+  };
+  const caller = live.caller?.identifier;
+  const callerRole = live.caller?.roleName ?? (caller ? live.members[caller]?.role?.name : undefined);
+  const lockout = (address: Address, message: string): void => {
+    findings.push({ address, kind: 'self-lockout', message, allowFlag: null });
+  };
+
+  for (const role of input.desired.roles) {
+    const liveRole = live.roles[role.name];
+    if (!role.external && liveRole?.adminFlag) {
+      findings.push({
+        address: roleAddress(role.name),
+        kind: 'escalation',
+        message: `role '${role.name}' has the admin flag in the PSA (it grants everything, whatever its levels); cwctl cannot clear it`,
+        allowFlag: '--allow-escalation',
+      });
+    }
+  }
+
+  const repointed = new Map<string, string | null>();
+  for (const change of changes) {
+    const parsed = parseAddress(change.address);
+    if (!parsed) continue;
+    if (parsed.kind === 'setting') {
+      const liveRole = live.roles[parsed.role];
+      const before = asLevels(change.before);
+      const after = asLevels(change.after);
+      if (!liveRole || !before || !after) continue;
+      const raised = raisedKinds(before, after);
+      if (raised.length > 0) {
+        escalate(change, `${parsed.functionKey} on existing role '${parsed.role}': ${raised.map((r) => `${r.kind} ${r.from} -> ${r.to}`).join(', ')}`);
+      }
+      if (parsed.role === callerRole && loweredKinds(before, after).length > 0) {
+        lockout(change.address, `lowers ${parsed.functionKey} on role '${parsed.role}', which the member cwctl runs as (${caller ?? '?'}) holds`);
+      }
+    } else if (parsed.kind === 'customize') {
+      if (!live.roles[parsed.role]) continue;
+      const before = new Set(itemsOf(change.before));
+      const added = itemsOf(change.after).filter((i) => !before.has(i));
+      // An unknown live list (before null) on an existing role may or may not grant these already: flag it.
+      if (added.length > 0) escalate(change, `allows ${added.length} more ${parsed.list} item(s) on existing role '${parsed.role}': ${added.slice(0, 3).join(', ')}${added.length > 3 ? ', ...' : ''}`);
+    } else if (parsed.kind === 'member') {
+      const before = asObject(change.before);
+      const after = asObject(change.after);
+      const isCaller = parsed.identifier === caller;
+      if (change.action === 'update' && before && after) {
+        const fromRole = typeof before.role === 'string' ? before.role : null;
+        const toRole = typeof after.role === 'string' ? after.role : null;
+        if (fromRole !== toRole) repointed.set(parsed.identifier, toRole);
+        const why = grantsMore(fromRole, toRole, input);
+        if (why) escalate(change, `member '${parsed.identifier}' moves from '${fromRole ?? 'no role'}' to '${toRole ?? 'no role'}': ${why}`);
+        if (before.inactive === true && after.inactive === false) escalate(change, `member '${parsed.identifier}' is reactivated`);
+        if (isCaller && fromRole !== toRole) lockout(change.address, `changes the role of '${parsed.identifier}', the member cwctl runs as`);
+        if (isCaller && after.inactive === true) lockout(change.address, `deactivates '${parsed.identifier}', the member cwctl runs as`);
+      }
+      if (change.action === 'delete' && isCaller) lockout(change.address, `deactivates '${parsed.identifier}', the member cwctl runs as`);
+    }
+  }
+
+  // Deletions: a cap on the share of owned objects, and roles still assigned to members.
+  const topLevel = (a: Address): boolean => ['role', 'member', 'mapping'].includes(addressKind(a));
+  const owned = state ? Object.keys(state.resources).filter(topLevel) : [];
+  const deletes = changes.filter((c) => c.action === 'delete' && topLevel(c.address));
+  if (deletes.length > 0 && deletes.length > owned.length * DELETE_CAP) {
+    findings.push({
+      address: deletes[0]?.address ?? '',
+      kind: 'delete-cap',
+      message: `removes ${deletes.length} of the ${owned.length} objects cwctl owns (more than ${DELETE_CAP * 100}%): ${deletes.map((d) => d.address).join(', ')}`,
+      allowFlag: '--allow-deletes',
+    });
+  }
+  for (const change of deletes) {
+    const parsed = parseAddress(change.address);
+    if (parsed?.kind !== 'role') continue;
+    const roleId = live.roles[parsed.role]?.psaId;
+    if (parsed.role === callerRole) lockout(change.address, `deletes role '${parsed.role}', which the member cwctl runs as (${caller ?? '?'}) holds`);
+    const holders = Object.values(live.members)
+      .filter((m) => m.role?.id === roleId && !(repointed.has(m.identifier) && repointed.get(m.identifier) !== parsed.role))
+      .map((m) => m.identifier)
+      .sort();
+    if (holders.length > 0) {
+      findings.push({
+        address: change.address,
+        kind: 'role-in-use',
+        message: `role '${parsed.role}' is still assigned to ${holders.length} member(s): ${holders.slice(0, 5).join(', ')}${holders.length > 5 ? ', ...' : ''} (deactivated members keep their role)`,
+        allowFlag: '--allow-deletes',
+      });
+    }
+  }
+  return { changes, findings };
+}

@@ -1,0 +1,151 @@
+// The canonical, secret-free JSON value of each live object by Address: what state records as `applied`,
+// what digests are taken of, and what drift compares. Also builds the state resources an apply records.
+// Pure; never includes keys, passwords or anything the PSA would not show a reader of the record.
+import { findFunction } from '../catalogue/find-function.js';
+import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
+import type { Address, AddressKind } from '../model/address.js';
+import { addressKind } from '../model/address.js';
+import { digestOf } from '../model/canonical-json.js';
+import type { JsonObject, JsonValue } from '../model/json.js';
+import type { LiveCrossReference, LiveMapping, LiveMember, LiveRole, LiveState } from '../model/live.js';
+import type { StateResource } from '../model/state.js';
+import { parseAddress } from './parse-address.js';
+
+export const NONE_LEVELS: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
+
+export const isNoneLevels = (l: Levels): boolean => l.add === 'None' && l.edit === 'None' && l.delete === 'None' && l.inquire === 'None';
+
+/** Canonical key of a function as the PSA names it (tolerant of the PSA's spelling differing from the catalogue's). */
+export function canonicalFunctionKey(moduleName: string, functionName: string): FunctionKey {
+  const raw = `${moduleName} / ${functionName}`;
+  const hit = findFunction(raw);
+  return hit.kind === 'found' ? hit.ref.key : raw;
+}
+
+/** Levels of one function of a live role; a function the PSA did not list is None on all four columns. */
+export function liveLevels(role: LiveRole | undefined, key: FunctionKey): Levels {
+  const setting = role?.settings[key];
+  return setting ? { ...setting.levels } : { ...NONE_LEVELS };
+}
+
+const levelsValue = (l: Levels): JsonObject => ({ add: l.add, edit: l.edit, delete: l.delete, inquire: l.inquire });
+
+/** A role: name, adminFlag and only its non-None cells (a fresh role is all None, so this stays small). */
+export function snapshotRole(role: LiveRole): JsonObject {
+  const settings: JsonObject = {};
+  for (const key of Object.keys(role.settings).sort()) {
+    const s = role.settings[key];
+    if (s && !isNoneLevels(s.levels)) settings[key] = levelsValue(s.levels);
+  }
+  return { name: role.name, adminFlag: role.adminFlag, settings };
+}
+
+export const snapshotSetting = (levels: Levels): JsonObject => levelsValue(levels);
+
+/** A customize allow-list, items sorted (the PSA keeps no order). */
+export function snapshotCustomize(list: CustomizeIdentifier, items: readonly string[]): JsonObject {
+  return { list, items: [...new Set(items)].sort() };
+}
+
+export function snapshotMember(m: LiveMember): JsonObject {
+  return {
+    identifier: m.identifier,
+    name: m.name,
+    role: m.role?.name ?? null,
+    level: m.level?.name ?? null,
+    location: m.location?.name ?? null,
+    businessUnit: m.businessUnit?.name ?? null,
+    inactive: m.inactive,
+    email: m.email ?? null,
+  };
+}
+
+export function snapshotMapping(m: LiveMapping): JsonObject {
+  return { name: m.name, solution: m.solution, loginBy: m.loginBy, defaultBillingLevel: m.defaultBillingLevel, portalUrl: m.portalUrl };
+}
+
+export function snapshotCrossReference(x: LiveCrossReference): JsonObject {
+  return {
+    vendorType: x.vendorType,
+    vendorLevel: x.vendorLevel,
+    configurationType: x.configurationType?.name ?? null,
+    agreementType: x.agreementType?.name ?? null,
+    product: x.product?.identifier ?? null,
+    inactive: x.inactive,
+  };
+}
+
+/** The live cross reference keyed by (vendorType, vendorLevel); an empty level counts as none. */
+export function findLiveCrossReference(mapping: LiveMapping | undefined, vendorType: string, vendorLevel: string | null | undefined): LiveCrossReference | undefined {
+  const level = vendorLevel || null;
+  return mapping?.crossReferences.find((x) => x.vendorType === vendorType && (x.vendorLevel || null) === level);
+}
+
+export interface LiveObject {
+  value: JsonValue;
+  psaId?: number;
+}
+
+/**
+ * The live value an address names, or undefined when the object is absent or cannot be read
+ * (a customize list read without that role's member keys; API keys, which no API lists).
+ */
+export function readLiveObject(live: LiveState, address: Address): LiveObject | undefined {
+  const parsed = parseAddress(address);
+  if (!parsed) return undefined;
+  switch (parsed.kind) {
+    case 'role': {
+      const role = live.roles[parsed.role];
+      return role ? { value: snapshotRole(role), psaId: role.psaId } : undefined;
+    }
+    case 'setting': {
+      const role = live.roles[parsed.role];
+      if (!role) return undefined;
+      const setting = role.settings[parsed.functionKey];
+      return { value: snapshotSetting(liveLevels(role, parsed.functionKey)), ...(setting ? { psaId: setting.psaId } : {}) };
+    }
+    case 'customize': {
+      const items = live.roles[parsed.role]?.customize?.[parsed.list];
+      return items ? { value: snapshotCustomize(parsed.list, items) } : undefined;
+    }
+    case 'member': {
+      const m = live.members[parsed.identifier];
+      return m ? { value: snapshotMember(m), psaId: m.psaId } : undefined;
+    }
+    case 'apiKey':
+      return undefined;
+    case 'mapping': {
+      const m = live.managedDevices[parsed.mapping];
+      return m ? { value: snapshotMapping(m), psaId: m.psaId } : undefined;
+    }
+    case 'crossReference': {
+      const x = findLiveCrossReference(live.managedDevices[parsed.mapping], parsed.vendorType, parsed.vendorLevel);
+      return x ? { value: snapshotCrossReference(x), psaId: x.psaId } : undefined;
+    }
+  }
+}
+
+export const snapshotOf = (live: LiveState, address: Address): JsonValue | undefined => readLiveObject(live, address)?.value;
+
+/**
+ * State resources for the given addresses as they are live now (after an apply verified them).
+ * Addresses whose live value cannot be read (unknown customize lists, API keys) are left out: the caller
+ * records those itself (person-confirmed lists with snapshotCustomize, keys with their public-key suffix).
+ */
+export function buildStateResources(live: LiveState, addresses: Address[], now: string): Record<Address, StateResource> {
+  const out: Record<Address, StateResource> = {};
+  for (const address of addresses) {
+    const object = readLiveObject(live, address);
+    if (!object) continue;
+    const kind: AddressKind = addressKind(address);
+    out[address] = {
+      kind,
+      ...(object.psaId !== undefined ? { psaId: object.psaId } : {}),
+      digest: digestOf(object.value),
+      applied: object.value,
+      appliedAt: now,
+      verifiedBy: kind === 'customize' ? 'member-keys' : 'api',
+    };
+  }
+  return out;
+}
