@@ -207,9 +207,9 @@ export const CATALOG_ITEM: ResourceSpec = {
     identifier: s(75, { required: true }),
     description: s(60, { required: true }),
     inactiveFlag: b(),
-    // The spec names these as required references; the simulator keeps them as plain names (no lookup tables).
-    subcategory: { kind: 'string', required: true },
-    type: { kind: 'string', required: true },
+    // Required references into product subcategory/type tables the simulator does not model: kept as sent.
+    subcategory: { kind: 'object', required: true },
+    type: { kind: 'object', required: true },
     productClass: { kind: 'enum', values: ['Agreement', 'Bundle', 'Inventory', 'NonInventory', 'Service'], default: 'NonInventory' },
     serializedFlag: b(),
     customerDescription: s(6000, { required: true }),

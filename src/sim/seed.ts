@@ -218,8 +218,10 @@ export function buildSeedData(opts: SeedOptions, catalogue: SimCatalogue): SimDa
     ['M365-BP', 'Microsoft 365 Business Premium', 'Licensing', 22],
     ['LABOR-REMOTE', 'Remote Labor (hourly)', 'Labor', 150],
   ];
+  const subcategories = [...new Set(items.map((it) => it[2]))];
   const cat = items.map(([identifier, description, subcategory, price]) => store.create(CATALOG_ITEM, {
-    identifier, description, customerDescription: description, subcategory, type: 'Service', productClass: 'Service', price, cost: Math.round(price * 0.4),
+    identifier, description, customerDescription: description, subcategory: { id: subcategories.indexOf(subcategory) + 1, name: subcategory },
+    type: { id: 1, name: 'Service' }, productClass: 'Service', price, cost: Math.round(price * 0.4),
   }, by).id as number);
   const mdi = store.create(MANAGED_DEVICES_INTEGRATION, {
     name: 'Kaseya VSA', solution: 'Kaseya VSA', portalUrl: 'https://vsa.example.net', loginBy: 'Global', globalLoginUsername: 'psa-sync',
