@@ -72,7 +72,7 @@ export const isPsaApiError = (error: unknown): error is PsaApiError => error ins
 
 /** Removes secrets (keys, Basic credentials) from text that came from a server or a library. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/(Basic\s+)[A-Za-z0-9+/=]{8,}/gi, '$1[REDACTED]');
+  let out = text.replace(/Basic\s+[A-Za-z0-9+/=]{8,}/gi, '[REDACTED]');
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
   return out;
 }

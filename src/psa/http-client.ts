@@ -57,7 +57,8 @@ const MAX_PAGES_UNKNOWN = 10_000;
 const MAX_RETRY_AFTER_MS = 120_000;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Expect = 'array' | 'record' | 'object' | 'none';
+/** What a 2xx must carry: `json` is any JSON (discovery checks it itself). */
+type Expect = 'array' | 'record' | 'object' | 'json' | 'none';
 
 interface RequestSpec {
   method: Method;
@@ -225,14 +226,14 @@ class HttpPsaClient implements PsaClient {
     const found = await this.#discover(options?.signal);
     if (found.info) return found.info;
     // Discovery fell back after a 404: ask once more so the caller gets the error itself.
-    const reply = await this.#request({ ...this.#companyInfoSpec(options?.signal), passStatuses: [] });
+    const reply = await this.#request({ ...this.#companyInfoSpec(options?.signal), passStatuses: [], expect: 'object' });
     return reply.body as CompanyInfo;
   }
 
   #companyInfoSpec(signal: AbortSignal | undefined): RequestSpec {
     const { site, target } = this.#family;
     const path = `/login/companyinfo/${encodeURIComponent(target.company)}`;
-    return { method: 'GET', url: `${site.origin}${site.pathPrefix}${path}`, path, logPath: path, auth: false, expect: 'object', signal, passStatuses: [404] };
+    return { method: 'GET', url: `${site.origin}${site.pathPrefix}${path}`, path, logPath: path, auth: false, expect: 'json', signal, passStatuses: [404] };
   }
 
   #discover(signal: AbortSignal | undefined): Promise<{ apiBase: string; info: CompanyInfo | undefined }> {
@@ -383,7 +384,13 @@ class HttpPsaClient implements PsaClient {
       if (attempt >= maxAttempts) throw failure();
       const delay = retryDelay ?? computeBackoffDelay(attempt - 1, family.retry);
       family.debugLog?.(`${spec.method} ${spec.logPath}: retrying in ${delay}ms`);
-      await family.sleep(delay, spec.signal);
+      try {
+        await family.sleep(delay, spec.signal);
+      } catch (error) {
+        // Whatever the sleep rejected with, an abort is reported as the caller's own reason.
+        if (spec.signal?.aborted) throw readAbortReason(spec.signal);
+        throw error;
+      }
     }
   }
 
@@ -431,6 +438,7 @@ class HttpPsaClient implements PsaClient {
     }
     if (body.kind !== 'json') throw bad(`expected a JSON ${spec.expect === 'array' ? 'list' : 'record'}, got an empty answer (status ${status})`);
     const value = body.value;
+    if (spec.expect === 'json') return value;
     if (looksLikePsaError(value)) {
       const rec = value as Record<string, unknown>;
       throw bad(`the PSA answered ${status} with an error: ${String(rec.code ?? rec.error)}: ${scrubSecrets(String(rec.message), this.#secrets)}`);

@@ -51,7 +51,7 @@ export function renderError(error: unknown): string {
   let current: unknown = error;
   for (let i = 0; i < 5 && current; i++) {
     if (current instanceof Error) {
-      parts.push(current.message, current.stack ?? '', JSON.stringify(current), String((current as { hint?: unknown }).hint ?? ''));
+      parts.push(current.message, current.stack ?? '', JSON.stringify(current), JSON.stringify((current as { hint?: unknown }).hint ?? ''));
       current = current.cause;
     } else {
       parts.push(JSON.stringify(current));
