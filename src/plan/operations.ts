@@ -63,7 +63,8 @@ export function toPsaPatch(from: Record<string, unknown>, to: Record<string, Jso
       out.push({ op: 'replace', path: top, value: to[top] ?? null });
     }
   }
-  return out;
+  // compare() walks keys in reverse; a stable order keeps plans and checksums reproducible.
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 type JsonPatchValue = string | number | boolean | null | RefId;
 
