@@ -75,7 +75,7 @@ function roleDrift(address: Address, role: string, applied: JsonObject, now: Jso
     if (!moves) continue;
     const info = liveRole?.settings[key]?.info ?? liveRole?.info;
     const at = settingAddress(role, key);
-    items.push(withInfo({ address: at, summary: `${at} ${moves}${byWhom(info)}`, before: before as unknown as JsonValue, after: after as unknown as JsonValue }, info));
+    items.push(withInfo({ address: at, summary: `${at} ${moves}${byWhom(info)}`, before: before, after: after }, info));
   }
   return items;
 }

@@ -199,7 +199,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
           id: operationId('setCustomizeItems', c.address), type: 'setCustomizeItems', address: c.address, dependsOn: dependsOnRole(p.role),
           executor: guidedUnless(capabilities.writeCustomizeItems),
           summary: `${p.list === 'SystemTableSetup' ? 'Table Setup' : p.list} of role ${p.role}: allow ${add.length}, remove ${remove.length}${before === null ? ' (live list unknown)' : ''}`,
-          role: p.role, roleId: roleIdOf(p.role), list: p.list as CustomizeIdentifier, add, remove, ...(verifyAs ? { verifyAs } : {}),
+          role: p.role, roleId: roleIdOf(p.role), list: p.list, add, remove, ...(verifyAs ? { verifyAs } : {}),
         });
         break;
       }
