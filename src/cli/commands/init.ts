@@ -40,7 +40,7 @@ export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
     yargs
       .option('profile', { type: 'string', array: true, default: [] as string[], describe: 'Integration profile(s) to start from (cwctl profiles list)' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
-      .example('cwctl init --profile brightgauge --profile datto-rmm', 'one role and API member for each') as unknown as Argv<InitArgs>,
+      .example('cwctl init --profile brightgauge --profile datto-rmm', 'one role and API member for each'),
   handler: async (args: ArgumentsCamelCase<InitArgs>) => {
     const profiles = resolveProfiles(args.profile);
     const text = buildStarterFile(profiles);

@@ -87,7 +87,7 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
 const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
   command: 'show <name>',
   describe: 'Show what a profile grants: module x function levels, Table Setup list, API member needs',
-  builder: (yargs: Argv<GlobalArgs>) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name (cwctl profiles list)' }) as Argv<ShowArgs>,
+  builder: (yargs: Argv<GlobalArgs>) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name (cwctl profiles list)' }),
   handler: (args: ArgumentsCamelCase<ShowArgs>) => {
     const profile = requireProfile(args.name);
     if (args.format === 'json') printJson(buildProfileReport(profile));
