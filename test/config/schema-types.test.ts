@@ -35,7 +35,7 @@ const CUSTOMIZE = keys<Record<CustomizeIdentifier, true>>({
 } satisfies Record<CustomizeIdentifier, true>);
 
 interface SchemaNode { properties?: Record<string, SchemaNode>; items?: SchemaNode; $ref?: string; additionalProperties?: boolean | SchemaNode; required?: string[]; enum?: unknown[] }
-const schema = DESIRED_STATE_SCHEMA as SchemaNode & { definitions: Record<string, SchemaNode> };
+const schema = DESIRED_STATE_SCHEMA as unknown as SchemaNode & { definitions: Record<string, SchemaNode> };
 const deref = (n: SchemaNode): SchemaNode => (n.$ref ? schema.definitions[n.$ref.replace('#/definitions/', '')]! : n);
 const propsOf = (n: SchemaNode): string[] => Object.keys(deref(n).properties ?? {}).sort();
 const top = schema.properties!;
