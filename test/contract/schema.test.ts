@@ -1,8 +1,8 @@
 // Every operation of the OpenAPI subset is exercised against the simulator and its response body validated
 // against the declared schema (refs resolved, object schemas tightened to additionalProperties:false except
-// the STUB placeholders). The last test fails if any operation of the subset was not exercised.
+// the STUB placeholders). The last test fails if Loose operation of the subset was not exercised.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from './harness.js';
+import type { Client, Loose } from './harness.js';
 import { loadOpenApi, startClient } from './harness.js';
 
 const spec = loadOpenApi();
@@ -13,7 +13,7 @@ beforeAll(async () => { c = await startClient({ seed: 7 }); });
 afterAll(async () => { await c.sim.close(); });
 
 /** Calls, checks the status, validates the body against METHOD template's response schema, records coverage. */
-async function check(method: string, template: string, path: string, status: number, body?: unknown, headers?: Record<string, string>): Promise<any> {
+async function check(method: string, template: string, path: string, status: number, body?: unknown, headers?: Record<string, string>): Promise<Loose> {
   const r = await c.call(method, path, body, headers);
   expect(r.status, `${method} ${path}: ${r.text.slice(0, 300)}`).toBe(status);
   const validate = spec.responseValidator(method, template, status);
@@ -55,7 +55,7 @@ describe('OpenAPI subset', () => {
     await check('GET', '/system/securityroles/info', '/system/securityroles/info', 200);
     await check('GET', '/system/securityroles/info/count', '/system/securityroles/info/count', 200);
     const settings = await check('GET', '/system/securityRoles/{parentId}/settings', `/system/securityRoles/${id}/settings?pageSize=1000`, 200);
-    expect(settings.every((s: any) => s.addLevel === 'None' && s.inquireLevel === 'None')).toBe(true);
+    expect(settings.every((s: Loose) => s.addLevel === 'None' && s.inquireLevel === 'None')).toBe(true);
     await check('GET', '/system/securityRoles/{parentId}/settings/{id}', `/system/securityRoles/${id}/settings/${settings[3].id}`, 200);
     expect((await check('GET', '/system/securityRoles/{parentId}/settings/count', `/system/securityRoles/${id}/settings/count`, 200)).count).toBe(settings.length);
     await check('DELETE', '/system/securityroles/{id}', `/system/securityroles/${id}`, 204);
@@ -74,7 +74,7 @@ describe('OpenAPI subset', () => {
     await check('GET', '/system/apiMembers/count', '/system/apiMembers/count', 200);
 
     const members = await check('GET', '/system/members', '/system/members?pageSize=1000', 200);
-    expect(members.some((m: any) => m.licenseClass === 'A' && m.identifier === 'contractapi')).toBe(true);
+    expect(members.some((m: Loose) => m.licenseClass === 'A' && m.identifier === 'contractapi')).toBe(true);
     const m = await check('POST', '/system/members', '/system/members', 201, {
       identifier: 'jdoe', licenseClass: 'F', firstName: 'Jane', lastName: 'Doe', hireDate: '2024-01-02T00:00:00Z',
       defaultEmail: 'Office', defaultPhone: 'Office', securityRole: { id: 2 }, officeEmail: 'jdoe@example.com', password: 'hunter2hunter2',
@@ -100,7 +100,7 @@ describe('OpenAPI subset', () => {
     const rows = await check('GET', '/system/mySecurity', '/system/mySecurity?pageSize=1000', 200);
     expect(rows[0].member.identifier).toBe('cwctl-admin');
     const items = await check('GET', '/system/mySecurity/customizeItems/', '/system/mySecurity/customizeItems/?pageSize=1000', 200);
-    expect(items.some((i: any) => i.customizeIdentifier === 'SystemTableSetup')).toBe(true);
+    expect(items.some((i: Loose) => i.customizeIdentifier === 'SystemTableSetup')).toBe(true);
     const screens = await check('GET', '/system/setupScreens', '/system/setupScreens', 200);
     await check('GET', '/system/setupScreens/{id}', `/system/setupScreens/${screens[0].id}`, 200);
     await check('GET', '/system/setupScreens/count', '/system/setupScreens/count', 200);
@@ -127,7 +127,7 @@ describe('OpenAPI subset', () => {
     const cb = { url: 'https://hooks.example.com/cw', objectId: 0, type: 'ticket', level: 'owner', description: 'tickets' };
     await crud('/system/callbacks', cb, { ...cb, description: 'all tickets' }, [{ op: 'replace', path: 'inactiveFlag', value: true }]);
     const levels = await check('GET', '/system/myCompany/corporateStructureLevels', '/system/myCompany/corporateStructureLevels', 200);
-    expect(levels.map((l: any) => l.name)).toContain('Corporate (Level 1)');
+    expect(levels.map((l: Loose) => l.name)).toContain('Corporate (Level 1)');
     await check('GET', '/system/myCompany/corporateStructureLevels/{id}', `/system/myCompany/corporateStructureLevels/${levels[0].id}`, 200);
     await check('GET', '/system/myCompany/corporateStructureLevels/count', '/system/myCompany/corporateStructureLevels/count', 200);
   });
