@@ -1,0 +1,431 @@
+// Applies a Plan: API operations in dependency order (independent ones concurrently, within a bound), each
+// recorded in state the moment it completes; guided steps verified against the live PSA and ticked off only
+// once true; --wait polls until they are. runApply adds the lock, the stale-plan and safety refusals.
+// Never prints (progress goes to a reporter), never stores a secret, never reports an unverified step as done.
+import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
+import type { Address } from '../model/address.js';
+import { addressKind, settingAddress } from '../model/address.js';
+import { digestOf } from '../model/canonical-json.js';
+import type { Operation } from '../model/operation.js';
+import type { GuidedStep, Plan } from '../model/plan.js';
+import type { StateFile, StateResource } from '../model/state.js';
+import type { PsaClient } from '../psa/client.js';
+import { acquireLock } from '../state/lock.js';
+import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
+import type { ApiOutcome } from './api-executor.js';
+import { executeApiOperation } from './api-executor.js';
+import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
+import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+import type { KeyIntake } from './key-intake.js';
+import type { KeySink } from './key-sink.js';
+
+/** Concurrent API requests of one apply: well under the PSA's throttling, enough to overlap latency. */
+export const DEFAULT_APPLY_CONCURRENCY = 4;
+
+export interface ApplyReporter {
+  operationStarted?(op: Operation): void;
+  operationFinished?(op: Operation, outcome: ApiOutcome): void;
+  operationFailed?(op: Operation, error: unknown): void;
+  /** After every verification round, with every guided step's state. */
+  guidedRound?(states: readonly GuidedStepState[]): void;
+  note?(line: string): void;
+}
+
+export interface ApplyPlanOptions {
+  plan: Plan;
+  client: PsaClient;
+  /** clientId for the clients made with members' own keys. */
+  clientId: string;
+  stateDir: string;
+  /** The current state (read under the lock), or a new one for this target. */
+  state: StateFile;
+  concurrency?: number;
+  signal?: AbortSignal | undefined;
+  reporter?: ApplyReporter;
+  /** --confirm ADDRESS: steps a person vouches for (only where cwctl cannot read the PSA back). */
+  confirmations?: readonly Address[];
+  who: string;
+  keys: KeyIntake;
+  keySink?: KeySink | undefined;
+  /** --wait: keep verifying until every guided step is true or the timeout passes. */
+  wait?: { timeoutMs: number; initialPollMs?: number; maxPollMs?: number } | undefined;
+  /**
+   * What is live for these addresses, as state records (plan/snapshot.ts over a fresh readLiveState), so the
+   * digests in state equal what is live. Without it, records carry provisional digests of what was sent.
+   */
+  snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
+  /** TEST ONLY (CWCTL_TEST_KILL_AFTER_OPS): SIGKILL this process after N operations are recorded in state. */
+  killAfterOps?: number | undefined;
+  now?: () => Date;
+}
+
+export interface ApplyOutcome {
+  state: StateFile;
+  completed: { op: Operation; outcome: ApiOutcome }[];
+  guided: GuidedStepState[];
+  /** Guided steps still waiting on a person. */
+  pending: number;
+}
+
+export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome> {
+  const { plan, client, signal, reporter = {} } = options;
+  const now = options.now ?? (() => new Date());
+  const iso = (): string => now().toISOString();
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_APPLY_CONCURRENCY);
+  const opsById = new Map(plan.operations.map((op) => [op.id, op]));
+  const apiOps = plan.operations.filter((op) => op.executor === 'api');
+  const guidedOps = plan.operations.filter((op) => op.executor === 'guided');
+  const guided = initialGuidedStates(stepsFor(plan, guidedOps));
+  const done = new Set<string>();
+  const completed: ApplyOutcome['completed'] = [];
+  const ids = new Map<Address, number>();
+  for (const a of plan.adopt) if (a.psaId !== undefined) ids.set(a.address, a.psaId);
+
+  // State is written after every completed operation; writes are chained so concurrent completions never race.
+  let state = options.state;
+  let writes: Promise<void> = Promise.resolve();
+  let recorded = 0;
+  const saveState = (mutate: (resources: Record<Address, StateResource>) => void): Promise<void> => {
+    writes = writes.then(async () => {
+      const resources = { ...state.resources };
+      mutate(resources);
+      state = await writeStateFile(options.stateDir, { ...state, resources });
+      recorded += 1;
+      if (options.killAfterOps !== undefined && recorded >= options.killAfterOps) process.kill(process.pid, 'SIGKILL');
+    });
+    return writes;
+  };
+  const lookup = (address: Address): number | undefined => ids.get(address) ?? state.resources[address]?.psaId;
+  const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
+
+  let failure: { op: Operation; error: unknown } | undefined;
+
+  const runApiPhase = async (): Promise<void> => {
+    const started = new Set<string>();
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      while (!failure && !signal?.aborted && inFlight.size < concurrency) {
+        const next = apiOps.find((op) => !done.has(op.id) && !started.has(op.id) && ready(op));
+        if (!next) break;
+        started.add(next.id);
+        const task = runOne(next).finally(() => inFlight.delete(task));
+        inFlight.add(task);
+      }
+      if (inFlight.size === 0) return;
+      await Promise.race(inFlight);
+    }
+  };
+
+  const runOne = async (op: Operation): Promise<void> => {
+    reporter.operationStarted?.(op);
+    let outcome: ApiOutcome;
+    try {
+      outcome = await executeApiOperation(op, {
+        client,
+        lookup,
+        owns: (address) => state.resources[address] !== undefined,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      failure ??= { op, error };
+      reporter.operationFailed?.(op, error);
+      return;
+    }
+    if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
+    await saveState((resources) => recordApiOutcome(resources, op, outcome, iso()));
+    done.add(op.id);
+    completed.push({ op, outcome });
+    reporter.operationFinished?.(op, outcome);
+  };
+
+  const verifiedKeys: VerifiedKey[] = [];
+  const confirmations = new Set(options.confirmations ?? []);
+  const guidedContext = {
+    client,
+    clientId: options.clientId,
+    lookup,
+    keys: options.keys,
+    confirmations,
+    who: options.who,
+    now: iso,
+    roleOfMember: (identifier: string) => roleOfMember(plan, identifier),
+    onKeyVerified: async (key: VerifiedKey) => {
+      // Sink first: once state says "verified", a later run will not ask for this key again.
+      if (options.keySink) await options.keySink.put({
+        identifier: key.operation.identifier,
+        description: key.operation.description,
+        publicKey: key.pair.publicKey,
+        privateKey: key.pair.privateKey,
+        verifiedAt: key.verifiedAt,
+      });
+      verifiedKeys.push(key);
+      await saveState((resources) => {
+        resources[key.operation.address] = {
+          kind: 'apiKey',
+          digest: digestOf({ description: key.operation.description, publicKeySuffix: key.pair.publicKey.slice(-4) }),
+          appliedAt: key.verifiedAt,
+          verifiedBy: 'api',
+          publicKeySuffix: key.pair.publicKey.slice(-4),
+          keyVerifiedAt: key.verifiedAt,
+        };
+      });
+    },
+    signal,
+  };
+
+  const deadline = options.wait ? Date.now() + options.wait.timeoutMs : 0;
+  const initialPoll = options.wait?.initialPollMs ?? 2000;
+  let poll = initialPoll;
+  try {
+    for (;;) {
+      const before = done.size + guided.filter((g) => g.done).length;
+      await runApiPhase();
+      await writes;
+      if (failure || signal?.aborted) break;
+      if (guided.some((g) => !g.done)) {
+        await verifyGuidedRound(opsById, guided, ready, guidedContext);
+        for (const op of guidedOps) {
+          const steps = guided.filter((g) => g.step.operationId === op.id);
+          if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) done.add(op.id);
+        }
+        reporter.guidedRound?.(guided);
+      }
+      const allDone = apiOps.every((op) => done.has(op.id)) && guided.every((g) => g.done);
+      if (allDone || !options.wait || Date.now() >= deadline) break;
+      const progressed = done.size + guided.filter((g) => g.done).length > before;
+      poll = progressed ? initialPoll : Math.min(poll * 1.5, options.wait.maxPollMs ?? 30_000);
+      await sleep(Math.min(poll, Math.max(0, deadline - Date.now())), signal);
+      if (signal?.aborted) break;
+    }
+  } catch (error) {
+    await writes.catch(() => undefined);
+    if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
+    throw error;
+  }
+  await writes;
+
+  if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
+  if (failure) throw stoppedError(failure, completed.length, apiOps.length);
+
+  // Record what is now known to be true: verified guided steps, adoptions, and live snapshots of all of it.
+  const verified = verifiedRecords(plan, guided, opsById, iso());
+  const touched = new Set<Address>([
+    ...completed.filter((c) => c.outcome.result !== 'deleted' && c.outcome.result !== 'absent').map((c) => c.op.address),
+    ...Object.keys(verified),
+    ...plan.adopt.map((a) => a.address),
+  ]);
+  if (touched.size > 0) {
+    const live = options.snapshot ? await options.snapshot([...touched]) : {};
+    await saveState((resources) => {
+      for (const a of plan.adopt) {
+        resources[a.address] = { ...resources[a.address], kind: a.kind, digest: a.digest, appliedAt: iso(), ...(a.psaId !== undefined ? { psaId: a.psaId } : {}) };
+      }
+      for (const [address, record] of Object.entries(verified)) resources[address] = { ...resources[address], ...record };
+      for (const [address, record] of Object.entries(live)) {
+        const prior = resources[address];
+        resources[address] = {
+          ...record,
+          ...(prior?.verifiedBy && !record.verifiedBy ? { verifiedBy: prior.verifiedBy } : {}),
+          ...(prior?.confirmedBy && !record.confirmedBy ? { confirmedBy: prior.confirmedBy } : {}),
+          ...(prior?.publicKeySuffix ? { publicKeySuffix: prior.publicKeySuffix, keyVerifiedAt: prior.keyVerifiedAt } : {}),
+        };
+      }
+    });
+    await writes;
+  }
+  return { state, completed, guided, pending: guided.filter((g) => !g.done).length };
+}
+
+export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'> {
+  target: { site: string; company: string };
+  lockTimeoutMs: number;
+  /** A plan saved with `plan --out`: refused when stale. */
+  savedPlan?: Plan | undefined;
+  /** Builds a fresh plan against the state read under the lock. */
+  buildPlan: (state: StateFile | null) => Promise<Plan>;
+  allowEscalation: boolean;
+  allowDeletes: boolean;
+  /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
+  approve?: ((plan: Plan) => Promise<boolean>) | undefined;
+}
+
+export interface RunApplyOutcome extends ApplyOutcome {
+  plan: Plan;
+  /** false when the person declined at the prompt. */
+  approved: boolean;
+}
+
+/** Lock, read state, (re)plan, refuse stale plans and unsafe changes, ask, apply, release. */
+export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcome> {
+  const lock = await acquireLock({
+    stateDir: options.stateDir,
+    operation: 'apply',
+    who: options.who,
+    timeoutMs: options.lockTimeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  try {
+    const current = await readStateFile(options.stateDir);
+    if (current) assertStateTarget(current, options.target, options.stateDir);
+    const fresh = await options.buildPlan(current);
+    const plan = options.savedPlan ?? fresh;
+    if (options.savedPlan) assertPlanFresh(options.savedPlan, fresh, current, options.target);
+    assertSafe(plan, options.allowEscalation, options.allowDeletes);
+    const state = current ?? newStateFile(options.target);
+    const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
+    if (!hasWork) return { plan, approved: true, state, completed: [], guided: [], pending: 0 };
+    if (!options.savedPlan && plan.operations.length > 0 && options.approve && !(await options.approve(plan))) {
+      return { plan, approved: false, state, completed: [], guided: [], pending: 0 };
+    }
+    const outcome = await applyPlan({ ...options, plan, state });
+    return { ...outcome, plan, approved: true };
+  } finally {
+    await lock.release();
+  }
+}
+
+/** A saved plan applies only to the state and PSA it was made from, and only while it still says the same. */
+export function assertPlanFresh(saved: Plan, fresh: Plan, state: StateFile | null, target: { site: string; company: string }): void {
+  if (!sameTarget(saved.target, target)) {
+    throw new CwctlError(`the plan was made for company "${saved.target.company}" at ${saved.target.site}, not for this PSA`, {
+      exitCode: ExitCode.LockedOrStale,
+      code: 'plan-target-mismatch',
+      hint: 'make a new plan against this PSA: cwctl plan --out plan.json',
+    });
+  }
+  const lineage = state?.lineage ?? null;
+  const serial = state?.serial ?? null;
+  if (saved.stateLineage !== lineage || saved.stateSerial !== serial) {
+    const why = saved.stateLineage !== lineage ? 'it was made from another state (lineage differs)' : `the state moved on since (serial ${saved.stateSerial ?? 'none'} -> ${serial ?? 'none'})`;
+    throw new CwctlError(`the saved plan is stale: ${why}`, {
+      exitCode: ExitCode.LockedOrStale,
+      code: 'stale-plan',
+      hint: 'make a new plan (cwctl plan --out plan.json), review it, then apply that',
+    });
+  }
+  if (saved.checksum !== fresh.checksum) {
+    throw new CwctlError('the saved plan no longer matches the PSA and the YAML (checksum differs from a fresh plan)', {
+      exitCode: ExitCode.LockedOrStale,
+      code: 'plan-checksum',
+      hint: 'someone changed the PSA or the YAML since: make a new plan (cwctl plan --out plan.json) and review it',
+    });
+  }
+}
+
+/** Safety findings need their allow flag; those no flag allows are always refused (exit 6). */
+export function assertSafe(plan: Plan, allowEscalation: boolean, allowDeletes: boolean): void {
+  const refused = plan.safety.filter(
+    (f) => f.allowFlag === null || (f.allowFlag === '--allow-escalation' && !allowEscalation) || (f.allowFlag === '--allow-deletes' && !allowDeletes),
+  );
+  if (refused.length === 0) return;
+  const flags = [...new Set(refused.map((f) => f.allowFlag).filter((f): f is NonNullable<typeof f> => f !== null))];
+  throw new CwctlError(`refusing to apply: ${refused.map((f) => `${f.address}: ${f.message}`).join('; ')}`, {
+    exitCode: ExitCode.Unsafe,
+    code: 'unsafe',
+    hint: flags.length > 0 && refused.every((f) => f.allowFlag !== null)
+      ? `review the plan; if intended, apply again with ${flags.join(' ')}`
+      : 'no flag allows this; change the YAML',
+  });
+}
+
+/** Guided steps of the plan, plus one synthetic step for a guided operation the plan gave none. */
+function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
+  const steps = [...plan.guided];
+  for (const op of guidedOps) {
+    if (steps.some((s) => s.operationId === op.id)) continue;
+    steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
+  }
+  return steps;
+}
+
+function recordApiOutcome(resources: Record<Address, StateResource>, op: Operation, outcome: ApiOutcome, at: string): void {
+  if (outcome.result === 'deleted' || outcome.result === 'absent') {
+    // Forget the object and everything under it (settings of a role, cross references of a mapping).
+    for (const address of Object.keys(resources)) if (address === op.address || address.startsWith(`${op.address}/`)) delete resources[address];
+    return;
+  }
+  const prior = resources[op.address];
+  resources[op.address] = {
+    ...prior,
+    kind: addressKind(op.address),
+    ...(outcome.psaId !== undefined ? { psaId: outcome.psaId } : {}),
+    // Provisional until the final snapshot replaces it with the digest of what is live.
+    digest: prior?.digest ?? digestOf({ operation: op.id }),
+    appliedAt: at,
+  };
+}
+
+/** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
+function verifiedRecords(plan: Plan, guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
+  const out: Record<Address, StateResource> = {};
+  for (const op of opsById.values()) {
+    if (op.executor !== 'guided') continue;
+    const steps = guided.filter((g) => g.step.operationId === op.id);
+    if (op.type === 'setRoleLevels') {
+      // A function is recorded once every line about it is verified.
+      const byAddress = new Map<Address, GuidedStepState[]>();
+      for (const s of steps) for (const cell of cellsOfStep(op, s.step)) {
+        const address = settingAddress(op.role, `${cell.module} / ${cell.function}`);
+        byAddress.set(address, [...(byAddress.get(address) ?? []), s]);
+      }
+      for (const [address, list] of byAddress) {
+        if (!list.every((s) => s.done)) continue;
+        const cells = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === address);
+        out[address] = { kind: 'setting', digest: digestOf(cells.map((c) => ({ kind: c.kind, level: c.to }))), appliedAt: at, verifiedBy: 'api' };
+      }
+    } else if (op.type === 'setCustomizeItems' && steps.length > 0 && steps.every((s) => s.done)) {
+      const first = steps[0] as GuidedStepState;
+      out[op.address] = {
+        kind: 'customize',
+        digest: digestOf({ list: op.list, add: op.add, remove: op.remove }),
+        appliedAt: at,
+        ...(first.verifiedBy ? { verifiedBy: first.verifiedBy } : {}),
+        ...(first.confirmedBy ? { confirmedBy: first.confirmedBy } : {}),
+      };
+    }
+  }
+  void plan;
+  return out;
+}
+
+function roleOfMember(plan: Plan, identifier: string): string | undefined {
+  for (const op of plan.operations) {
+    if (op.type === 'createMember' && op.identifier === identifier) {
+      const role = op.body.securityRole.id;
+      if (typeof role !== 'number') return role.ref.startsWith('role:') ? role.ref.slice('role:'.length) : undefined;
+    }
+  }
+  return undefined;
+}
+
+function stoppedError(failure: { op: Operation; error: unknown }, done: number, total: number): CwctlError {
+  const cause = failure.error;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const keep = isCwctlError(cause) && cause.exitCode === ExitCode.Unsafe;
+  return new CwctlError(`apply stopped at "${failure.op.summary}" (${failure.op.id}): ${reason}`, {
+    exitCode: keep ? ExitCode.Unsafe : ExitCode.Partial,
+    code: keep ? cause.code : 'apply-partial',
+    hint: `${done} of ${total} API operations done and recorded in state; fix the cause and run cwctl apply again (it resumes without duplicating)${isCwctlError(cause) && cause.hint ? `; ${cause.hint}` : ''}`,
+    cause,
+  });
+}
+
+function interrupted(done: number, total: number): CwctlError {
+  return new CwctlError(`apply interrupted after ${done} of ${total} API operations (state saved)`, {
+    exitCode: ExitCode.Interrupted,
+    code: 'interrupted',
+    hint: 'run cwctl apply again to continue',
+  });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,191 @@
+// The guided executor: for what the PSA API cannot write (role levels, customize lists, API keys) a person
+// works through plan.guided; this module verifies each step against the live PSA (or a person's --confirm)
+// and marks it done only once verified. Re-reads only what is still pending. Never prints; never stores a key.
+import type { Address } from '../model/address.js';
+import { memberAddress, settingAddress } from '../model/address.js';
+import type { LevelCell, Operation, SetRoleLevelsOperation } from '../model/operation.js';
+import type { GuidedStep } from '../model/plan.js';
+import type { PsaClient } from '../psa/client.js';
+import type { KeyIntake, NewKeyPair } from './key-intake.js';
+import type { IdLookup } from './resolve-refs.js';
+import { checkApiKey, checkCustomizeItems, readCellLevels } from './verify.js';
+
+export interface GuidedStepState {
+  step: GuidedStep;
+  done: boolean;
+  verifiedBy?: 'api' | 'member-keys' | 'person';
+  confirmedBy?: { who: string; at: string };
+  /** Why it is still pending ("Inquire is My, not All"), or how it was verified. */
+  note?: string;
+}
+
+export interface VerifiedKey {
+  operation: Extract<Operation, { type: 'createApiKey' }>;
+  pair: NewKeyPair;
+  verifiedAt: string;
+}
+
+export interface GuidedContext {
+  client: PsaClient;
+  /** clientId for clients made with a member's own keys (the PSA wants it on every request). */
+  clientId: string;
+  lookup: IdLookup;
+  keys: KeyIntake;
+  /** Addresses a person confirmed with --confirm. */
+  confirmations: ReadonlySet<Address>;
+  who: string;
+  now: () => string;
+  /** Role each member is meant to have (from the plan), to check a new key acts with the right role. */
+  roleOfMember: (identifier: string) => string | undefined;
+  /** Called once per newly verified key, before the step is marked done (hands it to the sink, records state). */
+  onKeyVerified: (key: VerifiedKey) => Promise<void>;
+  signal?: AbortSignal | undefined;
+}
+
+export function initialGuidedStates(steps: readonly GuidedStep[]): GuidedStepState[] {
+  return steps.map((step) => ({ step, done: false }));
+}
+
+/** The cells of a setRoleLevels operation that one checklist line stands for. */
+export function cellsOfStep(op: SetRoleLevelsOperation, step: GuidedStep): LevelCell[] {
+  const onAddress = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === step.address);
+  if (onAddress.length <= 1) return onAddress.length === 1 ? onAddress : op.cells.length === 1 ? op.cells : [];
+  // One line per cell: the instruction names its column ("Inquire Level: None -> All").
+  const byKind = onAddress.filter((c) => new RegExp(`\\b${c.kind}\\b`, 'i').test(step.instruction));
+  return byKind.length > 0 ? byKind : onAddress;
+}
+
+/** One verification round over the pending steps whose operation's dependencies are done. */
+export async function verifyGuidedRound(
+  operations: ReadonlyMap<string, Operation>,
+  states: GuidedStepState[],
+  ready: (op: Operation) => boolean,
+  ctx: GuidedContext,
+): Promise<void> {
+  const pendingByOp = new Map<string, GuidedStepState[]>();
+  for (const state of states) {
+    if (state.done) continue;
+    const list = pendingByOp.get(state.step.operationId) ?? [];
+    list.push(state);
+    pendingByOp.set(state.step.operationId, list);
+  }
+  for (const [operationId, pending] of pendingByOp) {
+    ctx.signal?.throwIfAborted();
+    const op = operations.get(operationId);
+    if (!op) {
+      for (const s of pending) s.note = `no operation ${operationId} in the plan`;
+      continue;
+    }
+    if (!ready(op)) {
+      for (const s of pending) s.note = 'waiting for an earlier step';
+      continue;
+    }
+    switch (op.type) {
+      case 'setRoleLevels':
+        await verifyLevels(op, pending, ctx);
+        break;
+      case 'setCustomizeItems':
+        await verifyCustomize(op, pending, ctx);
+        break;
+      case 'createApiKey':
+        await verifyKey(op, pending, ctx);
+        break;
+      default:
+        // An operation the client can write but that the planner sent to a person: a person confirms it.
+        for (const s of pending) if (!confirmIfAsked(s, ctx)) s.note = `confirm with --confirm ${s.step.address} once done`;
+    }
+  }
+}
+
+async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
+  const roleId = typeof op.roleId === 'number' ? op.roleId : ctx.lookup(op.roleId.ref);
+  if (roleId === undefined) {
+    for (const s of pending) s.note = `role ${op.role} is not created yet`;
+    return;
+  }
+  const cellsPerStep = pending.map((s) => cellsOfStep(op, s.step));
+  const allCells = cellsPerStep.flat();
+  const live = await readCellLevels(ctx.client, roleId, allCells, ctx.signal ? { signal: ctx.signal } : {});
+  let index = 0;
+  pending.forEach((state, i) => {
+    const cells = cellsPerStep[i] as LevelCell[];
+    const wrong: string[] = [];
+    for (const cell of cells) {
+      const level = live[index];
+      index += 1;
+      if (level !== cell.to) wrong.push(`${cell.kind} is ${level ?? 'missing'}, not ${cell.to}`);
+    }
+    if (cells.length > 0 && wrong.length === 0) {
+      state.done = true;
+      state.verifiedBy = 'api';
+      state.note = 'verified through the settings API';
+    } else {
+      state.note = cells.length === 0 ? 'no level on this line to check' : wrong.join('; ');
+    }
+  });
+}
+
+async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
+  const pair = op.verifyAs && ctx.keys.has(op.verifyAs) ? await ctx.keys.find(op.verifyAs, '') : undefined;
+  if (pair && op.verifyAs) {
+    const memberClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
+    const check = await checkCustomizeItems(memberClient, op.list, op.add, op.remove, ctx.signal ? { signal: ctx.signal } : {});
+    for (const s of pending) {
+      if (check.ok) {
+        s.done = true;
+        s.verifiedBy = 'member-keys';
+        s.note = `verified with ${op.verifyAs}'s own keys`;
+      } else {
+        s.note = [
+          check.missing.length ? `not yet allowed: ${check.missing.join(', ')}` : '',
+          check.extra.length ? `still allowed: ${check.extra.join(', ')}` : '',
+        ].filter(Boolean).join('; ');
+      }
+    }
+    return;
+  }
+  for (const s of pending) {
+    if (confirmIfAsked(s, ctx)) continue;
+    s.note = op.verifyAs
+      ? `cwctl can read this list only with ${op.verifyAs}'s own keys (CWCTL_NEW_KEY_… or --new-keys); or confirm with --confirm ${s.step.address}`
+      : `the PSA API cannot read this list: confirm with --confirm ${s.step.address} once done`;
+  }
+}
+
+async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
+  const pair = await ctx.keys.find(op.identifier, op.description);
+  if (!pair) {
+    for (const s of pending) {
+      s.note = `waiting for the new pair: set CWCTL_NEW_KEY_${op.identifier.toUpperCase().replace(/[^A-Z0-9]/g, '_')}=PUBLIC:PRIVATE or pass --new-keys FILE`;
+    }
+    return;
+  }
+  const memberId = typeof op.memberId === 'number' ? op.memberId : (ctx.lookup(op.memberId.ref) ?? ctx.lookup(memberAddress(op.identifier)));
+  const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
+  const check = await checkApiKey(
+    ctx.client,
+    keyClient,
+    { identifier: op.identifier, memberId, roleName: ctx.roleOfMember(op.identifier) },
+    ctx.signal ? { signal: ctx.signal } : {},
+  );
+  if (!check.ok) {
+    for (const s of pending) s.note = `the key from ${pair.source} failed verification: ${check.reason}`;
+    return;
+  }
+  const verifiedAt = ctx.now();
+  await ctx.onKeyVerified({ operation: op, pair, verifiedAt });
+  for (const s of pending) {
+    s.done = true;
+    s.verifiedBy = 'api';
+    s.note = `verified by calling the API as ${op.identifier} (key …${pair.publicKey.slice(-4)})`;
+  }
+}
+
+function confirmIfAsked(state: GuidedStepState, ctx: GuidedContext): boolean {
+  if (!ctx.confirmations.has(state.step.address)) return false;
+  state.done = true;
+  state.verifiedBy = 'person';
+  state.confirmedBy = { who: ctx.who, at: ctx.now() };
+  state.note = `confirmed by ${ctx.who}`;
+  return true;
+}

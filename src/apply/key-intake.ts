@@ -1,0 +1,120 @@
+// Takes the API key pairs an operator created in the PSA screens: from CWCTL_NEW_KEY_<MEMBER> variables,
+// a --new-keys file (lines `MEMBER=PUBLIC:PRIVATE`, or JSON), or a hidden prompt the CLI supplies.
+// Holds pairs in memory only; reports every private key to onSecret (redaction) and never prints or stores one.
+import { readFile, stat } from 'node:fs/promises';
+import { CwctlError, ExitCode } from '../errors.js';
+import { memberKeyEnvSuffix, readMemberKeysFromEnv } from '../psa/credentials.js';
+
+export interface NewKeyPair {
+  publicKey: string;
+  privateKey: string;
+  /** Where it came from (a variable name or file:line), for messages; never the value. */
+  source: string;
+}
+
+/** Asks a person for a member's new pair (hidden input); undefined when they skip it. */
+export type KeyPrompt = (identifier: string, description: string) => Promise<{ publicKey: string; privateKey: string } | undefined>;
+
+export interface KeyIntake {
+  /** The pair handed over for a member, if any (asks the prompt once when there is one). */
+  find(identifier: string, description: string): Promise<NewKeyPair | undefined>;
+  /** Whether a pair is known without asking. */
+  has(identifier: string): boolean;
+}
+
+export interface KeyIntakeOptions {
+  env?: NodeJS.ProcessEnv;
+  /** --new-keys FILE */
+  file?: string | undefined;
+  prompt?: KeyPrompt | undefined;
+  onSecret?: (value: string) => void;
+}
+
+export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<KeyIntake> {
+  const keys = new Map<string, NewKeyPair>();
+  const onSecret = options.onSecret ?? (() => undefined);
+  for (const [suffix, pair] of Object.entries(readMemberKeysFromEnv(options.env ?? process.env))) {
+    keys.set(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
+  }
+  if (options.file !== undefined) {
+    // A file wins over the environment: it is the more specific hand-over.
+    for (const [identifier, pair] of await readNewKeysFile(options.file)) keys.set(memberKeyEnvSuffix(identifier), pair);
+  }
+  for (const pair of keys.values()) onSecret(pair.privateKey);
+  const asked = new Set<string>();
+  return {
+    has: (identifier) => keys.has(memberKeyEnvSuffix(identifier)),
+    find: async (identifier, description) => {
+      const suffix = memberKeyEnvSuffix(identifier);
+      const known = keys.get(suffix);
+      if (known || !options.prompt || asked.has(suffix)) return known;
+      asked.add(suffix);
+      const answer = await options.prompt(identifier, description);
+      if (!answer || answer.publicKey === '' || answer.privateKey === '') return undefined;
+      onSecret(answer.privateKey);
+      const pair = { publicKey: answer.publicKey.trim(), privateKey: answer.privateKey.trim(), source: 'prompt' };
+      keys.set(suffix, pair);
+      return pair;
+    },
+  };
+}
+
+/**
+ * Parses a --new-keys file: `MEMBER=PUBLIC:PRIVATE` lines (# comments, blank lines, optional `export`), or JSON
+ * `{"member": "PUBLIC:PRIVATE"}` / `{"member": {"publicKey", "privateKey"}}`. Errors name file:line, never a value.
+ */
+export async function readNewKeysFile(file: string): Promise<Map<string, NewKeyPair>> {
+  let text: string;
+  try {
+    if (process.platform !== 'win32' && ((await stat(file)).mode & 0o044) !== 0) {
+      throw invalid(`${file}: the new keys file is readable by other users; refusing to use it`, `chmod 600 '${file}'`);
+    }
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof CwctlError) throw error;
+    throw invalid(`${file}: cannot read the new keys file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const out = new Map<string, NewKeyPair>();
+  const trimmed = text.trim();
+  if (trimmed.startsWith('{')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw invalid(`${file}: not valid JSON`, 'write {"member": "PUBLIC:PRIVATE"} or MEMBER=PUBLIC:PRIVATE lines');
+    }
+    for (const [member, value] of Object.entries(json as Record<string, unknown>)) {
+      const where = `${file}: "${member}"`;
+      if (typeof value === 'string') out.set(member, splitPair(value, where));
+      else if (value && typeof value === 'object' && typeof (value as NewKeyPair).publicKey === 'string' && typeof (value as NewKeyPair).privateKey === 'string') {
+        out.set(member, checked((value as NewKeyPair).publicKey, (value as NewKeyPair).privateKey, where));
+      } else throw invalid(`${where}: expected "PUBLIC:PRIVATE" or {"publicKey", "privateKey"}`);
+    }
+    return out;
+  }
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const where = `${file}:${index + 1}`;
+    const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
+    if (!match) throw invalid(`${where}: expected MEMBER=PUBLIC:PRIVATE`);
+    const member = (match[1] as string).replace(/^CWCTL_NEW_KEY_/i, '');
+    out.set(member, splitPair((match[2] as string).replace(/^["']|["']$/g, ''), where));
+  });
+  return out;
+}
+
+function splitPair(value: string, where: string): NewKeyPair {
+  const colon = value.indexOf(':');
+  if (colon <= 0 || colon === value.length - 1) throw invalid(`${where}: expected PUBLIC:PRIVATE (the public key, a colon, the private key)`);
+  return checked(value.slice(0, colon), value.slice(colon + 1), where);
+}
+
+function checked(publicKey: string, privateKey: string, where: string): NewKeyPair {
+  if (/\s/.test(publicKey.trim()) || /\s/.test(privateKey.trim())) throw invalid(`${where}: the key pair contains white space (a paste error?)`);
+  return { publicKey: publicKey.trim(), privateKey: privateKey.trim(), source: where };
+}
+
+function invalid(message: string, hint?: string): CwctlError {
+  return new CwctlError(message, { exitCode: ExitCode.InvalidInput, code: 'invalid-new-keys', ...(hint ? { hint } : {}) });
+}

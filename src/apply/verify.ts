@@ -1,0 +1,103 @@
+// Reads the PSA back to learn whether a guided step came true: role levels through the settings API,
+// customize lists through mySecurity/customizeItems with a member's own keys, a new API key by calling the
+// API with it (system/info, system/mySecurity). Read-only; never writes to the PSA, state or console.
+import type { CustomizeIdentifier, Level, LevelKind } from '../catalogue/types.js';
+import type { LevelCell } from '../model/operation.js';
+import type { CallOptions, PsaClient } from '../psa/client.js';
+import type { SecurityRoleSetting } from '../psa/types.js';
+
+const LEVEL_FIELD: Record<LevelKind, 'addLevel' | 'editLevel' | 'deleteLevel' | 'inquireLevel'> = {
+  add: 'addLevel',
+  edit: 'editLevel',
+  delete: 'deleteLevel',
+  inquire: 'inquireLevel',
+};
+
+const norm = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** The live level of each cell (null when the function is not on the role), in the order given. */
+export async function readCellLevels(client: PsaClient, roleId: number, cells: readonly LevelCell[], call: CallOptions = {}): Promise<(Level | null)[]> {
+  const modules = [...new Set(cells.map((c) => c.module))];
+  // One request per role; a module filter keeps the page small when the cells sit in one module.
+  const settings: SecurityRoleSetting[] = await client.listRoleSettings(roleId, {
+    ...call,
+    ...(modules.length === 1 && !/["\\]/.test(modules[0] as string) ? { conditions: `moduleName="${modules[0] as string}"` } : {}),
+  });
+  return cells.map((cell) => {
+    const row = settings.find((s) => norm(s.moduleName) === norm(cell.module) && norm(s.moduleFunctionName) === norm(cell.function));
+    if (!row) return null;
+    return row[LEVEL_FIELD[cell.kind]] ?? 'None';
+  });
+}
+
+export interface CustomizeCheck {
+  ok: boolean;
+  /** Items that should be on the list and are not. */
+  missing: string[];
+  /** Items that should be off the list and are still on. */
+  extra: string[];
+}
+
+/** Checks a customize list as the member sees it (its own keys: the only read of these lists there is). */
+export async function checkCustomizeItems(
+  memberClient: PsaClient,
+  list: CustomizeIdentifier,
+  add: readonly string[],
+  remove: readonly string[],
+  call: CallOptions = {},
+): Promise<CustomizeCheck> {
+  const rows = await memberClient.listMyCustomizeItems({ ...call, conditions: `customizeIdentifier="${list}"` });
+  const live = new Set(rows.filter((r) => r.customizeIdentifier === list).map((r) => norm(r.itemIdentifier)));
+  const missing = add.filter((item) => !live.has(norm(item)));
+  const extra = remove.filter((item) => live.has(norm(item)));
+  return { ok: missing.length === 0 && extra.length === 0, missing, extra };
+}
+
+export type KeyCheck = { ok: true; memberId: number | undefined } | { ok: false; reason: string };
+
+/**
+ * Calls the API with a new pair: it must authenticate (system/info) and act as the expected member, which
+ * system/mySecurity names. When the role is known, the member's live role (read by the admin client) must match.
+ */
+export async function checkApiKey(
+  adminClient: PsaClient,
+  keyClient: PsaClient,
+  expect: { identifier: string; memberId?: number | undefined; roleName?: string | undefined },
+  call: CallOptions = {},
+): Promise<KeyCheck> {
+  try {
+    await keyClient.systemInfo(call);
+  } catch (error) {
+    return { ok: false, reason: `the key does not authenticate (${shortReason(error)})` };
+  }
+  let rows;
+  try {
+    rows = await keyClient.getMySecurity({ ...call, pageSize: 1 });
+  } catch (error) {
+    return { ok: false, reason: `system/mySecurity refused the key (${shortReason(error)})` };
+  }
+  const member = rows[0]?.member;
+  if (!member) return { ok: false, reason: 'system/mySecurity returned no member: the key belongs to a member without a security role' };
+  const sameMember =
+    (member.identifier !== undefined && norm(member.identifier) === norm(expect.identifier)) ||
+    (expect.memberId !== undefined && member.id === expect.memberId);
+  if (!sameMember) {
+    return { ok: false, reason: `the key belongs to member ${member.identifier ?? `#${member.id}`}, not to ${expect.identifier}` };
+  }
+  if (expect.roleName !== undefined) {
+    const live = await adminClient.getApiMember(member.id, call);
+    const role = live.securityRole?.name;
+    if (role !== undefined && norm(role) !== norm(expect.roleName)) {
+      return { ok: false, reason: `member ${expect.identifier} has role ${role}, not ${expect.roleName}` };
+    }
+  }
+  return { ok: true, memberId: member.id };
+}
+
+/** A failure's message without anything that could carry a credential. */
+function shortReason(error: unknown): string {
+  if (error && typeof error === 'object' && 'status' in error && typeof (error as { status?: unknown }).status === 'number') {
+    return `HTTP ${(error as { status: number }).status}`;
+  }
+  return error instanceof Error ? error.message.split('\n')[0] ?? 'error' : 'error';
+}
