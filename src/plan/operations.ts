@@ -4,7 +4,7 @@
 // Pure; it does not order (order.ts) and does not judge safety (safety.ts).
 import jsonpatch from 'fast-json-patch';
 import { getFunction } from '../catalogue/find-function.js';
-import type { CustomizeIdentifier, Levels } from '../catalogue/types.js';
+import type { Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
 import { crossReferenceAddress, mappingAddress, memberAddress, roleAddress } from '../model/address.js';

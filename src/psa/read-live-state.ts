@@ -1,0 +1,311 @@
+// readLiveState: reads from the PSA only what a plan needs (the roles declared or owned and their settings,
+// the API members named, mappings and their cross references, the lookups the YAML's names resolve through),
+// concurrently within the client's bound, into a LiveState. Read-only: never writes, never keeps a secret;
+// a customize list it cannot read (no keys of a member of that role) stays undefined, never empty.
+import type { CustomizeIdentifier, Level } from '../catalogue/types.js';
+import type { DesiredState } from '../model/desired.js';
+import type {
+  LiveCrossReference, LiveInfo, LiveLookups, LiveMapping, LiveMember, LiveRole, LiveSetting, LiveState, NamedRef,
+} from '../model/live.js';
+import type { StateFile } from '../model/state.js';
+import { parseAddress } from '../plan/parse-address.js';
+import { canonicalFunctionKey } from '../plan/snapshot.js';
+import type { Credentials, ListOptions, PsaClient } from './client.js';
+import type {
+  ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, PsaInfo, PsaReference, SecurityRole, SecurityRoleSetting,
+} from './types.js';
+
+export interface LiveScope {
+  desired: DesiredState;
+  state?: StateFile | null | undefined;
+}
+
+export interface ReadLiveStateOptions {
+  signal?: AbortSignal;
+  /** Keys of members (by identifier): their own customize lists are read with them (the only way there is). */
+  memberCredentials?: Record<string, Credentials>;
+  /** The identifier the client's keys belong to, when already known (saves the mySecurity request). */
+  callerIdentifier?: string;
+  now?: () => Date;
+}
+
+const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
+const API_MEMBER_FIELDS = [
+  'id', 'identifier', 'name', 'emailAddress', 'inactiveFlag', 'securityRole', 'structureLevel', 'defaultLocation', 'securityLocation',
+  'defaultDepartment', '_info',
+];
+const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];
+/** Conditions stay well under the ~2000-character URL limit the PSA documents. */
+const MAX_CONDITION_LENGTH = 1200;
+
+const CUSTOMIZE_IDS: readonly CustomizeIdentifier[] = [
+  'CompanyReports', 'FinanceReports', 'MarketingReports', 'ProcurementReports', 'ProjectReports', 'SalesReports', 'ServiceReports',
+  'SystemReports', 'TimeAndExpenseReports', 'CompanyConfigurations', 'FinanceAgreements', 'ProjectScheduling', 'ServiceResourceScheduling',
+  'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
+];
+
+const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** `field="a" OR field="b"` in chunks short enough for one URL each (strings: `in` is documented for numbers). */
+export function buildOrConditions(fields: readonly string[], values: readonly string[]): string[] {
+  const out: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const value of [...new Set(values)].sort()) {
+    const term = fields.map((f) => `${f}=${quote(value)}`).join(' OR ');
+    if (current.length > 0 && length + term.length + 4 > MAX_CONDITION_LENGTH) {
+      out.push(current.join(' OR '));
+      current = [];
+      length = 0;
+    }
+    current.push(term);
+    length += term.length + 4;
+  }
+  if (current.length > 0) out.push(current.join(' OR '));
+  return out;
+}
+
+function infoOf(info: PsaInfo | undefined): LiveInfo | undefined {
+  if (!info) return undefined;
+  const out: LiveInfo = {};
+  if (info.lastUpdated) out.lastUpdated = info.lastUpdated;
+  if (info.updatedBy) out.updatedBy = info.updatedBy;
+  return out.lastUpdated || out.updatedBy ? out : undefined;
+}
+
+const named = (ref: PsaReference | null | undefined, names?: ReadonlyMap<number, string>): NamedRef | null =>
+  ref && typeof ref.id === 'number' ? { id: ref.id, name: ref.name ?? names?.get(ref.id) ?? String(ref.id) } : null;
+
+const level = (l: Level | null | undefined): Level => l ?? 'None';
+
+function toLiveSetting(s: SecurityRoleSetting): LiveSetting {
+  const info = infoOf(s._info);
+  return {
+    psaId: s.id,
+    levels: { add: level(s.addLevel), edit: level(s.editLevel), delete: level(s.deleteLevel), inquire: level(s.inquireLevel) },
+    ...(info ? { info } : {}),
+  };
+}
+
+function toLiveApiMember(m: ApiMember, roleNames: ReadonlyMap<number, string>): LiveMember {
+  const info = infoOf(m._info);
+  return {
+    psaId: m.id,
+    identifier: m.identifier,
+    name: m.name ?? m.identifier,
+    email: m.emailAddress || null,
+    role: named(m.securityRole, roleNames),
+    level: named(m.structureLevel),
+    location: named(m.defaultLocation ?? m.securityLocation),
+    businessUnit: named(m.defaultDepartment),
+    inactive: m.inactiveFlag === true,
+    apiMember: true,
+    ...(info ? { info } : {}),
+  };
+}
+
+function toLiveMember(m: Member, roleNames: ReadonlyMap<number, string>): LiveMember {
+  const info = infoOf(m._info);
+  return {
+    psaId: m.id,
+    identifier: m.identifier,
+    name: [m.firstName, m.lastName].filter(Boolean).join(' ') || m.identifier,
+    email: null,
+    role: named(m.securityRole, roleNames),
+    level: null,
+    location: null,
+    businessUnit: null,
+    inactive: m.inactiveFlag === true,
+    apiMember: m.licenseClass === 'A',
+    ...(info ? { info } : {}),
+  };
+}
+
+function toLiveCrossReference(x: ManagedDevicesCrossReference): LiveCrossReference {
+  const info = infoOf(x._info);
+  return {
+    psaId: x.id,
+    vendorType: x.vendorType ?? '',
+    vendorLevel: x.vendorLevel || null,
+    configurationType: named(x.configurationType),
+    agreementType: named(x.agreementType),
+    product: x.product ? { id: x.product.id, identifier: x.product.identifier ?? String(x.product.id) } : null,
+    inactive: x.inactiveFlag === true,
+    ...(info ? { info } : {}),
+  };
+}
+
+function toLiveMapping(m: ManagedDevicesIntegration, crossReferences: LiveCrossReference[]): LiveMapping {
+  const info = infoOf(m._info);
+  return {
+    psaId: m.id,
+    name: m.name,
+    solution: m.solution,
+    loginBy: m.loginBy ?? null,
+    defaultBillingLevel: m.defaultBillingLevel,
+    portalUrl: m.portalUrl || null,
+    crossReferences,
+    ...(info ? { info } : {}),
+  };
+}
+
+/** Names of what the plan needs, from the desired state and from what state owns. */
+interface Wanted {
+  roles: Set<string>;
+  /** Owned roles the file dropped: their holders must be found before a delete. */
+  deletedRoles: Set<string>;
+  members: Set<string>;
+  mappings: Set<string>;
+}
+
+function wantedOf(scope: LiveScope, options: ReadLiveStateOptions): Wanted {
+  const { desired } = scope;
+  const roles = new Set([...desired.roles.map((r) => r.name), ...desired.members.map((m) => m.role)]);
+  const members = new Set([...desired.members.map((m) => m.identifier), ...Object.keys(options.memberCredentials ?? {})]);
+  if (options.callerIdentifier) members.add(options.callerIdentifier);
+  const mappings = new Set(desired.managedDevices.map((m) => m.name));
+  const deletedRoles = new Set<string>();
+  for (const address of Object.keys(scope.state?.resources ?? {})) {
+    const p = parseAddress(address);
+    if (p?.kind === 'role') {
+      if (!roles.has(p.role)) deletedRoles.add(p.role);
+      roles.add(p.role);
+    } else if (p?.kind === 'member') members.add(p.identifier);
+    else if (p?.kind === 'mapping' || p?.kind === 'crossReference') mappings.add(p.mapping);
+  }
+  return { roles, deletedRoles, members, mappings };
+}
+
+/** Lists with each condition chunk in parallel and concatenates (no conditions: one listing of all). */
+async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: string[], base: ListOptions): Promise<T[]> {
+  const pages = await Promise.all(chunks.map((conditions) => list({ ...base, conditions })));
+  return pages.flat();
+}
+
+/**
+ * A lookup table, fetched by the names wanted (where it could be large); when a name is missing the whole
+ * table is fetched so the did-you-mean has candidates.
+ */
+async function readLookup<T>(
+  list: (o: ListOptions) => Promise<T[]>, fields: string[], names: string[], matches: (row: T, name: string) => boolean, base: ListOptions,
+): Promise<T[]> {
+  if (names.length === 0) return [];
+  const rows = await listChunks(list, buildOrConditions(fields, names), base);
+  const missing = names.some((n) => !rows.some((r) => matches(r, n)));
+  return missing ? list(base) : rows;
+}
+
+const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
+  const startCount = client.requestCount();
+  const base: ListOptions = options.signal ? { signal: options.signal } : {};
+  const { desired } = scope;
+  const wanted = wantedOf(scope, options);
+  const memberIds = [...wanted.members];
+  const needLookups = desired.members.length > 0;
+  const xrefs = desired.managedDevices.flatMap((m) => m.crossReferences);
+  const pick = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
+
+  // Phase 1: everything that does not depend on an id, at once.
+  const [roleRows, apiMemberRows, mappingRows, mySecurity, structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = await Promise.all([
+    client.listSecurityRoles({ ...base, fields: ROLE_FIELDS }),
+    memberIds.length === 0 ? Promise.resolve([] as ApiMember[]) : listChunks((o) => client.listApiMembers(o), buildOrConditions(['identifier'], memberIds), { ...base, fields: API_MEMBER_FIELDS }),
+    wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base),
+    options.callerIdentifier ? Promise.resolve(undefined) : client.getMySecurity({ ...base, fields: ['member'] }),
+    needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
+    readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
+    readLookup((o) => client.listDepartments(o), ['name', 'identifier'], pick(desired.members.map((m) => m.businessUnit)), (r, n) => eq(r.name, n) || eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'name'] }),
+    readLookup((o) => client.listConfigurationTypes(o), ['name'], pick(xrefs.map((x) => x.configurationType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
+    readLookup((o) => client.listAgreementTypes(o), ['name'], pick(xrefs.map((x) => x.agreementType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
+    readLookup((o) => client.listCatalogItems(o), ['identifier'], pick(xrefs.map((x) => x.product)), (r, n) => eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'inactiveFlag'] }),
+  ]);
+
+  const rolesById = new Map<number, SecurityRole>(roleRows.map((r) => [r.id, r]));
+  const roleNames = new Map<number, string>(roleRows.map((r) => [r.id, r.name]));
+  const members: Record<string, LiveMember> = {};
+  for (const m of apiMemberRows) members[m.identifier] = toLiveApiMember(m, roleNames);
+  const callerIdentifier = options.callerIdentifier ?? mySecurity?.find((row) => row.member?.identifier)?.member?.identifier;
+
+  // Phase 2: settings of the roles in play, members held elsewhere, holders of roles to delete, cross references, own lists.
+  for (const m of Object.values(members)) if (m.role) wanted.roles.add(m.role.name);
+  const roleByName = new Map<string, SecurityRole>();
+  for (const r of roleRows) if (!roleByName.has(r.name)) roleByName.set(r.name, r);
+  // A name that differs only in case still names the live role (the did-you-mean catches the rest).
+  const lowerNames = new Map<string, SecurityRole>(roleRows.map((r) => [r.name.toLowerCase(), r]));
+  const rolesToRead = [...wanted.roles].map((n) => roleByName.get(n) ?? lowerNames.get(n.toLowerCase())).filter((r): r is SecurityRole => r !== undefined);
+  const uniqueRoles = [...new Map(rolesToRead.map((r) => [r.id, r])).values()];
+  const missingMembers = [...new Set([...memberIds, ...(callerIdentifier ? [callerIdentifier] : [])])].filter((id) => !members[id]);
+  const deleteIds = [...wanted.deletedRoles].map((n) => roleByName.get(n)?.id).filter((id): id is number => id !== undefined);
+  const mappingsToRead = mappingRows.filter((m) => wanted.mappings.has(m.name));
+
+  const [settings, otherMembers, holders, crossReferences] = await Promise.all([
+    Promise.all(uniqueRoles.map((r) => client.listRoleSettings(r.id, { ...base, pageSize: 1000 }))),
+    missingMembers.length === 0 ? Promise.resolve([] as Member[]) : listChunks((o) => client.listMembers(o), buildOrConditions(['identifier'], missingMembers), { ...base, fields: MEMBER_FIELDS }),
+    deleteIds.length === 0 ? Promise.resolve([] as Member[]) : client.listMembers({ ...base, conditions: `securityRole/id in (${deleteIds.join(',')})`, fields: MEMBER_FIELDS }),
+    Promise.all(mappingsToRead.map((m) => client.listCrossReferences(m.id, base))),
+  ]);
+
+  for (const m of [...otherMembers, ...holders]) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, roleNames);
+
+  const roles: Record<string, LiveRole> = {};
+  uniqueRoles.forEach((r, i) => {
+    const rows = settings[i] ?? [];
+    const byKey: LiveRole['settings'] = {};
+    for (const s of rows) byKey[canonicalFunctionKey(s.moduleName, s.moduleFunctionName)] = toLiveSetting(s);
+    const info = infoOf(r._info);
+    roles[r.name] = {
+      psaId: r.id, name: r.name, adminFlag: r.adminFlag === true, inactive: r.inactiveFlag === true,
+      ...(r.roleType !== undefined ? { roleType: r.roleType } : {}), ...(info ? { info } : {}), settings: byKey,
+    };
+  });
+
+  // Customize lists, each read with the keys of a member holding that role (one read covers every list).
+  const readers = Object.entries(options.memberCredentials ?? {})
+    .map(([identifier, credentials]) => ({ identifier, credentials, role: members[identifier]?.role }))
+    .filter((r) => r.role && rolesById.has(r.role.id) && roles[r.role.name])
+    .sort((a, b) => (a.identifier < b.identifier ? -1 : 1));
+  const seenRoles = new Set<string>();
+  const chosen = readers.filter((r) => {
+    const name = r.role?.name as string;
+    if (seenRoles.has(name)) return false;
+    seenRoles.add(name);
+    return true;
+  });
+  const items = await Promise.all(chosen.map((r) => client.withCredentials(r.credentials).listMyCustomizeItems(base)));
+  chosen.forEach((r, i) => {
+    const role = roles[r.role?.name as string];
+    if (!role) return;
+    const lists: Partial<Record<CustomizeIdentifier, string[]>> = {};
+    for (const id of CUSTOMIZE_IDS) lists[id] = [];
+    for (const item of items[i] ?? []) (lists[item.customizeIdentifier] ??= []).push(item.itemIdentifier);
+    role.customize = lists;
+    role.customizeReadAs = r.identifier;
+  });
+
+  const managedDevices: Record<string, LiveMapping> = {};
+  mappingsToRead.forEach((m, i) => {
+    managedDevices[m.name] = toLiveMapping(m, (crossReferences[i] ?? []).map(toLiveCrossReference));
+  });
+
+  const lookups: LiveLookups = {
+    structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    departments: departments.map((d) => ({ id: d.id, identifier: d.identifier, name: d.name })),
+    configurationTypes: configurationTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    agreementTypes: agreementTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    catalogItems: catalogItems.filter((c) => c.inactiveFlag !== true).map((c) => ({ id: c.id, identifier: c.identifier })),
+  };
+
+  const callerRole = callerIdentifier ? members[callerIdentifier]?.role?.name : undefined;
+  return {
+    target: { site: client.target.site, company: client.target.company },
+    readAt: (options.now?.() ?? new Date()).toISOString(),
+    roles,
+    members,
+    managedDevices,
+    lookups,
+    ...(callerIdentifier ? { caller: { identifier: callerIdentifier, ...(callerRole ? { roleName: callerRole } : {}) } } : {}),
+    requestCount: client.requestCount() - startCount,
+  };
+}
