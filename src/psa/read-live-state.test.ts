@@ -53,7 +53,8 @@ describe('readLiveState against the simulator', () => {
 
   it('reads Table Setup only with the keys of a member of that role, and then every list', async () => {
     const member = sim.store.memberByIdentifier('itglue');
-    const res = await fetch(`${sim.url}/__sim/ui/apiMembers/${String(member?.id as number)}/apiKeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'test' }) });
+    const memberId = Number(member?.id);
+    const res = await fetch(`${sim.url}/__sim/ui/apiMembers/${memberId}/apiKeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'test' }) });
     const keys = (await res.json()) as { publicKey: string; privateKey: string };
     const roleId = (member?.securityRole as { id: number }).id;
     await fetch(`${sim.url}/__sim/ui/securityRoles/${roleId}/tableSetup`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(['Company / Company Status']) });
