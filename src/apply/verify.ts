@@ -72,7 +72,7 @@ export async function checkApiKey(
   }
   let rows;
   try {
-    rows = await keyClient.getMySecurity({ ...call, pageSize: 1 });
+    rows = await keyClient.getMySecurity({ ...call, fields: ['id', 'member'] });
   } catch (error) {
     return { ok: false, reason: `system/mySecurity refused the key (${shortReason(error)})` };
   }

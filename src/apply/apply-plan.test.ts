@@ -1,0 +1,233 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CwctlError } from '../errors.js';
+import type { Operation } from '../model/operation.js';
+import type { Plan } from '../model/plan.js';
+import { buildGuidedSteps } from '../plan/guided-steps.js';
+import type { PsaClient } from '../psa/client.js';
+import { createHttpPsaClient } from '../psa/http-client.js';
+import type { RunningSimulator } from '../sim/start-simulator.js';
+import { startSimulator } from '../sim/start-simulator.js';
+import { acquireLock } from '../state/lock.js';
+import { newStateFile, readStateFile } from '../state/state-file.js';
+import type { ApplyPlanOptions } from './apply-plan.js';
+import { applyPlan, assertSafe, runApply } from './apply-plan.js';
+import { openKeyIntake } from './key-intake.js';
+import { createKeySink } from './key-sink.js';
+
+let sim: RunningSimulator;
+let client: PsaClient;
+let dir: string;
+const target = { site: 'sandbox', company: 'sandbox' };
+
+beforeEach(async () => {
+  sim = await startSimulator({ port: 0, roles: 2, members: 2 });
+  client = createHttpPsaClient({
+    target: { site: sim.url, company: sim.company },
+    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+    retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+  dir = await mkdtemp(join(tmpdir(), 'cwctl-apply-'));
+});
+afterEach(async () => {
+  await client.close();
+  await sim.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const base = { dependsOn: [] as string[], executor: 'api' as const };
+
+function planOf(operations: Operation[]): Plan {
+  return {
+    formatVersion: 1, createdAt: '2026-01-01T00:00:00Z', target: { ...target, sandbox: true }, stateLineage: null, stateSerial: null,
+    changes: [], drift: [], operations, guided: buildGuidedSteps(operations), adopt: [], safety: [],
+    summary: { create: 0, update: 0, delete: 0, replace: 0, api: 0, guided: 0, drift: 0, escalations: 0, adopt: 0 },
+    checksum: 'sha256:x', requestCount: 0,
+  };
+}
+
+/** A new role with one level to set, an API member in it with a key to create. */
+function integrationPlan(): Plan {
+  const levelId = sim.store.rows('structureLevels')[0]!.id as number;
+  return planOf([
+    { ...base, id: 'createRole:role:BG', address: 'role:BG', type: 'createRole', name: 'BG', summary: 'create role BG' },
+    {
+      ...base, executor: 'guided', id: 'setRoleLevels:role:BG', address: 'role:BG', type: 'setRoleLevels', role: 'BG', roleId: { ref: 'role:BG' },
+      dependsOn: ['createRole:role:BG'], summary: 'set levels of BG',
+      cells: [
+        { module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' },
+        { module: 'Service Desk', function: 'Service Tickets', kind: 'edit', from: 'None', to: 'My' },
+      ],
+    },
+    {
+      ...base, id: 'createMember:member:bg', address: 'member:bg', type: 'createMember', identifier: 'bg', dependsOn: ['createRole:role:BG'],
+      summary: 'create API member bg', body: { identifier: 'bg', name: 'BG API', securityRole: { id: { ref: 'role:BG' } }, structureLevel: { id: levelId } },
+    },
+    {
+      ...base, executor: 'guided', id: 'createApiKey:member:bg/apiKey:prod', address: 'member:bg/apiKey:prod', type: 'createApiKey',
+      identifier: 'bg', memberId: { ref: 'member:bg' }, description: 'prod', dependsOn: ['createMember:member:bg'], summary: 'create key',
+    },
+    {
+      ...base, id: 'createMapping:mapping:managedDevices/RMM', address: 'mapping:managedDevices/RMM', type: 'createMapping', name: 'RMM',
+      summary: 'create mapping RMM', body: { name: 'RMM', solution: 'Datto RMM', loginBy: 'Global', defaultBillingLevel: 'Detail' },
+    },
+  ]);
+}
+
+async function options(plan: Plan, extra: Partial<ApplyPlanOptions> = {}): Promise<ApplyPlanOptions> {
+  return {
+    plan, client, clientId: sim.clientId, stateDir: dir, state: (await readStateFile(dir)) ?? newStateFile(target),
+    who: 'tester', keys: await openKeyIntake({ env: {} }), ...extra,
+  };
+}
+
+const count = (table: string, pred: (r: Record<string, unknown>) => boolean) => sim.store.rows(table as never).filter(pred).length;
+
+describe('applyPlan on the simulator', () => {
+  it('applies API operations, records each in state, leaves guided steps pending until the PSA shows them, never duplicates', async () => {
+    const plan = integrationPlan();
+    const first = await applyPlan(await options(plan));
+    expect(first.completed.map((c) => c.outcome.result)).toEqual(['created', 'created', 'created']);
+    expect(first.pending).toBe(3); // two level cells and the key
+    const state1 = (await readStateFile(dir))!;
+    // one write per completed operation, then one for the final record: serial moved at least 3 times
+    expect(state1.serial).toBeGreaterThanOrEqual(3);
+    const roleId = state1.resources['role:BG']!.psaId!;
+    expect(roleId).toBeGreaterThan(0);
+    expect(state1.resources['member:bg']!.psaId).toBeGreaterThan(0);
+    expect(first.guided.find((g) => g.step.instruction.startsWith('Inquire'))!.note).toMatch(/inquire is None, not All/);
+
+    // the person sets one of the two cells: exactly that line is ticked
+    sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All' }]);
+    const second = await applyPlan(await options(plan));
+    expect(second.completed.every((c) => c.outcome.result === 'found')).toBe(true);
+    expect(second.guided.filter((g) => g.done).map((g) => g.step.instruction)).toEqual(['Inquire Level: None -> All']);
+    expect((await readStateFile(dir))!.resources['role:BG/setting:Service Desk / Service Tickets']).toBeUndefined();
+
+    // then the other cell and the key, handed over in a file; the key goes to the sink and only its suffix to state
+    sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', editLevel: 'My' }]);
+    const memberId = state1.resources['member:bg']!.psaId!;
+    const key = sim.store.createApiKey(memberId, 'prod');
+    const keysIn = join(dir, 'in.env');
+    const { writeFileAtomic } = await import('../state/atomic-write.js');
+    await writeFileAtomic(keysIn, `bg=${key.publicKey}:${key.privateKey}\n`, { mode: 0o600 });
+    const keysOut = join(dir, 'out.env');
+    const third = await applyPlan(await options(plan, { keys: await openKeyIntake({ env: {}, file: keysIn }), keySink: createKeySink({ keysOut }) }));
+    expect(third.pending).toBe(0);
+    const state3 = (await readStateFile(dir))!;
+    expect(state3.resources['member:bg/apiKey:prod']).toMatchObject({ kind: 'apiKey', publicKeySuffix: key.publicKey.slice(-4), verifiedBy: 'api' });
+    expect(state3.resources['role:BG/setting:Service Desk / Service Tickets']).toMatchObject({ kind: 'setting', verifiedBy: 'api' });
+    expect(JSON.stringify(state3)).not.toContain(key.privateKey);
+    expect(await readFile(keysOut, 'utf8')).toContain(`bg=${key.publicKey}:${key.privateKey}`);
+    expect((await stat(keysOut)).mode & 0o777).toBe(0o600);
+
+    expect(count('securityRoles', (r) => r.name === 'BG')).toBe(1);
+    expect(count('members', (r) => r.identifier === 'bg')).toBe(1);
+    expect(count('managedDevicesIntegrations', (r) => r.name === 'RMM')).toBe(1);
+  });
+
+  it('rejects a key that belongs to another member, and keeps the step pending', async () => {
+    const plan = integrationPlan();
+    await applyPlan(await options(plan));
+    const admin = sim.store.memberByIdentifier(sim.admin.memberIdentifier)!;
+    const wrong = sim.store.createApiKey(admin.id as number, 'not bg');
+    const outcome = await applyPlan(await options(plan, { keys: await openKeyIntake({ env: { CWCTL_NEW_KEY_BG: `${wrong.publicKey}:${wrong.privateKey}` } }) }));
+    const keyStep = outcome.guided.find((g) => g.step.address === 'member:bg/apiKey:prod')!;
+    expect(keyStep.done).toBe(false);
+    expect(keyStep.note).toMatch(/belongs to member .*not to bg/);
+  });
+
+  it('stops at a failing operation with exit 7 naming it, after saving what completed', async () => {
+    const plan = planOf([
+      { ...base, id: 'createRole:role:Ok', address: 'role:Ok', type: 'createRole', name: 'Ok', summary: 'create role Ok' },
+      { ...base, id: 'createRole:role:Long', address: 'role:Long', type: 'createRole', name: 'X'.repeat(40), summary: 'create role Long', dependsOn: ['createRole:role:Ok'] },
+      { ...base, id: 'createRole:role:After', address: 'role:After', type: 'createRole', name: 'After', summary: 'create role After', dependsOn: ['createRole:role:Long'] },
+    ]);
+    const error = (await applyPlan(await options(plan)).catch((e: unknown) => e)) as CwctlError;
+    expect(error.exitCode).toBe(7);
+    expect(error.message).toContain('create role Long');
+    const state = (await readStateFile(dir))!;
+    expect(Object.keys(state.resources)).toEqual(['role:Ok']);
+    expect(count('securityRoles', (r) => r.name === 'After')).toBe(0);
+  });
+
+  it('runs independent operations concurrently within the bound', async () => {
+    sim.faults.update({ latencyMs: 40 });
+    let inFlight = 0;
+    let most = 0;
+    // Count requests in flight at the client, so the bound is checked exactly rather than by timing.
+    const counting = new Proxy(client, {
+      get(targetClient, prop, receiver) {
+        const value = Reflect.get(targetClient, prop, receiver);
+        if (typeof value !== 'function' || !['listSecurityRoles', 'createSecurityRole'].includes(String(prop))) return value;
+        return async (...args: unknown[]) => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(targetClient, args);
+          } finally {
+            inFlight -= 1;
+          }
+        };
+      },
+    });
+    const ops: Operation[] = Array.from({ length: 8 }, (_, i) => ({
+      ...base, id: `createRole:role:R${i}`, address: `role:R${i}`, type: 'createRole' as const, name: `R${i}`, summary: `create role R${i}`,
+    }));
+    const outcome = await applyPlan(await options(planOf(ops), { client: counting, concurrency: 3 }));
+    expect(outcome.completed).toHaveLength(8);
+    expect(most).toBe(3);
+    expect(Object.keys((await readStateFile(dir))!.resources)).toHaveLength(8);
+  });
+
+  it('stops on interrupt with state consistent and exit 130', async () => {
+    sim.faults.update({ latencyMs: 80 });
+    const ops: Operation[] = Array.from({ length: 6 }, (_, i) => ({
+      ...base, id: `createRole:role:S${i}`, address: `role:S${i}`, type: 'createRole' as const, name: `S${i}`, summary: `create role S${i}`,
+      dependsOn: i === 0 ? [] : [`createRole:role:S${i - 1}`],
+    }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('SIGINT')), 400);
+    const error = (await applyPlan(await options(planOf(ops), { signal: controller.signal })).catch((e: unknown) => e)) as CwctlError;
+    expect(error.exitCode).toBe(130);
+    const state = (await readStateFile(dir))!;
+    const recorded = Object.keys(state.resources);
+    expect(recorded.length).toBeGreaterThan(0);
+    expect(recorded.length).toBeLessThan(6);
+    // everything recorded exists once in the PSA
+    for (const address of recorded) expect(count('securityRoles', (r) => `role:${r.name as string}` === address)).toBe(1);
+  });
+});
+
+describe('runApply', () => {
+  it('refuses a stale saved plan (exit 5) and a changed one (checksum), and fails fast when locked', async () => {
+    const plan = integrationPlan();
+    await runApply({
+      client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
+      lockTimeoutMs: 0, buildPlan: () => Promise.resolve(plan), allowDeletes: false, allowEscalation: false,
+    });
+    const state = (await readStateFile(dir))!;
+    const stale = { ...plan, stateLineage: state.lineage, stateSerial: state.serial - 1 };
+    const common = {
+      client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
+      lockTimeoutMs: 0, allowDeletes: false, allowEscalation: false,
+    };
+    await expect(runApply({ ...common, savedPlan: stale, buildPlan: () => Promise.resolve(stale) })).rejects.toMatchObject({ exitCode: 5, code: 'stale-plan' });
+    const current = { ...plan, stateLineage: state.lineage, stateSerial: state.serial };
+    await expect(runApply({ ...common, savedPlan: current, buildPlan: () => Promise.resolve({ ...current, checksum: 'sha256:other' }) }))
+      .rejects.toMatchObject({ exitCode: 5, code: 'plan-checksum' });
+    const lock = await acquireLock({ stateDir: dir, operation: 'apply', who: 'holder' });
+    await expect(runApply({ ...common, buildPlan: () => Promise.resolve(plan) })).rejects.toMatchObject({ exitCode: 5, code: 'state-locked' });
+    await lock.release();
+  });
+
+  it('refuses safety findings without their allow flag (exit 6), and always when no flag allows them', () => {
+    const plan = { ...planOf([]), safety: [{ address: 'role:X', kind: 'escalation' as const, message: 'raises Inquire to All', allowFlag: '--allow-escalation' as const }] };
+    expect(() => assertSafe(plan, false, false)).toThrow(expect.objectContaining({ exitCode: 6 }));
+    expect(() => assertSafe(plan, true, false)).not.toThrow();
+    const lockout = { ...plan, safety: [{ address: 'member:me', kind: 'self-lockout' as const, message: 'would lock you out', allowFlag: null }] };
+    expect(() => assertSafe(lockout, true, true)).toThrow(/would lock you out/);
+  });
+});
