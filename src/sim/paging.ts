@@ -158,18 +158,18 @@ export interface PageResult {
  * Navigable: first/prev/next/last (prev/next only where they exist). Forward-only: rows with id > pageId by
  * id ascending, and always a rel="next" carrying the last id returned (the requested pageId on an empty page).
  */
-export function pageRows(rows: readonly JsonObject[], q: ListQuery, baseUrl: string, params: URLSearchParams): PageResult {
+export function pageRows(rows: readonly JsonObject[], q: ListQuery, baseUrl: string, params: URLSearchParams, render: (row: JsonObject) => JsonObject = (r) => r): PageResult {
   const size = String(q.pageSize);
   if (q.forwardOnly) {
     const after = rows.filter((r) => (r.id as number) > q.pageId).sort((a, b) => (a.id as number) - (b.id as number));
     const items = after.slice(0, q.pageSize);
     const lastId = items.length > 0 ? (items[items.length - 1]?.id as number) : q.pageId;
-    return { items: items.map((r) => projectFields(r, q.fields)), link: pageLink(baseUrl, params, { pageSize: size, pageId: String(lastId) }, 'next') };
+    return { items: items.map((r) => projectFields(render(r), q.fields)), link: pageLink(baseUrl, params, { pageSize: size, pageId: String(lastId) }, 'next') };
   }
   const total = rows.length;
   const last = Math.max(1, Math.ceil(total / q.pageSize));
   const start = (q.page - 1) * q.pageSize;
-  const items = rows.slice(start, start + q.pageSize).map((r) => projectFields(r, q.fields));
+  const items = rows.slice(start, start + q.pageSize).map((r) => projectFields(render(r), q.fields));
   const links = [pageLink(baseUrl, params, { pageSize: size, page: '1' }, 'first')];
   if (q.page > 1) links.push(pageLink(baseUrl, params, { pageSize: size, page: String(Math.min(q.page - 1, last)) }, 'prev'));
   if (q.page < last) links.push(pageLink(baseUrl, params, { pageSize: size, page: String(q.page + 1) }, 'next'));

@@ -330,8 +330,31 @@ export class SimStore {
     return out;
   }
 
-  /** A stored row rendered through a spec: write-only fields dropped, references resolved, `_info` last. */
+  /**
+   * A stored row rendered through a spec: write-only fields dropped, references resolved, `_info` last.
+   * Cached per row until the next mutation (a rename changes references elsewhere, so any write clears it);
+   * callers must not mutate what they get.
+   */
   render(spec: ResourceSpec, row: JsonObject, baseUrl: string): JsonObject {
+    if (this.renderCacheVersion !== this.version || this.renderCacheBase !== baseUrl) {
+      this.renderCache = new Map();
+      this.renderCacheVersion = this.version;
+      this.renderCacheBase = baseUrl;
+    }
+    let perSpec = this.renderCache.get(spec);
+    if (!perSpec) { perSpec = new WeakMap(); this.renderCache.set(spec, perSpec); }
+    const hit = perSpec.get(row);
+    if (hit) return hit;
+    const out = this.renderUncached(spec, row, baseUrl);
+    perSpec.set(row, out);
+    return out;
+  }
+
+  private renderCache = new Map<ResourceSpec, WeakMap<JsonObject, JsonObject>>();
+  private renderCacheVersion = -1;
+  private renderCacheBase = '';
+
+  private renderUncached(spec: ResourceSpec, row: JsonObject, baseUrl: string): JsonObject {
     const out: JsonObject = { id: row.id as number };
     for (const [name, f] of Object.entries(spec.fields)) {
       if (f.kind === 'string' && f.writeOnly) continue;
@@ -416,10 +439,23 @@ export class SimStore {
     };
   }
 
+  /** All settings rows of a role (cached until the next mutation; callers must not mutate them). */
   roleSettings(roleId: number): JsonObject[] {
     this.role(roleId);
-    return this.catalogueEntries.map((e) => this.renderSetting(roleId, e));
+    if (this.settingsCacheVersion !== this.version) {
+      this.settingsCache.clear();
+      this.settingsCacheVersion = this.version;
+    }
+    let rows = this.settingsCache.get(roleId);
+    if (!rows) {
+      rows = this.catalogueEntries.map((e) => this.renderSetting(roleId, e));
+      this.settingsCache.set(roleId, rows);
+    }
+    return rows;
   }
+
+  private readonly settingsCache = new Map<number, JsonObject[]>();
+  private settingsCacheVersion = -1;
 
   /** What a person sets on the Security Modules screen (/__sim/ui only): partial, per function, checked against what each column offers. */
   setRoleLevels(roleId: number, updates: unknown, by: string = UI_OPERATOR): JsonObject[] {

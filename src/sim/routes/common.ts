@@ -23,6 +23,26 @@ export function listResponse(ctx: RouteContext, rows: readonly JsonObject[], kno
   return { status: 200, body: page.items, headers: page.link ? { Link: page.link } : {} };
 }
 
+/**
+ * A list answer straight from stored rows: without conditions or orderBy only the requested page is rendered
+ * (large tenants stay fast); otherwise every row is rendered so conditions can read reference names.
+ */
+export function listFromStored(ctx: RouteContext, stored: readonly JsonObject[], render: (row: JsonObject) => JsonObject, known: ReadonlySet<string>): RouteResult {
+  const q = readListQuery(ctx.query, paginationType(ctx), known);
+  if (q.conditions || q.orderBy.length > 0) {
+    const page = pageRows(filterRows(stored.map(render), q), q, ctx.selfUrl, ctx.query);
+    return { status: 200, body: page.items, headers: page.link ? { Link: page.link } : {} };
+  }
+  const byId = isSortedById(stored) ? stored : [...stored].sort((a, b) => (a.id as number) - (b.id as number));
+  const page = pageRows(byId, q, ctx.selfUrl, ctx.query, render);
+  return { status: 200, body: page.items, headers: page.link ? { Link: page.link } : {} };
+}
+
+function isSortedById(rows: readonly JsonObject[]): boolean {
+  for (let i = 1; i < rows.length; i++) if ((rows[i - 1]?.id as number) > (rows[i]?.id as number)) return false;
+  return true;
+}
+
 /** `/count` with the same conditions as the list. */
 export function countResponse(ctx: RouteContext, rows: readonly JsonObject[], known: ReadonlySet<string>): RouteResult {
   const q = readListQuery(ctx.query, undefined, known);
@@ -70,10 +90,11 @@ export function crudRoutes(o: CrudOptions): RouteDef[] {
   const { spec } = o;
   const known = knownFieldsOf(spec, o.extraFields);
   const inScope = (ctx: RouteContext, row: JsonObject): boolean => (o.scope ? o.scope(ctx, row) : true);
-  const rendered = (ctx: RouteContext): JsonObject[] => {
+  const stored = (ctx: RouteContext): JsonObject[] => {
     o.checkParent?.(ctx);
-    return ctx.store.rows(spec.table).filter((r) => inScope(ctx, r)).map((r) => ctx.store.render(spec, r, ctx.apiBase));
+    return o.scope ? ctx.store.rows(spec.table).filter((r) => inScope(ctx, r)) : [...ctx.store.rows(spec.table)];
   };
+  const rendered = (ctx: RouteContext): JsonObject[] => stored(ctx).map((r) => ctx.store.render(spec, r, ctx.apiBase));
   const find = (ctx: RouteContext): JsonObject => {
     o.checkParent?.(ctx);
     const row = ctx.store.get(spec.table, intParam(ctx, 'id'));
@@ -81,7 +102,7 @@ export function crudRoutes(o: CrudOptions): RouteDef[] {
     return row;
   };
   const collection: Partial<Record<'GET' | 'POST', Handler>> = {};
-  if (o.methods.list) collection.GET = (ctx) => listResponse(ctx, rendered(ctx), known);
+  if (o.methods.list) collection.GET = (ctx) => listFromStored(ctx, stored(ctx), (r) => ctx.store.render(spec, r, ctx.apiBase), known);
   if (o.methods.create) {
     collection.POST = (ctx) => {
       o.checkParent?.(ctx);
@@ -99,7 +120,17 @@ export function crudRoutes(o: CrudOptions): RouteDef[] {
     { template: o.base, handlers: collection },
     { template: `${o.base}/{id}`, handlers: item },
   ];
-  if (o.methods.count) defs.push({ template: `${o.base}/count`, handlers: { GET: (ctx) => countResponse(ctx, rendered(ctx), known) } });
+  if (o.methods.count) {
+    defs.push({
+      template: `${o.base}/count`,
+      handlers: {
+        GET: (ctx) => {
+          const q = readListQuery(ctx.query, undefined, known);
+          return q.conditions ? countResponse(ctx, rendered(ctx), known) : { status: 200, body: { count: stored(ctx).length } };
+        },
+      },
+    });
+  }
   if (o.info) {
     const infoKeys = o.info;
     const infoKnown = new Set(infoKeys.map((k) => k.toLowerCase()));
