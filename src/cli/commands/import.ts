@@ -1,11 +1,125 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
-import type { CommandModule } from 'yargs';
+// `cwctl import`: writes the live PSA (or a selection) as v1 YAML a person would write, checks that cwctl reads
+// back what it wrote, and adopts it into state so the next plan is empty. Refuses to overwrite without --force.
+// Never imports secrets: no API keys, no mapping passwords.
+import { access, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { loadDesiredState } from '../../config/load-desired-state.js';
 import { CwctlError, ExitCode } from '../../errors.js';
+import { adoptImport } from '../../gitops/adopt-import.js';
+import { importLive } from '../../gitops/import-live.js';
+import { splitGlobs } from '../../gitops/match-glob.js';
+import { readPsaTarget } from '../../gitops/read-psa-target.js';
+import { hasErrors } from '../../model/diagnostic.js';
+import { readMemberKeysFromEnv } from '../../psa/credentials.js';
+import { SIM_CLIENT_ID } from '../../sim/seed.js';
+import { interruptSignal } from '../interrupt.js';
+import { openTarget } from '../open-target.js';
+import type { GlobalArgs } from '../options.js';
+import { printErr, printJson, printOut } from '../output.js';
+import { registerSecret } from '../redact.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
 
-export const importCommand: CommandModule = {
+interface ImportArgs extends GlobalArgs {
+  roles?: string[];
+  members?: string[];
+  mappings: boolean;
+  out?: string;
+  force: boolean;
+}
+
+const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
+
+/** Where the YAML goes: one file, or (for a directory) cwctl.yaml inside it. */
+async function resolveOut(out: string): Promise<string> {
+  const info = await stat(out).catch(() => undefined);
+  return info?.isDirectory() || /[/\\]$/.test(out) ? join(out, 'cwctl.yaml') : out;
+}
+
+export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
   command: 'import',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl import is not built yet', { exitCode: ExitCode.Internal });
+  describe: 'Write the live PSA (roles, API members, optionally mappings) as YAML and adopt it into state, so the next plan is empty',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('roles', { type: 'string', array: true, describe: 'Only roles whose name matches these globs (* and ?; comma-separated or repeated)' })
+      .option('members', { type: 'string', array: true, describe: 'Only API members whose identifier matches these globs' })
+      .option('mappings', { type: 'boolean', default: false, describe: 'Also import managed-devices mappings and their cross references' })
+      .option('out', { type: 'string', describe: 'File to write (a directory: DIR/cwctl.yaml); default: the -f file' })
+      .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
+      .epilogue(
+        "Table Setup access can only be read with a member's own keys (CWCTL_NEW_KEY_<MEMBER>=PUBLIC:PRIVATE); lists no API could read\n" +
+          'are written empty and recorded as confirmed by the import, with a comment on the role.',
+      ),
+  handler: async (argv) => {
+    const out = await resolveOut(argv.out ?? argv.file);
+    if (!argv.force && (await exists(out))) {
+      throw new CwctlError(`${out} exists: import does not overwrite it`, {
+        exitCode: ExitCode.InvalidInput,
+        code: 'file-exists',
+        hint: 'pass --force to replace it, or --out FILE to write somewhere else',
+      });
+    }
+    const psa = await readPsaTarget(out);
+    const signal = interruptSignal();
+    const opened = await openTarget({ psa, stateDir: argv.stateDir, credentialsFile: argv.credentialsFile });
+    try {
+      const memberKeys = readMemberKeysFromEnv(process.env);
+      for (const pair of Object.values(memberKeys)) registerSecret(pair.privateKey);
+      const clientId = process.env.CWCTL_CLIENT_ID ?? (opened.sandbox ? SIM_CLIENT_ID : undefined);
+      const roles = splitGlobs(argv.roles);
+      const members = splitGlobs(argv.members);
+      const imported = await importLive({
+        client: opened.client,
+        ...(roles.length ? { roles } : {}),
+        ...(members.length ? { members } : {}),
+        mappings: argv.mappings,
+        ...(opened.sandbox ? {} : { psa: opened.target }),
+        memberKeys,
+        ...(clientId ? { clientId } : {}),
+        ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+        signal,
+      });
+
+      await mkdir(dirname(out), { recursive: true });
+      await writeFile(out, imported.yaml, { encoding: 'utf8', flag: argv.force ? 'w' : 'wx' });
+      // What was written must read back without an error, or it is not adopted (a bug in import, not the user's).
+      const loaded = await loadDesiredState(out);
+      if (hasErrors(loaded.diagnostics) || !loaded.state) {
+        printErr(renderDiagnostics(loaded.diagnostics, process.stderr));
+        await unlink(out).catch(() => undefined);
+        throw new CwctlError(`the imported YAML does not validate; nothing was adopted and ${out} was removed`, {
+          exitCode: ExitCode.Internal,
+          code: 'import-invalid',
+          hint: 'this is a bug in cwctl import: please report the errors above',
+        });
+      }
+      const now = new Date().toISOString();
+      const adopted = await adoptImport({ stateDir: argv.stateDir, target: opened.target, imported, now, signal });
+
+      const summary = {
+        file: out,
+        stateFile: join(argv.stateDir, 'state.json'),
+        ...imported.counts,
+        externalRoles: imported.externalRoles,
+        adopted: adopted.adopted,
+        confirmedLists: adopted.confirmedLists,
+        serial: adopted.state.serial,
+        notes: imported.notes,
+      };
+      if (argv.format === 'json') {
+        printJson(summary);
+      } else {
+        const c = imported.counts;
+        printOut(
+          `wrote ${out}: ${c.roles} role${c.roles === 1 ? '' : 's'} (${c.profiles} as a profile), ${c.members} API member${c.members === 1 ? '' : 's'}` +
+            (argv.mappings ? `, ${c.mappings} mapping${c.mappings === 1 ? '' : 's'} (${c.crossReferences} cross references)` : '') +
+            (imported.externalRoles.length ? `, ${imported.externalRoles.length} external role${imported.externalRoles.length === 1 ? '' : 's'}` : ''),
+        );
+        printOut(`adopted ${adopted.adopted} objects into ${summary.stateFile} (serial ${adopted.state.serial}): cwctl plan should show no changes`);
+        for (const note of imported.notes) printErr(`note: ${note}`);
+      }
+    } finally {
+      await opened.close();
+    }
   },
 };
