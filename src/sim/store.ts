@@ -309,6 +309,13 @@ export class SimStore {
       }
       if (mode === 'create' && (typeof row.name !== 'string' || row.name === '') && typeof row.identifier === 'string') row.name = row.identifier;
     }
+    if (spec === MEMBER && row.licenseClass === 'A') {
+      // API members have no person fields ("API Member will get random password generated", spec 2025.8):
+      // written through /system/members they need only what /system/apiMembers needs.
+      const relaxed = new Set(['firstName', 'lastName', 'hireDate', 'defaultEmail', 'defaultPhone', 'securityRole']);
+      for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.code === 'Required' && relaxed.has(errors[i]?.field ?? '')) errors.splice(i, 1);
+      if (typeof row.firstName !== 'string' || row.firstName === '') delete row.firstName;
+    }
     if (spec === MEMBER && typeof row.firstName === 'string') {
       row.name = `${row.firstName} ${typeof row.lastName === 'string' ? row.lastName : ''}`.trim().slice(0, 30);
     }

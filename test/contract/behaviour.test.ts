@@ -194,6 +194,16 @@ describe('writes and validation', () => {
     expect(put.body.securityRole).toBeUndefined();
   });
 
+  it('API members are members with licenseClass A and can be patched through /system/members too', async () => {
+    const am = (await c.call('POST', '/system/apiMembers', { identifier: 'viamembers', name: 'Via Members', securityRole: { id: 1 } })).body;
+    const asMember = await c.call('GET', `/system/members/${am.id}`);
+    expect(asMember.body).toMatchObject({ identifier: 'viamembers', licenseClass: 'A', firstName: 'Via Members' });
+    const p = await c.call('PATCH', `/system/members/${am.id}`, [{ op: 'replace', path: 'securityRole', value: { id: 2 } }]);
+    expect(p.status).toBe(200);
+    expect((await c.call('GET', `/system/apiMembers/${am.id}`)).body).toMatchObject({ name: 'Via Members', securityRole: { id: 2 } });
+    expect((await c.call('GET', '/system/apiMembers/1')).status).toBe(404);
+  });
+
   it('409 deleting a role still assigned to a member; 204 once free', async () => {
     const role = (await c.call('POST', '/system/securityroles', { name: 'Temp Role' })).body;
     const am = (await c.call('POST', '/system/apiMembers', { identifier: 'tempuser', name: 'Temp', securityRole: { id: role.id } })).body;
