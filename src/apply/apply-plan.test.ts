@@ -97,7 +97,8 @@ describe('applyPlan on the simulator', () => {
     const roleId = state1.resources['role:BG']!.psaId!;
     expect(roleId).toBeGreaterThan(0);
     expect(state1.resources['member:bg']!.psaId).toBeGreaterThan(0);
-    expect(first.guided.find((g) => g.step.instruction.startsWith('Inquire'))!.note).toMatch(/inquire is None, not All/);
+    // untouched lines carry no note; a third value is explained
+    expect(first.guided.find((g) => g.step.instruction.startsWith('Inquire'))!.note).toBeUndefined();
 
     // the person sets one of the two cells: exactly that line is ticked
     sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All' }]);
@@ -106,6 +107,9 @@ describe('applyPlan on the simulator', () => {
     expect(second.guided.filter((g) => g.done).map((g) => g.step.instruction)).toEqual(['Inquire Level: None -> All']);
     expect((await readStateFile(dir))!.resources['role:BG/setting:Service Desk / Service Tickets']).toBeUndefined();
 
+    sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', editLevel: 'All' }]);
+    const third0 = await applyPlan(await options(plan));
+    expect(third0.guided.find((g) => g.step.instruction.startsWith('Edit'))!.note).toBe('edit is All, not My');
     // then the other cell and the key, handed over in a file; the key goes to the sink and only its suffix to state
     sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', editLevel: 'My' }]);
     const memberId = state1.resources['member:bg']!.psaId!;

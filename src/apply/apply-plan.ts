@@ -4,7 +4,7 @@
 // Never prints (progress goes to a reporter), never stores a secret, never reports an unverified step as done.
 import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import type { Address } from '../model/address.js';
-import { addressKind, settingAddress } from '../model/address.js';
+import { addressKind, parentAddress, settingAddress } from '../model/address.js';
 import { digestOf } from '../model/canonical-json.js';
 import type { Operation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
@@ -209,11 +209,23 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
 
   // Record what is now known to be true: verified guided steps, adoptions, and live snapshots of all of it.
   const verified = verifiedRecords(plan, guided, opsById, iso());
-  const touched = new Set<Address>([
-    ...completed.filter((c) => c.outcome.result !== 'deleted' && c.outcome.result !== 'absent').map((c) => c.op.address),
-    ...Object.keys(verified),
-    ...plan.adopt.map((a) => a.address),
-  ]);
+  // Everything owned is re-read, so state digests equal what is live now (a role's snapshot includes the levels
+  // just verified) - except what still waits on a person: recording it now would pass a half-done step as applied.
+  const waiting = new Set<Address>();
+  for (const g of guided) {
+    if (g.done) continue;
+    waiting.add(g.step.address);
+    waiting.add(parentAddress(g.step.address));
+  }
+  const deleted = new Set(completed.filter((c) => c.outcome.result === 'deleted' || c.outcome.result === 'absent').map((c) => c.op.address));
+  const touched = new Set<Address>(
+    [
+      ...Object.keys(state.resources),
+      ...completed.map((c) => c.op.address),
+      ...Object.keys(verified),
+      ...plan.adopt.map((a) => a.address),
+    ].filter((a) => !waiting.has(a) && !deleted.has(a)),
+  );
   if (touched.size > 0) {
     const live = options.snapshot ? await options.snapshot([...touched]) : {};
     await saveState((resources) => {
@@ -247,6 +259,8 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
   approve?: ((plan: Plan) => Promise<boolean>) | undefined;
+  /** Called with the plan about to be applied (after the checks and the approval), e.g. to start progress. */
+  beforeApply?: ((plan: Plan) => void) | undefined;
 }
 
 export interface RunApplyOutcome extends ApplyOutcome {
@@ -277,6 +291,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (!options.savedPlan && plan.operations.length > 0 && options.approve && !(await options.approve(plan))) {
       return { plan, approved: false, state, completed: [], guided: [], pending: 0 };
     }
+    options.beforeApply?.(plan);
     const outcome = await applyPlan({ ...options, plan, state });
     return { ...outcome, plan, approved: true };
   } finally {

@@ -113,14 +113,18 @@ async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState
     for (const cell of cells) {
       const level = live[index];
       index += 1;
-      if (level !== cell.to) wrong.push(`${cell.kind} is ${level ?? 'missing'}, not ${cell.to}`);
+      // Untouched cells need no note (the line says it all); a third value or a missing function does.
+      if (level !== cell.to && level !== cell.from) wrong.push(`${cell.kind} is ${level ?? 'missing'}, not ${cell.to}`);
+      else if (level !== cell.to) wrong.push('');
     }
     if (cells.length > 0 && wrong.length === 0) {
       state.done = true;
       state.verifiedBy = 'api';
       state.note = 'verified through the settings API';
     } else {
-      state.note = cells.length === 0 ? 'no level on this line to check' : wrong.join('; ');
+      const note = cells.length === 0 ? 'no level on this line to check' : wrong.filter(Boolean).join('; ');
+      if (note) state.note = note;
+      else delete state.note;
     }
   });
 }

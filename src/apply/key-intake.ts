@@ -20,6 +20,8 @@ export interface KeyIntake {
   find(identifier: string, description: string): Promise<NewKeyPair | undefined>;
   /** Whether a pair is known without asking. */
   has(identifier: string): boolean;
+  /** The pair known without asking, if any. */
+  known(identifier: string): NewKeyPair | undefined;
 }
 
 export interface KeyIntakeOptions {
@@ -44,6 +46,7 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
   const asked = new Set<string>();
   return {
     has: (identifier) => keys.has(memberKeyEnvSuffix(identifier)),
+    known: (identifier) => keys.get(memberKeyEnvSuffix(identifier)),
     find: async (identifier, description) => {
       const suffix = memberKeyEnvSuffix(identifier);
       const known = keys.get(suffix);

@@ -1,11 +1,276 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
-import type { CommandModule } from 'yargs';
+// `cwctl apply [plan.json]`: plans (or takes a saved plan), shows it, asks (or --auto-approve), applies API
+// operations and verifies guided steps, prints the checklist of what a person still has to do (exit 8 until
+// every step is verified), takes new API keys and hands them to a sink. Thin: src/apply does the work.
+// Never prints a private key; asks nothing when stdin is not a terminal.
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Argv, CommandModule } from 'yargs';
+import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
+import { runApply } from '../../apply/apply-plan.js';
+import type { KeyPrompt } from '../../apply/key-intake.js';
+import { openKeyIntake } from '../../apply/key-intake.js';
+import { createKeySink } from '../../apply/key-sink.js';
 import { CwctlError, ExitCode } from '../../errors.js';
+import type { Address } from '../../model/address.js';
+import type { Plan } from '../../model/plan.js';
+import type { StateFile } from '../../model/state.js';
+import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
+import { buildStateResources } from '../../plan/snapshot.js';
+import type { Credentials } from '../../psa/client.js';
+import { loadCredentials } from '../../psa/credentials.js';
+import { readLiveState } from '../../psa/read-live-state.js';
+import { writeFileAtomic } from '../../state/atomic-write.js';
+import { currentUser } from '../../state/lock.js';
+import { parseDuration } from '../../state/parse-duration.js';
+import { readStateFile } from '../../state/state-file.js';
+import { requestExitCode } from '../exit-status.js';
+import { interruptSignal } from '../interrupt.js';
+import { loadValidDesiredState } from '../load-plan-context.js';
+import { openTarget } from '../open-target.js';
+import type { GlobalArgs } from '../options.js';
+import { paint, printErr, printJson, printOut } from '../output.js';
+import type { ApplyProgress } from '../progress.js';
+import { startApplyProgress, useLiveProgress } from '../progress.js';
+import { registerSecret } from '../redact.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
+import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
+import { renderPlanText } from '../views/plan-text.js';
 
-export const applyCommand: CommandModule = {
-  command: 'apply',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl apply is not built yet', { exitCode: ExitCode.Internal });
+interface ApplyArgs extends GlobalArgs {
+  plan?: string;
+  'auto-approve': boolean;
+  wait: boolean;
+  timeout: string;
+  'lock-timeout': string;
+  'allow-escalation': boolean;
+  'allow-deletes': boolean;
+  confirm: string[];
+  who?: string;
+  'new-keys'?: string;
+  'keys-out'?: string;
+  'checklist-out'?: string;
+}
+
+const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
+
+async function readSavedPlan(file: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CwctlError(`cannot read the plan ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { exitCode: ExitCode.InvalidInput, code: 'no-plan' });
+  }
+  try {
+    const plan = JSON.parse(text) as Plan;
+    if (plan.formatVersion !== 1 || !Array.isArray(plan.operations) || typeof plan.checksum !== 'string') throw new Error('not a cwctl plan (formatVersion 1)');
+    return plan;
+  } catch (error) {
+    throw new CwctlError(`${file} is not a saved cwctl plan: ${(error as Error).message}`, {
+      exitCode: ExitCode.InvalidInput,
+      code: 'invalid-plan',
+      hint: 'write one with cwctl plan --out plan.json',
+    });
+  }
+}
+
+/** One line read from the terminal; with `hidden`, typed characters are not echoed. */
+function askLine(question: string, hidden = false): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    if (hidden) {
+      // Swallow the echo of what is typed (readline writes it through _writeToOutput).
+      const internal = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
+      internal._writeToOutput = (s: string) => {
+        if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
+      };
+    }
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer.trim());
+    });
+  });
+}
+
+const hiddenKeyPrompt: KeyPrompt = async (identifier, description) => {
+  printErr(`\nThe API key "${description}" of ${identifier}: paste the pair shown in the PSA (Enter to skip).`);
+  const publicKey = await askLine(`  public key of ${identifier}: `);
+  if (publicKey === '') return undefined;
+  const privateKey = await askLine(`  private key of ${identifier} (hidden): `, true);
+  return privateKey === '' ? undefined : { publicKey, privateKey };
+};
+
+export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
+  command: 'apply [plan]',
+  describe: 'Apply the desired state: API changes now, a verified checklist for what only a person can do in the PSA',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })
+      .option('auto-approve', { type: 'boolean', default: false, describe: 'Apply without asking (required without a terminal)' })
+      .option('wait', { type: 'boolean', default: false, describe: 'Keep the checklist open and tick steps off as the PSA comes to match' })
+      .option('timeout', { type: 'string', default: '30m', describe: 'How long --wait waits for the guided steps' })
+      .option('lock-timeout', { type: 'string', default: '0', describe: 'How long to wait for another run holding the state lock (e.g. 30s)' })
+      .option('allow-escalation', { type: 'boolean', default: false, describe: 'Allow changes that raise privileges' })
+      .option('allow-deletes', { type: 'boolean', default: false, describe: 'Allow deletes beyond the safety cap' })
+      .option('confirm', { type: 'string', array: true, default: [] as string[], describe: 'ADDRESS of a guided step you did and cwctl cannot read back (repeatable)' })
+      .option('who', { type: 'string', describe: 'Who confirms (default $USER); recorded in state with --confirm' })
+      .option('new-keys', { type: 'string', describe: 'File of new API key pairs: MEMBER=PUBLIC:PRIVATE lines or JSON (or CWCTL_NEW_KEY_<MEMBER>)' })
+      .option('keys-out', { type: 'string', describe: 'Write verified new key pairs here (0600); in GitHub Actions they become masked step outputs' })
+      .option('checklist-out', { type: 'string', describe: 'Write the guided checklist as markdown to this file' })
+      .example('cwctl apply', 'plan, show, ask, apply')
+      .example('cwctl plan --out plan.json && cwctl apply plan.json', 'apply exactly the reviewed plan')
+      .example('cwctl apply --auto-approve --new-keys keys.env --keys-out secrets.env', 'CI, handing over new API keys'),
+  handler: async (args) => {
+    const signal = interruptSignal();
+    const env = process.env;
+    const who = args.who ?? currentUser(env);
+    const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
+    const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
+    const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
+    const interactive = isInteractive();
+    const { desired } = await loadValidDesiredState(args.file);
+    const opened = await openTarget({
+      psa: desired.psa,
+      stateDir: args.stateDir,
+      credentialsFile: args.credentialsFile,
+      ...(args.debug ? { debugLog: (line: string) => printErr(line) } : {}),
+    });
+    let progress: ApplyProgress | undefined;
+    try {
+      // Clients made with members' own keys need the same clientId (the sandbox accepts any).
+      const clientId = opened.sandbox ? 'cwctl-sandbox' : ((await loadCredentials({ env, ...(args.credentialsFile ? { file: args.credentialsFile } : {}) }))?.clientId ?? '');
+      const keys = await openKeyIntake({
+        env,
+        file: args['new-keys'],
+        prompt: interactive ? hiddenKeyPrompt : undefined,
+        onSecret: registerSecret,
+      });
+      const keySink = createKeySink({ keysOut: args['keys-out'], env, emitWorkflowCommand: printOut });
+      const memberCredentials = (): Record<string, Credentials> => {
+        const out: Record<string, Credentials> = {};
+        for (const m of desired.members) {
+          const pair = keys.known(m.identifier);
+          if (pair) out[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };
+        }
+        return out;
+      };
+      const readLive = (state: StateFile | null) =>
+        readLiveState(opened.client, { desired, state }, {
+          signal,
+          memberCredentials: memberCredentials(),
+          ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+        });
+      const planFrom = async (state: StateFile | null): Promise<Plan> => {
+        const live = await readLive(state);
+        try {
+          return buildPlan({
+            desired, live, state: state ?? undefined, capabilities: opened.client.capabilities,
+            now: new Date().toISOString(), target: opened.target, sandbox: opened.sandbox,
+          });
+        } catch (error) {
+          if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
+          throw error;
+        }
+      };
+      const snapshot = async (addresses: Address[]) => buildStateResources(await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
+
+      const reporter: ApplyReporter = {
+        operationStarted: (op) => progress?.reporter.operationStarted?.(op),
+        operationFinished: (op, o) => progress?.reporter.operationFinished?.(op, o),
+        operationFailed: (op, e) => progress?.reporter.operationFailed?.(op, e),
+        guidedRound: (s) => progress?.reporter.guidedRound?.(s),
+        note: (l) => progress?.reporter.note?.(l),
+      };
+      const killAfter = env.CWCTL_TEST_KILL_AFTER_OPS ? Number(env.CWCTL_TEST_KILL_AFTER_OPS) : undefined;
+
+      let outcome: RunApplyOutcome;
+      try {
+        outcome = await runApply({
+          client: opened.client,
+          clientId,
+          stateDir: args.stateDir,
+          target: opened.target,
+          lockTimeoutMs,
+          savedPlan,
+          buildPlan: planFrom,
+          allowEscalation: args['allow-escalation'],
+          allowDeletes: args['allow-deletes'],
+          who,
+          keys,
+          keySink,
+          confirmations: args.confirm,
+          signal,
+          reporter,
+          snapshot,
+          ...(waitMs !== undefined ? { wait: { timeoutMs: waitMs, initialPollMs: Number(env.CWCTL_WAIT_POLL_MS ?? 2000) } } : {}),
+          ...(killAfter !== undefined && Number.isInteger(killAfter) ? { killAfterOps: killAfter } : {}),
+          approve: async (plan) => {
+            if (args.format === 'text') printOut(renderPlanText(plan, process.stdout));
+            if (args['auto-approve']) return true;
+            if (!interactive) {
+              throw new CwctlError('apply needs an approval and there is no terminal to ask on', {
+                exitCode: ExitCode.InvalidInput,
+                code: 'approval-required',
+                hint: 'review the plan, then run cwctl apply --auto-approve (or apply a saved plan: cwctl plan --out plan.json && cwctl apply plan.json)',
+              });
+            }
+            const answer = await askLine('\nApply these changes? Only "yes" is accepted: ');
+            return answer === 'yes';
+          },
+          beforeApply: (plan) => {
+            progress = startApplyProgress(plan, args.format === 'text' && useLiveProgress(env));
+          },
+        });
+      } finally {
+        await progress?.finish();
+      }
+      report(args, outcome);
+      if (args['checklist-out'] && outcome.plan.guided.length > 0) {
+        await writeFileAtomic(args['checklist-out'], renderChecklistMarkdown(outcome.plan, checklistLines(outcome.plan, outcome.guided.length > 0 ? outcome.guided : undefined)));
+        if (args.format === 'text') printErr(`checklist written to ${args['checklist-out']}`);
+      }
+      if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
+    } finally {
+      await opened.close();
+    }
   },
 };
+
+function report(args: ApplyArgs, outcome: RunApplyOutcome): void {
+  const { plan } = outcome;
+  const lines = checklistLines(plan, outcome.guided.length > 0 ? outcome.guided : undefined);
+  if (args.format === 'json') {
+    printJson({
+      approved: outcome.approved,
+      applied: outcome.completed.map((c) => ({ operation: c.op.id, result: c.outcome.result, ...(c.outcome.psaId !== undefined ? { psaId: c.outcome.psaId } : {}) })),
+      adopted: plan.adopt.map((a) => a.address),
+      guided: lines.map((l) => ({ ...l.step, done: l.done, ...(l.note ? { note: l.note } : {}) })),
+      pending: outcome.pending,
+      state: { lineage: outcome.state.lineage, serial: outcome.state.serial },
+      plan,
+    });
+    return;
+  }
+  if (args.format === 'markdown') {
+    printOut(renderChecklistMarkdown(plan, lines));
+    return;
+  }
+  if (!outcome.approved) {
+    printOut('Apply cancelled: nothing was changed.');
+    return;
+  }
+  if (plan.operations.length === 0 && plan.adopt.length === 0) {
+    printOut('No changes. The PSA matches the desired state.');
+    return;
+  }
+  const created = outcome.completed.filter((c) => c.outcome.result === 'created').length;
+  const changed = outcome.completed.filter((c) => ['updated', 'deactivated', 'deleted'].includes(c.outcome.result)).length;
+  const unchanged = outcome.completed.length - created - changed;
+  const text = renderChecklistText(lines, process.stdout);
+  if (text) printOut(text);
+  const verified = lines.filter((l) => l.done).length;
+  printOut(
+    `${paint(outcome.pending > 0 ? 'yellow' : 'green', outcome.pending > 0 ? 'Apply waiting on guided steps' : 'Apply complete')}: ` +
+      `${created} created, ${changed} changed, ${unchanged} already right, ${plan.adopt.length} adopted; ` +
+      `${verified} of ${lines.length} guided step(s) verified. State serial ${outcome.state.serial}.`,
+  );
+}
