@@ -1,11 +1,37 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
+// `cwctl drift`: read-only. Reports out-of-band drift (the PSA changed since the last apply: who and when where the
+// PSA says) apart from pending changes (the YAML changed and was not applied). Exit 0 in sync, 2 otherwise.
+// Never writes to the PSA or the state.
 import type { CommandModule } from 'yargs';
-import { CwctlError, ExitCode } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { buildDriftReport } from '../../gitops/drift-report.js';
+import { requestExitCode } from '../exit-status.js';
+import { interruptSignal } from '../interrupt.js';
+import { loadPlanContext } from '../load-plan-context.js';
+import type { GlobalArgs } from '../options.js';
+import { printJson, printOut } from '../output.js';
+import { renderDriftMarkdown } from '../views/drift-markdown.js';
+import { renderDriftText } from '../views/drift-text.js';
 
-export const driftCommand: CommandModule = {
+export const driftCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'drift',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl drift is not built yet', { exitCode: ExitCode.Internal });
+  describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
+  builder: (y) => y.epilogue('Exit 0: in sync; 2: drift or pending changes. --format markdown suits an issue body or a job summary.'),
+  handler: async (argv) => {
+    const context = await loadPlanContext({
+      file: argv.file,
+      stateDir: argv.stateDir,
+      credentialsFile: argv.credentialsFile,
+      debug: argv.debug,
+      signal: interruptSignal(),
+    });
+    try {
+      const report = buildDriftReport(context.plan, context.state);
+      if (argv.format === 'json') printJson(report);
+      else if (argv.format === 'markdown') printOut(renderDriftMarkdown(report, argv.file));
+      else printOut(renderDriftText(report));
+      requestExitCode(report.inSync ? ExitCode.Success : ExitCode.ChangesPresent);
+    } finally {
+      await context.close();
+    }
   },
 };
