@@ -169,6 +169,8 @@ export function createSimServer(opts: SimServerOptions): Server {
 
     if (decision.kind === 'drop') {
       stats.fault('drops');
+      // Counted like any request that arrived; status "0" in `statuses` stands for a dropped connection.
+      stats.record(statKey(m ? (api.match(apiPath)?.def.template ?? '(unmatched)') : path), 0, false);
       if (decision.midBody) {
         const text = JSON.stringify({ code: 'Partial', message: 'x'.repeat(256) });
         res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(text.length) });

@@ -339,6 +339,8 @@ describe('faults, rate limit and stats', () => {
       expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
       const stats = (await f.ui('GET', '/__sim/stats')).body;
       expect(stats.faults).toEqual({ errors: 1, throttles: 1, drops: 1 });
+      expect(stats.total).toBe(4);
+      expect(stats.statuses).toEqual({ 500: 1, 429: 1, 0: 1, 200: 1 });
       expect(stats.writes).toBe(0);
       expect((await f.call('GET', '/system/securityroles?conditions=name="never"')).body).toEqual([]);
     } finally {
