@@ -217,6 +217,22 @@ describe('writes and validation', () => {
   });
 });
 
+describe('references between mapping rows', () => {
+  it('409 for a configuration type a cross reference uses; deleting the integration takes its children', async () => {
+    const cfg = (await c.call('POST', '/company/configurations/types', { name: 'Kiosk' })).body;
+    const mdi = (await c.call('POST', '/company/managedDevicesIntegrations', { name: 'NinjaOne', solution: 'NinjaOne', loginBy: 'Global', defaultBillingLevel: 'Detail' })).body;
+    const xr = await c.call('POST', `/company/managedDevicesIntegrations/${mdi.id}/crossReferences`, { vendorType: 'Kiosk', configurationType: { id: cfg.id } });
+    expect(xr.status).toBe(201);
+    expect(xr.body.configurationType).toMatchObject({ id: cfg.id, name: 'Kiosk' });
+    expect((await c.call('DELETE', `/company/configurations/types/${cfg.id}`)).status).toBe(409);
+    expect((await c.call('GET', `/company/managedDevicesIntegrations/999/crossReferences`)).status).toBe(404);
+    expect((await c.call('GET', `/company/managedDevicesIntegrations/1/crossReferences/${xr.body.id}`)).status).toBe(404);
+    expect((await c.call('DELETE', `/company/managedDevicesIntegrations/${mdi.id}`)).status).toBe(204);
+    expect((await c.call('GET', `/company/managedDevicesIntegrations/${mdi.id}/crossReferences`)).status).toBe(404);
+    expect((await c.call('DELETE', `/company/configurations/types/${cfg.id}`)).status).toBe(204);
+  });
+});
+
 describe('/__sim/ui changes what the API reads', () => {
   it('role settings set in the UI are read back by the API', async () => {
     const role = (await c.call('POST', '/system/securityroles', { name: 'UiRole' })).body;
