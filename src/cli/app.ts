@@ -18,9 +18,11 @@ import { withGlobalOptions } from './options.js';
 
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}`;
 
-const TARGET_HELP = `Target: psa.site/psa.company in the file, or CWCTL_SITE/CWCTL_COMPANY; keys from CWCTL_PUBLIC_KEY,
-CWCTL_PRIVATE_KEY, CWCTL_CLIENT_ID or --credentials-file. With no site, cwctl uses the embedded sandbox
-(a simulated PSA kept in .cwctl/sandbox.json): no PSA and no credentials needed to try it.`;
+const TARGET_HELP = [
+  'Target: psa.site/psa.company in the file, or CWCTL_SITE/CWCTL_COMPANY; keys from CWCTL_PUBLIC_KEY,',
+  'CWCTL_PRIVATE_KEY, CWCTL_CLIENT_ID or --credentials-file. With no site, cwctl uses the embedded sandbox',
+  '(a simulated PSA kept in .cwctl/sandbox.json): no PSA and no credentials needed to try it.',
+].join(' ');
 
 export function buildApp(argv: string[]): Argv {
   const app = withGlobalOptions(yargs(argv))
