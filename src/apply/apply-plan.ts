@@ -149,6 +149,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     who: options.who,
     now: iso,
     roleOfMember: (identifier: string) => roleOfMember(plan, identifier),
+    isKeyTaken: (identifier: string, publicKey: string) =>
+      verifiedKeys.some((k) => k.pair.publicKey === publicKey) ||
+      Object.entries(state.resources).some(
+        ([address, r]) => address.startsWith(`member:${identifier}/apiKey:`) && r.publicKeySuffix !== undefined && r.publicKeySuffix === publicKey.slice(-4),
+      ),
     onKeyVerified: async (key: VerifiedKey) => {
       // Sink first: once state says "verified", a later run will not ask for this key again.
       if (options.keySink) await options.keySink.put({

@@ -37,6 +37,8 @@ export interface GuidedContext {
   now: () => string;
   /** Role each member is meant to have (from the plan), to check a new key acts with the right role. */
   roleOfMember: (identifier: string) => string | undefined;
+  /** A pair already used for another key of this member (in this run or recorded in state). */
+  isKeyTaken: (identifier: string, publicKey: string) => boolean;
   /** Called once per newly verified key, before the step is marked done (hands it to the sink, records state). */
   onKeyVerified: (key: VerifiedKey) => Promise<void>;
   signal?: AbortSignal | undefined;
@@ -130,7 +132,7 @@ async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState
 }
 
 async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
-  const pair = op.verifyAs && ctx.keys.has(op.verifyAs) ? await ctx.keys.find(op.verifyAs, '') : undefined;
+  const pair = op.verifyAs ? ctx.keys.known(op.verifyAs) : undefined;
   if (pair && op.verifyAs) {
     const memberClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
     const check = await checkCustomizeItems(memberClient, op.list, op.add, op.remove, ctx.signal ? { signal: ctx.signal } : {});
@@ -157,32 +159,33 @@ async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems
 }
 
 async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
-  const pair = await ctx.keys.find(op.identifier, op.description);
-  if (!pair) {
+  const memberId = typeof op.memberId === 'number' ? op.memberId : (ctx.lookup(op.memberId.ref) ?? ctx.lookup(memberAddress(op.identifier)));
+  // A member may get several keys: each pair handed over is used for one key, in order, and never twice.
+  const fresh = ctx.keys.candidates(op.identifier).filter((p) => !ctx.isKeyTaken(op.identifier, p.publicKey));
+  const failures: string[] = [];
+  for (let pair = fresh.shift() ?? (await ctx.keys.ask(op.identifier, op.description)); pair; pair = fresh.shift()) {
+    const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
+    const check = await checkApiKey(
+      ctx.client,
+      keyClient,
+      { identifier: op.identifier, memberId, roleName: ctx.roleOfMember(op.identifier) },
+      ctx.signal ? { signal: ctx.signal } : {},
+    );
+    if (!check.ok) {
+      failures.push(`the key from ${pair.source} failed verification: ${check.reason}`);
+      continue;
+    }
+    const verifiedAt = ctx.now();
+    await ctx.onKeyVerified({ operation: op, pair, verifiedAt });
     for (const s of pending) {
-      s.note = `waiting for the new pair: set CWCTL_NEW_KEY_${op.identifier.toUpperCase().replace(/[^A-Z0-9]/g, '_')}=PUBLIC:PRIVATE or pass --new-keys FILE`;
+      s.done = true;
+      s.verifiedBy = 'api';
+      s.note = `verified by calling the API as ${op.identifier} (key …${pair.publicKey.slice(-4)})`;
     }
     return;
   }
-  const memberId = typeof op.memberId === 'number' ? op.memberId : (ctx.lookup(op.memberId.ref) ?? ctx.lookup(memberAddress(op.identifier)));
-  const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
-  const check = await checkApiKey(
-    ctx.client,
-    keyClient,
-    { identifier: op.identifier, memberId, roleName: ctx.roleOfMember(op.identifier) },
-    ctx.signal ? { signal: ctx.signal } : {},
-  );
-  if (!check.ok) {
-    for (const s of pending) s.note = `the key from ${pair.source} failed verification: ${check.reason}`;
-    return;
-  }
-  const verifiedAt = ctx.now();
-  await ctx.onKeyVerified({ operation: op, pair, verifiedAt });
-  for (const s of pending) {
-    s.done = true;
-    s.verifiedBy = 'api';
-    s.note = `verified by calling the API as ${op.identifier} (key …${pair.publicKey.slice(-4)})`;
-  }
+  const envName = `CWCTL_NEW_KEY_${op.identifier.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  for (const s of pending) s.note = failures.length > 0 ? failures.join('; ') : `waiting for the new pair: set ${envName}=PUBLIC:PRIVATE or pass --new-keys FILE`;
 }
 
 function confirmIfAsked(state: GuidedStepState, ctx: GuidedContext): boolean {

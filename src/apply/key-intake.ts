@@ -1,5 +1,5 @@
 // Takes the API key pairs an operator created in the PSA screens: from CWCTL_NEW_KEY_<MEMBER> variables,
-// a --new-keys file (lines `MEMBER=PUBLIC:PRIVATE`, or JSON), or a hidden prompt the CLI supplies.
+// a --new-keys file (lines `MEMBER=PUBLIC:PRIVATE`, one per key, or JSON), or a hidden prompt the CLI supplies.
 // Holds pairs in memory only; reports every private key to onSecret (redaction) and never prints or stores one.
 import { readFile, stat } from 'node:fs/promises';
 import { CwctlError, ExitCode } from '../errors.js';
@@ -16,11 +16,13 @@ export interface NewKeyPair {
 export type KeyPrompt = (identifier: string, description: string) => Promise<{ publicKey: string; privateKey: string } | undefined>;
 
 export interface KeyIntake {
-  /** The pair handed over for a member, if any (asks the prompt once when there is one). */
-  find(identifier: string, description: string): Promise<NewKeyPair | undefined>;
+  /** Pairs handed over for a member, in the order given (a member may get several keys), without asking. */
+  candidates(identifier: string): NewKeyPair[];
+  /** Asks the prompt for a member's pair, once per member and description; undefined without a prompt. */
+  ask(identifier: string, description: string): Promise<NewKeyPair | undefined>;
   /** Whether a pair is known without asking. */
   has(identifier: string): boolean;
-  /** The pair known without asking, if any. */
+  /** The first pair known without asking, if any. */
   known(identifier: string): NewKeyPair | undefined;
 }
 
@@ -33,30 +35,34 @@ export interface KeyIntakeOptions {
 }
 
 export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<KeyIntake> {
-  const keys = new Map<string, NewKeyPair>();
+  const keys = new Map<string, NewKeyPair[]>();
   const onSecret = options.onSecret ?? (() => undefined);
+  const add = (identifier: string, pair: NewKeyPair): void => {
+    const suffix = memberKeyEnvSuffix(identifier);
+    const list = keys.get(suffix) ?? [];
+    if (!list.some((p) => p.publicKey === pair.publicKey)) list.push(pair);
+    keys.set(suffix, list);
+  };
+  // A file comes first: it is the more specific hand-over; the environment adds to it.
+  if (options.file !== undefined) for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
   for (const [suffix, pair] of Object.entries(readMemberKeysFromEnv(options.env ?? process.env))) {
-    keys.set(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
+    add(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
   }
-  if (options.file !== undefined) {
-    // A file wins over the environment: it is the more specific hand-over.
-    for (const [identifier, pair] of await readNewKeysFile(options.file)) keys.set(memberKeyEnvSuffix(identifier), pair);
-  }
-  for (const pair of keys.values()) onSecret(pair.privateKey);
+  for (const list of keys.values()) for (const pair of list) onSecret(pair.privateKey);
   const asked = new Set<string>();
   return {
-    has: (identifier) => keys.has(memberKeyEnvSuffix(identifier)),
-    known: (identifier) => keys.get(memberKeyEnvSuffix(identifier)),
-    find: async (identifier, description) => {
-      const suffix = memberKeyEnvSuffix(identifier);
-      const known = keys.get(suffix);
-      if (known || !options.prompt || asked.has(suffix)) return known;
-      asked.add(suffix);
+    candidates: (identifier) => [...(keys.get(memberKeyEnvSuffix(identifier)) ?? [])],
+    has: (identifier) => (keys.get(memberKeyEnvSuffix(identifier))?.length ?? 0) > 0,
+    known: (identifier) => keys.get(memberKeyEnvSuffix(identifier))?.[0],
+    ask: async (identifier, description) => {
+      const key = `${memberKeyEnvSuffix(identifier)}\u0000${description}`;
+      if (!options.prompt || asked.has(key)) return undefined;
+      asked.add(key);
       const answer = await options.prompt(identifier, description);
-      if (!answer || answer.publicKey === '' || answer.privateKey === '') return undefined;
-      onSecret(answer.privateKey);
+      if (!answer || answer.publicKey.trim() === '' || answer.privateKey.trim() === '') return undefined;
+      onSecret(answer.privateKey.trim());
       const pair = { publicKey: answer.publicKey.trim(), privateKey: answer.privateKey.trim(), source: 'prompt' };
-      keys.set(suffix, pair);
+      add(identifier, pair);
       return pair;
     },
   };
@@ -66,7 +72,7 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
  * Parses a --new-keys file: `MEMBER=PUBLIC:PRIVATE` lines (# comments, blank lines, optional `export`), or JSON
  * `{"member": "PUBLIC:PRIVATE"}` / `{"member": {"publicKey", "privateKey"}}`. Errors name file:line, never a value.
  */
-export async function readNewKeysFile(file: string): Promise<Map<string, NewKeyPair>> {
+export async function readNewKeysFile(file: string): Promise<[string, NewKeyPair][]> {
   let text: string;
   try {
     if (process.platform !== 'win32' && ((await stat(file)).mode & 0o044) !== 0) {
@@ -77,7 +83,7 @@ export async function readNewKeysFile(file: string): Promise<Map<string, NewKeyP
     if (error instanceof CwctlError) throw error;
     throw invalid(`${file}: cannot read the new keys file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const out = new Map<string, NewKeyPair>();
+  const out: [string, NewKeyPair][] = [];
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     let json: unknown;
@@ -88,9 +94,9 @@ export async function readNewKeysFile(file: string): Promise<Map<string, NewKeyP
     }
     for (const [member, value] of Object.entries(json as Record<string, unknown>)) {
       const where = `${file}: "${member}"`;
-      if (typeof value === 'string') out.set(member, splitPair(value, where));
+      if (typeof value === 'string') out.push([member, splitPair(value, where)]);
       else if (value && typeof value === 'object' && typeof (value as NewKeyPair).publicKey === 'string' && typeof (value as NewKeyPair).privateKey === 'string') {
-        out.set(member, checked((value as NewKeyPair).publicKey, (value as NewKeyPair).privateKey, where));
+        out.push([member, checked((value as NewKeyPair).publicKey, (value as NewKeyPair).privateKey, where)]);
       } else throw invalid(`${where}: expected "PUBLIC:PRIVATE" or {"publicKey", "privateKey"}`);
     }
     return out;
@@ -102,7 +108,7 @@ export async function readNewKeysFile(file: string): Promise<Map<string, NewKeyP
     const match = /^(?:export\s+)?([^=\s]+)\s*=\s*(.*)$/.exec(line);
     if (!match) throw invalid(`${where}: expected MEMBER=PUBLIC:PRIVATE`);
     const member = (match[1] as string).replace(/^CWCTL_NEW_KEY_/i, '');
-    out.set(member, splitPair((match[2] as string).replace(/^["']|["']$/g, ''), where));
+    out.push([member, splitPair((match[2] as string).replace(/^["']|["']$/g, ''), where)]);
   });
   return out;
 }

@@ -1,5 +1,5 @@
 // Hands a verified new API key pair to where the operator asked for it: --keys-out FILE (0600, rewritten
-// atomically, one `MEMBER=PUBLIC:PRIVATE` line per member) or, in GitHub Actions, step outputs after
+// atomically, one `MEMBER=PUBLIC:PRIVATE` line per key) or, in GitHub Actions, step outputs after
 // `::add-mask::`. These are the only places a private key is ever written.
 import { appendFile, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../state/atomic-write.js';
@@ -40,24 +40,17 @@ function fileSink(path: string): KeySink {
   return {
     describe: `${path} (mode 0600)`,
     put: async (key) => {
-      // Keep other members' lines from earlier runs; replace this member's.
-      let existing: string[] = [];
+      // Keep every other key from earlier runs; replace only this member's key of this description.
+      let existing: string[];
       try {
-        existing = (await readFile(path, 'utf8')).split(/\r?\n/);
+        existing = (await readFile(path, 'utf8')).split(/\r?\n/).filter((line) => line !== '');
       } catch {
-        existing = ['# API keys handed over by cwctl. Secret: keep this file private and out of version control.'];
+        existing = ['# API keys handed over by cwctl (MEMBER=PUBLIC:PRIVATE). Secret: keep this file private and out of version control.'];
       }
-      const name = keyOutputName(key.identifier);
-      const kept: string[] = [];
-      for (let i = 0; i < existing.length; i += 1) {
-        const line = existing[i] as string;
-        if (line.startsWith(`${name}=`)) {
-          if (kept.at(-1)?.startsWith('# ') && kept.at(-1)?.includes(' verified ')) kept.pop();
-          continue;
-        }
-        if (line !== '') kept.push(line);
-      }
-      kept.push(`# ${key.identifier}: "${key.description}", verified ${key.verifiedAt}`, `${name}=${key.publicKey}:${key.privateKey}`);
+      const marker = `# ${key.identifier}: ${JSON.stringify(key.description)},`;
+      const at = existing.findIndex((line) => line.startsWith(marker));
+      const block = [`${marker} verified ${key.verifiedAt}`, `${keyOutputName(key.identifier)}=${key.publicKey}:${key.privateKey}`];
+      const kept = at === -1 ? [...existing, ...block] : [...existing.slice(0, at), ...block, ...existing.slice(at + 2)];
       await writeFileAtomic(path, `${kept.join('\n')}\n`, { mode: 0o600 });
     },
   };
@@ -69,7 +62,8 @@ function githubSink(outputFile: string, emit: (line: string) => void): KeySink {
     put: async (key) => {
       // Mask first, so the value is hidden in the log before it exists anywhere in the job.
       emit(`::add-mask::${key.privateKey}`);
-      const name = keyOutputName(key.identifier).toLowerCase();
+      // Several keys of one member stay apart: the output name carries the description.
+      const name = `${keyOutputName(key.identifier)}_${keyOutputName(key.description)}`.toLowerCase().replace(/_+/g, '_');
       await appendFile(outputFile, `${name}_public_key=${key.publicKey}\n${name}_private_key=${key.privateKey}\n`, { mode: 0o600 });
     },
   };
