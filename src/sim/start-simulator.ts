@@ -58,7 +58,20 @@ export interface RunningSimulator {
 export const DEFAULT_COMPANY = 'cwctlsim';
 export const DEFAULT_SEED = 1;
 
+/** Refuses option values the simulator cannot honour, naming the option. */
+function checkOptions(opts: SimulatorOptions): void {
+  for (const k of ['faultRate', 'throttleRate', 'dropRate'] as const) {
+    const v = opts[k];
+    if (v !== undefined && !(v >= 0 && v <= 1)) throw new RangeError(`startSimulator: ${k} must be a probability from 0 to 1 (got ${v})`);
+  }
+  for (const k of ['port', 'latencyMs', 'jitterMs', 'rateLimitPerMinute', 'roles', 'members', 'seed'] as const) {
+    const v = opts[k];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`startSimulator: ${k} must be a non-negative integer (got ${v})`);
+  }
+}
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
+  checkOptions(opts);
   const catalogue = opts.catalogue ?? { modules: CATALOGUE, setupScreens: SETUP_SCREENS };
   const seed = opts.seed ?? DEFAULT_SEED;
   let data = opts.dataFile ? loadSimData(opts.dataFile) : undefined;
