@@ -7,19 +7,12 @@ import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliResult, RunCliOptions } from '../../src/action/run-cli.js';
 import { runAction } from '../../src/action/run-action.js';
+import { parseOutputs } from './parse-outputs.js';
 
 const API = 'https://api.github.com';
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let log: string;
-
-/** Parses $GITHUB_OUTPUT heredoc entries. */
-export function parseOutputs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
-  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
-  return out;
-}
 
 function scripted(result: CliResult, seen: RunCliOptions[] = []) {
   return (options: RunCliOptions): Promise<CliResult> => {
