@@ -3,7 +3,7 @@
 // Read-only. Exit 0 when it fits exactly, 2 otherwise, 3 for an unknown member or profile.
 import type { Argv, CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
-import { checkMember } from '../../gitops/check-member.js';
+import { checkMember, resolveProfile } from '../../gitops/check-member.js';
 import { readPsaTarget } from '../../gitops/read-psa-target.js';
 import type { Credentials } from '../../psa/client.js';
 import { findMemberKeys, readMemberKeysFromEnv } from '../../psa/credentials.js';
@@ -34,6 +34,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
           'Exit 0: fits exactly; 2: lacks something or grants more than the profile; 3: unknown member or profile.',
       ),
   handler: async (argv) => {
+    // An unknown profile is a typo: say so before talking to the PSA.
+    resolveProfile(argv.profile);
     const psa = await readPsaTarget(argv.file);
     const opened = await openTarget({ psa, stateDir: argv.stateDir, credentialsFile: argv.credentialsFile });
     try {
