@@ -41,6 +41,7 @@ describe('cwctl import', () => {
     const run = await runCwctl(['import', '--roles', 'BrightGauge*,reporting', '--members', 'bg', '--members', 'rep*'], { cwd, env });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('2 roles (1 as a profile), 2 API members');
+    expect(run.stdout).toContain('cwctl plan shows no changes'); // import's own check, the way plan reads
     // bg has no keys here: its role's Table Setup list cannot be read, and import says so; reporter's was read.
     expect(run.stderr).toContain('Table Setup access of 1 role (BrightGauge API)');
 
