@@ -276,6 +276,12 @@ describe('/__sim/ui changes what the API reads', () => {
     expect((await c.call('GET', '/system/info', undefined, asMember)).status).toBe(401);
   });
 
+  it('GET /__sim says what it is', async () => {
+    const r = await c.ui('GET', '/__sim');
+    expect(r.body.note).toMatch(/NOT part of the ConnectWise PSA API/);
+    expect((await c.ui('GET', '/__sim/nothing')).status).toBe(404);
+  });
+
   it('renames a role only through the UI', async () => {
     const role = (await c.call('POST', '/system/securityroles', { name: 'OldName' })).body;
     const r = await c.ui('PUT', `/__sim/ui/securityRoles/${role.id}`, { name: 'NewName' });

@@ -24,8 +24,22 @@ function apiMemberId(ctx: RouteContext): number {
   return id;
 }
 
+const INDEX = {
+  note: 'Simulator-only endpoints: NOT part of the ConnectWise PSA API. They stand for a person at the PSA screens and need no auth.',
+  api: '/v4_6_release/apis/3.0/ (or /vYYYY_N/apis/3.0/) with Basic company+public:private and a clientId header',
+  endpoints: [
+    'GET|PUT /__sim/ui/securityRoles/{id}/settings  body [{moduleName, moduleFunctionName, addLevel?, editLevel?, deleteLevel?, inquireLevel?}]',
+    'GET|PUT /__sim/ui/securityRoles/{id}/tableSetup  body ["Category / Name", ...]',
+    'GET /__sim/ui/securityRoles/{id}/customize; GET|PUT /__sim/ui/securityRoles/{id}/customize/{customizeIdentifier}',
+    'PUT /__sim/ui/securityRoles/{id}  body {name?, roleType?, adminFlag?, inactiveFlag?}',
+    'GET|POST /__sim/ui/apiMembers/{id}/apiKeys  body {description}; DELETE /__sim/ui/apiMembers/{id}/apiKeys/{keyId}',
+    'GET|PUT /__sim/faults; GET /__sim/stats; POST /__sim/stats/reset',
+  ],
+};
+
 export function simUiRoutes(control: SimControl): RouteDef[] {
   return [
+    { template: '/__sim', handlers: { GET: () => ({ status: 200, body: INDEX }) } },
     {
       template: '/__sim/ui/securityRoles/{id}/settings',
       handlers: {
