@@ -1,0 +1,90 @@
+// One path from the command line to a Plan, shared by plan, apply and drift: load and validate the desired
+// state (diagnostics to stderr, exit 3 on error), open the target PSA, read state and the live PSA, build the
+// plan. Returns everything and a close(); on failure it closes what it opened. Prints only diagnostics.
+import { loadDesiredState } from '../config/load-desired-state.js';
+import { CwctlError, ExitCode } from '../errors.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { LiveState } from '../model/live.js';
+import type { Plan } from '../model/plan.js';
+import type { StateFile } from '../model/state.js';
+import { PlanInputError, buildPlan } from '../plan/build-plan.js';
+import type { Credentials } from '../psa/client.js';
+import { readLiveState } from '../psa/read-live-state.js';
+import { assertStateTarget, readStateFile } from '../state/state-file.js';
+import type { OpenedTarget } from './open-target.js';
+import { openTarget } from './open-target.js';
+import { printErr } from './output.js';
+import { renderDiagnostics } from './views/diagnostics.js';
+
+export interface PlanContextOptions {
+  file: string;
+  stateDir: string;
+  credentialsFile?: string | undefined;
+  debug?: boolean;
+  signal?: AbortSignal;
+  /** Keys of integration members, to read their roles' customize lists (apply passes what it verified). */
+  memberCredentials?: Record<string, Credentials>;
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+}
+
+export interface PlanContext {
+  desired: DesiredState;
+  /** Warnings from loading (errors stop before a context exists). */
+  diagnostics: Diagnostic[];
+  opened: OpenedTarget;
+  state: StateFile | null;
+  live: LiveState;
+  plan: Plan;
+  close(): Promise<void>;
+}
+
+/** Loads and validates the desired state; prints its diagnostics; exit 3 when it has errors. */
+export async function loadValidDesiredState(file: string): Promise<{ desired: DesiredState; diagnostics: Diagnostic[] }> {
+  const { state, diagnostics } = await loadDesiredState(file);
+  if (diagnostics.length > 0) printErr(renderDiagnostics(diagnostics, process.stderr));
+  if (!state) {
+    throw new CwctlError(`${file} is not valid`, { exitCode: ExitCode.InvalidInput, code: 'invalid-desired-state', hint: `cwctl validate -f ${file} shows the same problems` });
+  }
+  return { desired: state, diagnostics };
+}
+
+export async function loadPlanContext(options: PlanContextOptions): Promise<PlanContext> {
+  const { desired, diagnostics } = await loadValidDesiredState(options.file);
+  const opened = await openTarget({
+    psa: desired.psa,
+    stateDir: options.stateDir,
+    credentialsFile: options.credentialsFile,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.debug ? { debugLog: (line: string) => printErr(line) } : {}),
+  });
+  try {
+    const state = await readStateFile(options.stateDir);
+    if (state) assertStateTarget(state, opened.target, options.stateDir);
+    const live = await readLiveState(opened.client, { desired, state }, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+      ...(options.memberCredentials ? { memberCredentials: options.memberCredentials } : {}),
+    });
+    let plan: Plan;
+    try {
+      plan = buildPlan({
+        desired,
+        live,
+        state: state ?? undefined,
+        capabilities: opened.client.capabilities,
+        now: (options.now?.() ?? new Date()).toISOString(),
+        target: opened.target,
+        sandbox: opened.sandbox,
+      });
+    } catch (error) {
+      if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
+      throw error;
+    }
+    return { desired, diagnostics, opened, state, live, plan, close: () => opened.close() };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}
