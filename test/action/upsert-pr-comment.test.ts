@@ -45,7 +45,10 @@ describe('upsertPrComment', () => {
 
   it('reports an API error with method, path and status, without the token', async () => {
     nock(API).get('/repos/acme/psa/issues/7/comments').query(true).reply(403, { message: 'Resource not accessible by integration' });
-    const error = await upsertPrComment(options('x')).catch((e: unknown) => e as Error);
+    const error = (await upsertPrComment(options('x')).then(
+      () => new Error('expected a rejection'),
+      (e: unknown) => e as Error,
+    ));
     expect(error.message).toBe('GET /repos/acme/psa/issues/7/comments: 403 Resource not accessible by integration');
     expect(error.message).not.toContain('ghs_secret_token');
   });
