@@ -146,7 +146,11 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
     return;
   }
   if (!liveMember) {
-    const after: JsonObject = { location: null, businessUnit: null, email: null, ...wanted };
+    // Same keys, same order as a live member's snapshot.
+    const after: JsonObject = {
+      identifier: m.identifier, name: m.name, role: wanted.role ?? null, level: wanted.level ?? null, location: wanted.location ?? null,
+      businessUnit: wanted.businessUnit ?? null, inactive: m.inactive, email: wanted.email ?? null,
+    };
     out.changes.push({ address, action: 'create', before: null, after });
   } else {
     const before = snapshotMember(liveMember);
@@ -170,7 +174,7 @@ function diffMappings(input: DiffInput, out: DiffResult): void {
     const wanted: JsonObject = { name: mapping.name, solution: mapping.solution, loginBy: mapping.loginBy, defaultBillingLevel: mapping.defaultBillingLevel };
     if (mapping.portalUrl !== undefined) wanted.portalUrl = mapping.portalUrl;
     if (!liveMapping) {
-      out.changes.push({ address, action: 'create', before: null, after: { portalUrl: null, ...wanted } });
+      out.changes.push({ address, action: 'create', before: null, after: { ...wanted, portalUrl: wanted.portalUrl ?? null } });
     } else {
       const before = snapshotMapping(liveMapping);
       const after = { ...before, ...wanted };
@@ -188,7 +192,10 @@ function diffMappings(input: DiffInput, out: DiffResult): void {
       if (x.product !== undefined) fields.product = r?.product?.identifier ?? x.product;
       const liveX = findLiveCrossReference(liveMapping, x.vendorType, x.vendorLevel);
       if (!liveX) {
-        out.changes.push({ address: xAddress, action: 'create', before: null, after: { configurationType: null, agreementType: null, product: null, ...fields } });
+        out.changes.push({ address: xAddress, action: 'create', before: null, after: {
+          vendorType: x.vendorType, vendorLevel: x.vendorLevel || null, configurationType: fields.configurationType ?? null,
+          agreementType: fields.agreementType ?? null, product: fields.product ?? null, inactive: false,
+        } });
         continue;
       }
       const before = snapshotCrossReference(liveX);

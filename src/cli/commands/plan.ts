@@ -1,11 +1,58 @@
-// PLACEHOLDER until its owner lands the real command (removed before release).
-import type { CommandModule } from 'yargs';
-import { CwctlError, ExitCode } from '../../errors.js';
+// `cwctl plan`: reads the desired state and the live PSA and shows what apply would do (text, markdown or
+// JSON), optionally saving the plan (--out, written atomically) for `cwctl apply plan.json`. Read-only:
+// never writes to the PSA or the state. --detailed-exitcode: 0 nothing to change, 2 changes present.
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { ExitCode } from '../../errors.js';
+import { writeFileAtomic } from '../../state/atomic-write.js';
+import { requestExitCode } from '../exit-status.js';
+import { interruptSignal } from '../interrupt.js';
+import { loadPlanContext } from '../load-plan-context.js';
+import type { GlobalArgs } from '../options.js';
+import { paint, printErr, printOut } from '../output.js';
+import { renderPlanJson } from '../views/plan-json.js';
+import { renderPlanMarkdown } from '../views/plan-markdown.js';
+import { renderPlanText } from '../views/plan-text.js';
 
-export const planCommand: CommandModule = {
+interface PlanArgs extends GlobalArgs {
+  out?: string;
+  'detailed-exitcode': boolean;
+}
+
+export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
   command: 'plan',
-  describe: false,
-  handler: () => {
-    throw new CwctlError('cwctl plan is not built yet', { exitCode: ExitCode.Internal });
+  describe: 'Show what apply would change in the PSA (and what a person must do in its screens); changes nothing',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('out', { type: 'string', describe: 'Also save the plan as JSON here (for `cwctl apply FILE`)' })
+      .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes, 0 when none' })
+      .example('cwctl plan -f examples/msp', 'plan against the sandbox (no PSA needed)')
+      .example('cwctl plan --out plan.json --detailed-exitcode', 'save the plan; exit 2 if it changes anything')
+      .example('cwctl plan --format markdown >> "$GITHUB_STEP_SUMMARY"', 'a plan for a pull request') as unknown as Argv<PlanArgs>,
+  handler: async (argv) => {
+    const context = await loadPlanContext({
+      file: argv.file,
+      stateDir: argv.stateDir,
+      credentialsFile: argv.credentialsFile,
+      debug: argv.debug,
+      signal: interruptSignal(),
+    });
+    try {
+      const { plan } = context;
+      if (argv.out) {
+        await writeFileAtomic(resolve(argv.out), renderPlanJson(plan));
+      }
+      if (argv.format === 'json') printOut(renderPlanJson(plan));
+      else if (argv.format === 'markdown') printOut(renderPlanMarkdown(plan));
+      else {
+        printOut(renderPlanText(plan));
+        if (argv.out) printErr(`${paint('dim', 'saved', process.stderr)} ${argv.out}: apply it with cwctl apply ${argv.out}`);
+        const refusing = plan.safety.length > 0;
+        if (refusing) printErr(paint('yellow', `apply will refuse this plan until the ${plan.safety.length} safety finding(s) above are allowed or fixed`, process.stderr));
+      }
+      if (argv['detailed-exitcode'] && plan.changes.length > 0) requestExitCode(ExitCode.ChangesPresent);
+    } finally {
+      await context.close();
+    }
   },
 };
