@@ -1,6 +1,7 @@
 // Shared helpers for the simulator contract tests: start a simulator, call it like a PSA client would,
 // and validate bodies against the OpenAPI subset in shared/reference (refs resolved by ajv).
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -10,7 +11,10 @@ const addFormats: AddFormats = ((addFormatsModule as unknown as { default?: AddF
 import type { RunningSimulator, SimulatorOptions } from '../../src/sim/start-simulator.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 
-export const OPENAPI_FILE = process.env.CWCTL_PSA_OPENAPI ?? '/work/shared/reference/psa-openapi-subset.json';
+/** A copy of shared/reference/psa-openapi-subset.json kept with the tests so CI needs nothing outside the repo. */
+export const OPENAPI_FILE = fileURLToPath(new URL('./psa-openapi-subset.json', import.meta.url));
+/** The shared original, when this machine has it (the copy must not drift from it). */
+export const SHARED_OPENAPI_FILE = process.env.CWCTL_PSA_OPENAPI ?? '/work/shared/reference/psa-openapi-subset.json';
 export const MEDIA = 'application/vnd.connectwise.com+json; version=2025.8';
 
 /** JSON bodies are read loosely in tests (their shape is what is under test). */

@@ -1,9 +1,10 @@
 // Every operation of the OpenAPI subset is exercised against the simulator and its response body validated
 // against the declared schema (refs resolved, object schemas tightened to additionalProperties:false except
 // the STUB placeholders). The last test fails if Loose operation of the subset was not exercised.
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, Loose } from './harness.js';
-import { loadOpenApi, startClient } from './harness.js';
+import { OPENAPI_FILE, SHARED_OPENAPI_FILE, loadOpenApi, startClient } from './harness.js';
 
 const spec = loadOpenApi();
 const covered = new Set<string>();
@@ -29,6 +30,14 @@ async function check(method: string, template: string, path: string, status: num
 }
 
 describe('OpenAPI subset', () => {
+  it('uses a copy identical to the shared reference (when the machine has it)', () => {
+    if (!existsSync(SHARED_OPENAPI_FILE)) {
+      expect(existsSync(OPENAPI_FILE)).toBe(true);
+      return;
+    }
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(readFileSync(SHARED_OPENAPI_FILE, 'utf8'));
+  });
+
   it('lists the STUB schemas explicitly (they only loosely constrain references)', () => {
     expect(spec.stubSchemas()).toEqual(expect.arrayContaining(['BoardReference', 'CustomFieldValue']));
     for (const name of spec.stubSchemas()) expect(String(spec.doc.components.schemas[name]['x-cwctl-note'])).toMatch(/^STUB/);
