@@ -60,5 +60,5 @@ export function buildApp(argv: string[]): Argv {
         hint: 'cwctl --help lists the commands; cwctl <command> --help the options',
       });
     });
-  return app as unknown as Argv;
+  return app;
 }

@@ -25,7 +25,7 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
     .option('format', {
       type: 'string',
       choices: FORMATS,
-      default: 'text' as Format,
+      default: 'text',
       describe: 'Report format',
       global: true,
     })
