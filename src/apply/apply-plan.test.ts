@@ -232,6 +232,6 @@ describe('runApply', () => {
     expect(() => assertSafe(plan, false, false)).toThrow(expect.objectContaining({ exitCode: 6 }));
     expect(() => assertSafe(plan, true, false)).not.toThrow();
     const lockout = { ...plan, safety: [{ address: 'member:me', kind: 'self-lockout' as const, message: 'would lock you out', allowFlag: null }] };
-    expect(() => assertSafe(lockout, true, true)).toThrow(/would lock you out/);
+    expect(() => assertSafe(lockout, true, true)).toThrow(/refusing to apply 1 unsafe change: would lock you out/);
   });
 });

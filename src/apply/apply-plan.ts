@@ -339,7 +339,9 @@ export function assertSafe(plan: Plan, allowEscalation: boolean, allowDeletes: b
   );
   if (refused.length === 0) return;
   const flags = [...new Set(refused.map((f) => f.allowFlag).filter((f): f is NonNullable<typeof f> => f !== null))];
-  throw new CwctlError(`refusing to apply: ${refused.map((f) => `${f.address}: ${f.message}`).join('; ')}`, {
+  const shown = refused.slice(0, 3).map((f) => f.message).join('; ');
+  const more = refused.length > 3 ? `; and ${refused.length - 3} more (cwctl plan lists them all)` : '';
+  throw new CwctlError(`refusing to apply ${refused.length} unsafe change${refused.length === 1 ? '' : 's'}: ${shown}${more}`, {
     exitCode: ExitCode.Unsafe,
     code: 'unsafe',
     hint: flags.length > 0 && refused.every((f) => f.allowFlag !== null)

@@ -231,6 +231,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
     } finally {
       await opened.close();
+      // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     }
   },
 };

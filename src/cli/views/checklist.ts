@@ -118,4 +118,5 @@ export function parseChecklistActions(markdown: string): GuidedAction[] {
   return out;
 }
 
-const escapeMd = (text: string): string => text.replace(/([*_`[\]<>])/g, '\\$1');
+// `>` mid-line is plain text in markdown; `<` could open an HTML tag, so it is escaped like emphasis marks.
+const escapeMd = (text: string): string => text.replace(/([*_`[\]<])/g, '\\$1');

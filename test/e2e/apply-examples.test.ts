@@ -1,0 +1,105 @@
+// Every example end to end on a fresh simulator, the way a newcomer meets cwctl: apply (exit 8, the checklist
+// printed) -> a person plays the checklist in the PSA screens (this test, through /__sim/ui, from the JSON
+// plan) -> apply again with the new keys (exit 0, every step verified) -> plan (exit 0, no changes) ->
+// apply once more: not one request that writes.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Operation } from '../../src/model/operation.js';
+import type { Plan } from '../../src/model/plan.js';
+import type { StateFile } from '../../src/model/state.js';
+import { ROOT, runCwctl, startSim } from '../gitops/sim-helpers.js';
+import type { SimHandle } from '../gitops/sim-helpers.js';
+
+const EXAMPLES = ['brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'scalepad-lifecycle-manager', 'wise-sync', 'msp'];
+const LEVEL_FIELD = { add: 'addLevel', edit: 'editLevel', delete: 'deleteLevel', inquire: 'inquireLevel' } as const;
+
+let handle: SimHandle | undefined;
+let cwd: string | undefined;
+afterEach(async () => {
+  await handle?.close();
+  if (cwd) await rm(cwd, { recursive: true, force: true });
+});
+
+/** Plays the guided operations of a plan at the simulated PSA screens; returns the new key pairs as a --new-keys file. */
+async function playChecklist(h: SimHandle, plan: Plan): Promise<string> {
+  const roles = await h.api<{ id: number; name: string }[]>('GET', '/system/securityroles?pageSize=1000');
+  const members = await h.api<{ id: number; identifier: string }[]>('GET', '/system/apiMembers?pageSize=1000');
+  const roleId = (name: string) => roles.find((r) => r.name === name)!.id;
+  const keys: string[] = [];
+  const guided = new Set(plan.guided.map((s) => s.operationId));
+  for (const op of plan.operations as Operation[]) {
+    if (op.executor !== 'guided') continue;
+    expect(guided.has(op.id)).toBe(true); // every guided operation has checklist lines
+    if (op.type === 'setRoleLevels') {
+      // One row per function, as on the Security Modules screen: every column of it set at once.
+      const rows = new Map<string, Record<string, string>>();
+      for (const c of op.cells) {
+        const key = `${c.module} / ${c.function}`;
+        rows.set(key, { ...(rows.get(key) ?? { moduleName: c.module, moduleFunctionName: c.function }), [LEVEL_FIELD[c.kind]]: c.to });
+      }
+      await h.ui('PUT', `/securityRoles/${roleId(op.role)}/settings`, [...rows.values()]);
+    } else if (op.type === 'setCustomizeItems') {
+      const path = op.list === 'SystemTableSetup' ? `/securityRoles/${roleId(op.role)}/tableSetup` : `/securityRoles/${roleId(op.role)}/customize/${op.list}`;
+      const current = await h.ui<string[]>('GET', path);
+      await h.ui('PUT', path, [...current.filter((x) => !op.remove.includes(x)), ...op.add]);
+    } else if (op.type === 'createApiKey') {
+      const member = members.find((m) => m.identifier === op.identifier)!;
+      const pair = await h.ui<{ publicKey: string; privateKey: string }>('POST', `/apiMembers/${member.id}/apiKeys`, { description: op.description });
+      keys.push(`${op.identifier}=${pair.publicKey}:${pair.privateKey}`);
+    } else {
+      throw new Error(`unexpected guided operation ${op.type}`);
+    }
+  }
+  const file = join(cwd!, 'new-keys.env');
+  await writeFile(file, `${keys.join('\n')}\n`, { mode: 0o600 });
+  return file;
+}
+
+describe.each(EXAMPLES)('example %s', (example) => {
+  it('apply (exit 8, checklist) -> play it -> apply (exit 0, verified) -> plan (no changes) -> apply (no writes)', async () => {
+    handle = await startSim();
+    cwd = await mkdtemp(join(tmpdir(), `cwctl-e2e-${example}-`));
+    const file = join(ROOT, 'examples', example, ...(example === 'msp' ? [] : ['cwctl.yaml']));
+    const run = (...args: string[]) => runCwctl(['-f', file, ...args], { cwd: cwd!, env: handle!.env });
+
+    const first = await run('apply', '--auto-approve', '--checklist-out', 'checklist.md');
+    expect(first.stderr).not.toMatch(/internal error/);
+    expect(first.code).toBe(8);
+    expect(first.stdout).toMatch(/Guided steps: \d+ of \d+ to do in the PSA/);
+    expect(first.stdout).toContain('[ ]');
+    const markdown = await readFile(join(cwd, 'checklist.md'), 'utf8');
+    expect(markdown).toMatch(/^- \[ \] \*\*System > /m);
+
+    // The plan as JSON (what a reviewer saved, or what `apply --format json` reports) drives the person.
+    // Raising levels on a role that now exists is an escalation: a reviewer allows it explicitly.
+    const pending = await run('apply', '--auto-approve', '--allow-escalation', '--format', 'json');
+    expect(pending.code).toBe(8);
+    const report = JSON.parse(pending.stdout) as { plan: Plan; applied: { result: string }[] };
+    // nothing was created twice: the second run's API operations (if any) found what the first made
+    expect(report.applied.every((a) => a.result !== 'created')).toBe(true);
+    const keysFile = await playChecklist(handle, report.plan);
+
+    const person = report.plan.guided.filter((s) => s.verify === 'person').map((s) => s.address);
+    const confirms = [...new Set(person)].flatMap((a) => ['--confirm', a]);
+    const second = await run('apply', '--auto-approve', '--allow-escalation', '--new-keys', keysFile, '--keys-out', 'secrets.env', ...confirms);
+    expect(second.stderr).not.toMatch(/internal error/);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/Apply complete/);
+
+    const state = JSON.parse(await readFile(join(cwd, '.cwctl', 'state.json'), 'utf8')) as StateFile;
+    const keyRecords = Object.entries(state.resources).filter(([, r]) => r.kind === 'apiKey');
+    expect(keyRecords.length).toBe(report.plan.operations.filter((o) => o.type === 'createApiKey').length);
+    for (const [, r] of keyRecords) expect(r.publicKeySuffix).toMatch(/^.{4}$/);
+
+    const plan = await run('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+
+    handle.sim.stats.reset();
+    const third = await run('apply', '--auto-approve');
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(third.stdout).toMatch(/No changes/);
+    expect(handle.sim.stats.snapshot().writes).toBe(0);
+  });
+});
