@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../src/model/operation.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
@@ -15,15 +15,8 @@ import type { SimHandle } from '../gitops/sim-helpers.js';
 const EXAMPLES = ['brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'scalepad-lifecycle-manager', 'wise-sync', 'msp'];
 const LEVEL_FIELD = { add: 'addLevel', edit: 'editLevel', delete: 'deleteLevel', inquire: 'inquireLevel' } as const;
 
-let handle: SimHandle | undefined;
-let cwd: string | undefined;
-afterEach(async () => {
-  await handle?.close();
-  if (cwd) await rm(cwd, { recursive: true, force: true });
-});
-
 /** Plays the guided operations of a plan at the simulated PSA screens; returns the new key pairs as a --new-keys file. */
-async function playChecklist(h: SimHandle, plan: Plan): Promise<string> {
+async function playChecklist(h: SimHandle, plan: Plan, dir: string): Promise<string> {
   const roles = await h.api<{ id: number; name: string }[]>('GET', '/system/securityroles?pageSize=1000');
   const members = await h.api<{ id: number; identifier: string }[]>('GET', '/system/apiMembers?pageSize=1000');
   const roleId = (name: string) => roles.find((r) => r.name === name)!.id;
@@ -52,54 +45,74 @@ async function playChecklist(h: SimHandle, plan: Plan): Promise<string> {
       throw new Error(`unexpected guided operation ${op.type}`);
     }
   }
-  const file = join(cwd!, 'new-keys.env');
+  const file = join(dir, 'new-keys.env');
   await writeFile(file, `${keys.join('\n')}\n`, { mode: 0o600 });
   return file;
 }
 
-describe.each(EXAMPLES)('example %s', (example) => {
+describe.concurrent.each(EXAMPLES)('example %s', (example) => {
   it('apply (exit 8, checklist) -> play it -> apply (exit 0, verified) -> plan (no changes) -> apply (no writes)', async () => {
-    handle = await startSim();
-    cwd = await mkdtemp(join(tmpdir(), `cwctl-e2e-${example}-`));
-    const file = join(ROOT, 'examples', example, ...(example === 'msp' ? [] : ['cwctl.yaml']));
-    const run = (...args: string[]) => runCwctl(['-f', file, ...args], { cwd: cwd!, env: handle!.env });
+    const h = await startSim();
+    const dir = await mkdtemp(join(tmpdir(), `cwctl-e2e-${example}-`));
+    try {
+      await walk(example, h, dir);
+    } finally {
+      await h.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
 
+async function walk(example: string, h: SimHandle, dir: string): Promise<void> {
+  const file = join(ROOT, 'examples', example, ...(example === 'msp' ? [] : ['cwctl.yaml']));
+  const run = (...args: string[]) => runCwctl(['-f', file, ...args], { cwd: dir, env: h.env });
+
+  // The whole MSP in text, as a person sees it; the single integrations as JSON (what a pipeline reads).
+  let plan: Plan;
+  if (example === 'msp') {
     const first = await run('apply', '--auto-approve', '--checklist-out', 'checklist.md');
     expect(first.stderr).not.toMatch(/internal error/);
     expect(first.code).toBe(8);
     expect(first.stdout).toMatch(/Guided steps: \d+ of \d+ to do in the PSA/);
     expect(first.stdout).toContain('[ ]');
-    const markdown = await readFile(join(cwd, 'checklist.md'), 'utf8');
-    expect(markdown).toMatch(/^- \[ \] \*\*System > /m);
-
-    // The plan as JSON (what a reviewer saved, or what `apply --format json` reports) drives the person.
-    // Raising levels on a role that now exists is an escalation: a reviewer allows it explicitly.
+    // The plan as JSON drives the person. Raising levels on a role that now exists is an escalation: allowed explicitly.
     const pending = await run('apply', '--auto-approve', '--allow-escalation', '--format', 'json');
     expect(pending.code).toBe(8);
     const report = JSON.parse(pending.stdout) as { plan: Plan; applied: { result: string }[] };
     // nothing was created twice: the second run's API operations (if any) found what the first made
     expect(report.applied.every((a) => a.result !== 'created')).toBe(true);
-    const keysFile = await playChecklist(handle, report.plan);
+    plan = report.plan;
+  } else {
+    const first = await run('apply', '--auto-approve', '--format', 'json', '--checklist-out', 'checklist.md');
+    expect(first.stderr).not.toMatch(/internal error/);
+    expect(first.code).toBe(8);
+    const report = JSON.parse(first.stdout) as { plan: Plan; pending: number; guided: { done: boolean }[] };
+    expect(report.pending).toBeGreaterThan(0);
+    expect(report.guided.every((g) => !g.done)).toBe(true);
+    plan = report.plan;
+  }
+  const markdown = await readFile(join(dir, 'checklist.md'), 'utf8');
+  expect(markdown).toMatch(/^- \[ \] \*\*System > /m);
+  const keysFile = await playChecklist(h, plan, dir);
 
-    const person = report.plan.guided.filter((s) => s.verify === 'person').map((s) => s.address);
-    const confirms = [...new Set(person)].flatMap((a) => ['--confirm', a]);
-    const second = await run('apply', '--auto-approve', '--allow-escalation', '--new-keys', keysFile, '--keys-out', 'secrets.env', ...confirms);
-    expect(second.stderr).not.toMatch(/internal error/);
-    expect(second.code, second.stdout + second.stderr).toBe(0);
-    expect(second.stdout).toMatch(/Apply complete/);
+  const person = plan.guided.filter((s) => s.verify === 'person').map((s) => s.address);
+  const confirms = [...new Set(person)].flatMap((a) => ['--confirm', a]);
+  const second = await run('apply', '--auto-approve', '--allow-escalation', '--new-keys', keysFile, '--keys-out', 'secrets.env', ...confirms);
+  expect(second.stderr).not.toMatch(/internal error/);
+  expect(second.code, second.stdout + second.stderr).toBe(0);
+  expect(second.stdout).toMatch(/Apply complete/);
 
-    const state = JSON.parse(await readFile(join(cwd, '.cwctl', 'state.json'), 'utf8')) as StateFile;
-    const keyRecords = Object.entries(state.resources).filter(([, r]) => r.kind === 'apiKey');
-    expect(keyRecords.length).toBe(report.plan.operations.filter((o) => o.type === 'createApiKey').length);
-    for (const [, r] of keyRecords) expect(r.publicKeySuffix).toMatch(/^.{4}$/);
+  const state = JSON.parse(await readFile(join(dir, '.cwctl', 'state.json'), 'utf8')) as StateFile;
+  const keyRecords = Object.entries(state.resources).filter(([, r]) => r.kind === 'apiKey');
+  expect(keyRecords.length).toBe(plan.operations.filter((o) => o.type === 'createApiKey').length);
+  for (const [, r] of keyRecords) expect(r.publicKeySuffix).toMatch(/^.{4}$/);
 
-    const plan = await run('plan', '--detailed-exitcode');
-    expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  const again = await run('plan', '--detailed-exitcode');
+  expect(again.code, again.stdout + again.stderr).toBe(0);
 
-    handle.sim.stats.reset();
-    const third = await run('apply', '--auto-approve');
-    expect(third.code, third.stdout + third.stderr).toBe(0);
-    expect(third.stdout).toMatch(/No changes/);
-    expect(handle.sim.stats.snapshot().writes).toBe(0);
-  });
-});
+  h.sim.stats.reset();
+  const third = await run('apply', '--auto-approve');
+  expect(third.code, third.stdout + third.stderr).toBe(0);
+  expect(third.stdout).toMatch(/No changes/);
+  expect(h.sim.stats.snapshot().writes).toBe(0);
+}
