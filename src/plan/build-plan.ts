@@ -67,6 +67,16 @@ export function summarize(changes: readonly Change[]): Pick<PlanSummary, 'create
   return { create: created.size, update: updated.size, delete: deleted.size, replace: replaced.size };
 }
 
+/**
+ * An adoption a reader need not see: a list of a role this plan creates (it starts as declared; the adoption
+ * only makes apply record it). Renderers and the summary leave these out.
+ */
+export function isImplicitAdoption(address: Address, changes: readonly Change[]): boolean {
+  if (addressKind(address) !== 'customize') return false;
+  const role = parentAddress(address);
+  return changes.some((c) => c.address === role && c.action === 'create');
+}
+
 export function buildPlan(input: BuildPlanInput): Plan {
   const { desired, live, state, capabilities } = input;
   const resolved = resolveNames(desired, live);
@@ -85,7 +95,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     guided: operations.filter((o) => o.executor === 'guided').length,
     drift: drift.length,
     escalations: changes.filter((c) => c.escalation).length,
-    adopt: diffed.adopt.length,
+    adopt: diffed.adopt.filter((a) => !isImplicitAdoption(a.address, changes)).length,
   };
   return {
     formatVersion: PLAN_FORMAT_VERSION,

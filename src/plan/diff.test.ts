@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { digestOf } from '../model/canonical-json.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import type { StateFile } from '../model/state.js';
@@ -114,6 +115,20 @@ const cases: Case[] = [
     desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', ['Company / Company Status']) })] }),
     live: live(),
     changes: ['create role:BG', 'update role:BG/tableSetup'],
+  },
+  {
+    name: 'empty table setup on a new role: no change, adopted so apply records it',
+    desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', []) })] }),
+    live: live(),
+    changes: ['create role:BG'],
+    adopt: ['role:BG/tableSetup'],
+  },
+  {
+    name: 'table setup unknown live, recorded in state by digest only (adopted at creation): no change',
+    desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', []) })] }),
+    live: live({ roles: [liveRole('BG', 7)] }),
+    state: stateOf({ 'role:BG': {}, 'role:BG/tableSetup': { digest: digestOf(snapshotCustomize('SystemTableSetup', [])) } }),
+    changes: [],
   },
   {
     name: 'table setup known live (member keys) and equal: adopted',

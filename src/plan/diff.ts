@@ -90,12 +90,15 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
     if (known !== undefined) {
       const have = snapshotCustomize(list, known);
       if (!same(have, want)) out.changes.push({ address: listAddress, action: 'update', before: have, after: want });
-      else if (liveRole && !state?.resources[listAddress]) out.adopt.push({ address: listAddress, kind: 'customize', digest: digestOf(have) });
+      // Also a new role's list that is already as declared (empty): recorded by the apply that creates the
+      // role, since afterwards no API can read it back.
+      else if (!state?.resources[listAddress]) out.adopt.push({ address: listAddress, kind: 'customize', digest: digestOf(have) });
       continue;
     }
-    // No API reads another role's list: trust state when it records this very list as verified or confirmed.
+    // No API reads another role's list: trust state when it records this very list (verified, confirmed by a
+    // person, or adopted when cwctl created the role with it).
     const recorded = state?.resources[listAddress];
-    if (recorded?.verifiedBy && recorded.applied !== undefined && same(recorded.applied, want)) continue;
+    if (recorded && (recorded.digest === digestOf(want) || (recorded.applied !== undefined && same(recorded.applied, want)))) continue;
     out.changes.push({
       address: listAddress,
       action: 'update',

@@ -28,7 +28,7 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes, 0 when none' })
       .example('cwctl plan -f examples/msp', 'plan against the sandbox (no PSA needed)')
       .example('cwctl plan --out plan.json --detailed-exitcode', 'save the plan; exit 2 if it changes anything')
-      .example('cwctl plan --format markdown >> "$GITHUB_STEP_SUMMARY"', 'a plan for a pull request') as unknown as Argv<PlanArgs>,
+      .example('cwctl plan --format markdown >> "$GITHUB_STEP_SUMMARY"', 'a plan for a pull request'),
   handler: async (argv) => {
     const context = await loadPlanContext({
       file: argv.file,

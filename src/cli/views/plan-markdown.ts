@@ -4,6 +4,7 @@
 import { LEVEL_KINDS } from '../../catalogue/types.js';
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import type { Change, Plan } from '../../model/plan.js';
+import { isImplicitAdoption } from '../../plan/build-plan.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { parseAddress } from '../../plan/parse-address.js';
@@ -97,9 +98,10 @@ export function renderPlanMarkdown(plan: Plan): string {
     plan.guided.forEach((s, i) => out.push(`| ${i + 1} | ${cell(s.clickPath)} | ${cell(arrow(s.instruction))} | ${s.verify} |`));
     out.push('', '</details>', '');
   }
-  if (plan.adopt.length > 0) {
-    out.push(`<details><summary>Adopted (${plan.adopt.length}): already as declared, recorded by the next apply</summary>`, '');
-    for (const a of plan.adopt) out.push(`- \`${a.address}\``);
+  const adopt = plan.adopt.filter((a) => !isImplicitAdoption(a.address, plan.changes));
+  if (adopt.length > 0) {
+    out.push(`<details><summary>Adopted (${adopt.length}): already as declared, recorded by the next apply</summary>`, '');
+    for (const a of adopt) out.push(`- \`${a.address}\``);
     out.push('', '</details>', '');
   }
   if (plan.drift.length > 0) {

@@ -5,6 +5,7 @@ import { LEVEL_KINDS } from '../../catalogue/types.js';
 import type { Levels } from '../../catalogue/types.js';
 import type { JsonObject, JsonValue } from '../../model/json.js';
 import type { Change, Plan } from '../../model/plan.js';
+import { isImplicitAdoption } from '../../plan/build-plan.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import { parseAddress } from '../../plan/parse-address.js';
@@ -148,9 +149,10 @@ export function renderPlanText(plan: Plan, stream?: NodeJS.WriteStream): string 
     out.push('cwctl will make these changes:');
     for (const group of groups) out.push(...renderGroup(group, guided, stream));
   }
-  if (plan.adopt.length > 0) {
-    out.push('', `Adopted (already as declared; the next apply records them in state): ${plural(plan.adopt.length, 'object')}`);
-    for (const a of plan.adopt) out.push(`  = ${a.address}`);
+  const adopt = plan.adopt.filter((a) => !isImplicitAdoption(a.address, plan.changes));
+  if (adopt.length > 0) {
+    out.push('', `Adopted (already as declared; the next apply records them in state): ${plural(adopt.length, 'object')}`);
+    for (const a of adopt) out.push(`  = ${a.address}`);
   }
   if (plan.drift.length > 0) {
     out.push('', paint('yellow', `Drift since the last apply (${plural(plan.drift.length, 'change')} made in the PSA, outside cwctl):`, stream));
