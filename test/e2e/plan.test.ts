@@ -11,7 +11,7 @@ import {
 } from '../../src/model/address.js';
 import { digestOf } from '../../src/model/canonical-json.js';
 import type { DesiredState } from '../../src/model/desired.js';
-import type { IdOrRef, Operation } from '../../src/model/operation.js';
+import type { IdOrRef } from '../../src/model/operation.js';
 import { isRef } from '../../src/model/operation.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { StateFile, StateResource } from '../../src/model/state.js';
