@@ -22,7 +22,7 @@ async function playChecklist(h: SimHandle, plan: Plan, dir: string): Promise<str
   const roleId = (name: string) => roles.find((r) => r.name === name)!.id;
   const keys: string[] = [];
   const guided = new Set(plan.guided.map((s) => s.operationId));
-  for (const op of plan.operations as Operation[]) {
+  for (const op of plan.operations) {
     if (op.executor !== 'guided') continue;
     expect(guided.has(op.id)).toBe(true); // every guided operation has checklist lines
     if (op.type === 'setRoleLevels') {
