@@ -6,7 +6,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../src/model/operation.js';
 import type { Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
 import { ROOT, runCwctl, startSim } from '../gitops/sim-helpers.js';
