@@ -91,7 +91,10 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
   const tag = paint('cyan', '[guided]', stream);
   if (group.kind === 'member' && group.self) {
     if (group.self.action === 'create') lines.push(`${pad}${fieldList(group.self.after, ['identifier'])}`);
-    else if (group.self.action === 'update') for (const m of fieldMoves(group.self)) lines.push(`${pad}${m}${group.self.escalation ? ` ${paint('red', UP, stream)}` : ''}`);
+    else if (group.self.action === 'update') {
+      // The arrow goes on what raises privilege: the role and reactivation.
+      for (const m of fieldMoves(group.self)) lines.push(`${pad}${m}${group.self.escalation && /^(role|inactive):/.test(m) ? ` ${paint('red', UP, stream)}` : ''}`);
+    }
     else if (group.self.action === 'delete') lines.push(`${pad}inactive: false -> true`);
   }
   if (group.kind === 'mapping' && group.self) {
