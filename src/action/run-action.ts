@@ -94,8 +94,14 @@ export function renderReport(inputs: ActionInputs, result: CliResult): string {
   // cwctl's markdown may open with a hidden marker (drift: to find its issue again); keep it the first line.
   const marker = /^<!--[^\n]*-->\n?/.exec(stdout)?.[0];
   if (marker) stdout = stdout.slice(marker.length).trim();
-  const top = marker ? `${marker.trim()}\n${heading}` : heading;
+  // When cwctl's report has its own heading, keep it and say which config it is for below it.
+  const firstLine = stdout.split('\n', 1)[0] ?? '';
+  const headed = normal && /^#{1,6} /.test(firstLine);
+  if (headed) stdout = stdout.slice(firstLine.length).trim();
+  const title = headed ? `${firstLine}\n\nConfig: \`${configName(inputs)}\`` : heading;
+  const top = marker ? `${marker.trim()}\n${title}` : title;
   if (normal && stdout !== '') return `${top}\n\n${stdout}\n`;
+  if (headed) return `${top}\n`;
   const stderr = stripAnsi(result.stderr).trim().split('\n').slice(-40).join('\n');
   const parts = [top, '', `**cwctl ${inputs.command} exited ${result.exitCode}: ${meaningOf(result.exitCode)}.**`];
   if (stdout !== '') parts.push('', stdout);

@@ -93,7 +93,11 @@ describe('renderReport', () => {
   const inputs = readActionInputs({ INPUT_COMMAND: 'drift' });
   it("keeps cwctl's hidden marker as the first line, above the heading", () => {
     const report = renderReport(inputs, { exitCode: 2, stdout: '<!-- cwctl-drift:cwctl.yaml -->\n## Drift\n- x\n', stderr: '' });
-    expect(report.split('\n').slice(0, 4)).toEqual(['<!-- cwctl-drift:cwctl.yaml -->', '### cwctl drift · `cwctl.yaml`', '', '## Drift']);
+    expect(report.split('\n')).toEqual(['<!-- cwctl-drift:cwctl.yaml -->', '## Drift', '', 'Config: `cwctl.yaml`', '', '- x', '']);
+  });
+  it('adds a heading naming the config when cwctl printed none', () => {
+    const report = renderReport(inputs, { exitCode: 0, stdout: 'No changes.\n', stderr: '' });
+    expect(report).toBe('### cwctl drift · `cwctl.yaml`\n\nNo changes.\n');
   });
   it('shows the exit meaning and the end of stderr when cwctl failed', () => {
     const report = renderReport(inputs, { exitCode: 4, stdout: '', stderr: '\u001b[31merror\u001b[0m: PSA unreachable\n' });

@@ -69,8 +69,8 @@ describe('the Action against the simulator', () => {
     expect(log).toContain(`::add-mask::${handle.sim.admin.privateKey}`);
 
     const summary = await readFile(env.GITHUB_STEP_SUMMARY!, 'utf8');
-    expect(summary).toContain('### cwctl plan · `cwctl.yaml`');
-    expect(summary).toContain('member:itglue');
+    expect(summary).toContain('Config: `cwctl.yaml`');
+    expect(summary).toContain('| name | IT Glue Sync | IT Glue Sync 2 |');
     expect(summary).not.toContain(handle.sim.admin.privateKey);
     const outputs = parseOutputs(await readFile(env.GITHUB_OUTPUT!, 'utf8'));
     expect(outputs).toMatchObject({ exitcode: '2', 'has-changes': 'true' });
@@ -81,7 +81,7 @@ describe('the Action against the simulator', () => {
     expect(second.comment?.action).toBe('updated');
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.startsWith('<!-- cwctl-plan:cwctl.yaml -->\n### cwctl plan')).toBe(true);
-    expect(comments[0]!.body).toContain('member:itglue');
+    expect(comments[0]!.body).toContain('member **itglue**');
   });
 
   it('runs drift: exit 2 passes as a report, the marker stays first in the report file', async () => {

@@ -68,7 +68,7 @@ describe('runAction (scripted CLI)', () => {
     const second = await runAction({ env, fetch: globalThis.fetch, runCli: scripted({ exitCode: 0, stdout: '## No changes\n', stderr: '' }, seen), log: (t) => void (log += t) });
     expect(second.comment).toMatchObject({ action: 'updated', commentId: 900 });
     expect(comments).toHaveLength(2);
-    expect(comments[1]!.body.startsWith('<!-- cwctl-plan:cwctl.yaml -->\n### cwctl plan · `cwctl.yaml`\n\n## No changes')).toBe(true);
+    expect(comments[1]!.body.startsWith('<!-- cwctl-plan:cwctl.yaml -->\n## No changes\n\nConfig: `cwctl.yaml`')).toBe(true);
     expect(comments[1]!.body).toContain('commit abcdef1');
     expect(comments[1]!.body).toContain('https://github.com/acme/psa/actions/runs/77');
 
