@@ -95,4 +95,26 @@ describe('the Action against the simulator', () => {
     expect(report.split('\n')[0]).toBe('<!-- cwctl-drift:cwctl.yaml -->');
     expect(report).toContain('1 pending');
   });
+
+  it('applies on push: API changes done (exit 0); a level change waits on guided steps (exit 8, checklist in the summary)', async () => {
+    const push = { ...env, INPUT_COMMAND: 'apply', GITHUB_EVENT_NAME: 'push' };
+    const applied = await runAction({ env: push, runCli: createCliRunner(CLI), log: () => undefined });
+    expect(applied.cliExitCode).toBe(0);
+    expect(applied.exitCode).toBe(0);
+    const members = await handle.api<{ identifier: string; name: string }[]>('GET', '/system/apiMembers?conditions=identifier%3D%22itglue%22');
+    expect(members[0]?.name).toBe('IT Glue Sync 2');
+
+    const yaml = await readFile(join(workspace, 'cwctl.yaml'), 'utf8');
+    await writeFile(join(workspace, 'cwctl.yaml'), yaml.replace(/^(\s+)Finance \/ Reports: \{ inquire: All \}$/m, '$1Finance / Reports: { inquire: None }'));
+    await writeFile(env.GITHUB_STEP_SUMMARY!, '');
+    let log = '';
+    const waiting = await runAction({ env: push, runCli: createCliRunner(CLI), log: (t) => void (log += t) });
+    expect(waiting.cliExitCode).toBe(8);
+    expect(waiting.exitCode).toBe(8);
+    expect(waiting.outputs['has-changes']).toBe('true');
+    const summary = await readFile(env.GITHUB_STEP_SUMMARY!, 'utf8');
+    expect(summary).toContain('## cwctl checklist: 1 of 1 step to do in ConnectWise PSA');
+    expect(summary).toMatch(/- \[ \] \*\*System > Security Roles > Read Only > Finance > Reports\*\*: .*Inquire.*All.*None/);
+    expect(log).toContain('::warning::cwctl apply is waiting on guided steps');
+  });
 });
