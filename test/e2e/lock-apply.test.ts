@@ -53,7 +53,7 @@ function apply(user: string, extra: string[] = [], onStart?: (pid: number, kill:
   });
 }
 
-const rolesNamed = (name: string) => h.sim.store.rows('securityRoles' as never).filter((r: Record<string, unknown>) => r.name === name);
+const rolesNamed = (name: string) => h.sim.store.rows('securityRoles').filter((r: Record<string, unknown>) => r.name === name);
 
 describe('state lock across processes', () => {
   it('two applies started together: one wins, the other exits 5 naming the holder', async () => {
