@@ -205,6 +205,88 @@ describe('applyPlan on the simulator', () => {
   });
 });
 
+describe('guided verification', () => {
+  it('--wait ticks lines off as the PSA comes to match, re-reading only what is pending', async () => {
+    const plan = integrationPlan();
+    plan.operations = plan.operations.filter((o) => o.type !== 'createApiKey');
+    plan.guided = buildGuidedSteps(plan.operations);
+    const rounds: number[] = [];
+    const started = Date.now();
+    setTimeout(() => {
+      const role = sim.store.rows('securityRoles').find((r) => r.name === 'BG')!;
+      sim.store.setRoleLevels(role.id as number, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All', editLevel: 'My' }]);
+    }, 300);
+    const outcome = await applyPlan(await options(plan, {
+      wait: { timeoutMs: 10_000, initialPollMs: 50, maxPollMs: 100 },
+      reporter: { guidedRound: (states) => rounds.push(states.filter((g) => g.done).length) },
+    }));
+    expect(outcome.pending).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(rounds[0]).toBe(0);
+    expect(rounds.at(-1)).toBe(2);
+    expect(rounds.length).toBeGreaterThan(2);
+  });
+
+  it('--wait gives up at the timeout with the steps still pending, and stops re-reading what is done', async () => {
+    const plan = integrationPlan();
+    const started = Date.now();
+    let rounds = 0;
+    let settingsReadsWhenDone = -1;
+    const settingsReads = () => Object.entries(sim.stats.snapshot().requests).filter(([k]) => /GET .*securityRoles\/\{parentId\}\/settings$/.test(k)).reduce((n, [, v]) => n + v, 0);
+    setTimeout(() => {
+      const role = sim.store.rows('securityRoles').find((r) => r.name === 'BG')!;
+      sim.store.setRoleLevels(role.id as number, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All', editLevel: 'My' }]);
+    }, 200);
+    const outcome = await applyPlan(await options(plan, {
+      wait: { timeoutMs: 900, initialPollMs: 50, maxPollMs: 100 },
+      reporter: {
+        guidedRound: (states) => {
+          rounds += 1;
+          if (settingsReadsWhenDone < 0 && states.filter((g) => g.done).length === 2) settingsReadsWhenDone = settingsReads();
+        },
+      },
+    }));
+    expect(outcome.pending).toBe(1); // the key was never handed over
+    expect(Date.now() - started).toBeGreaterThanOrEqual(880);
+    expect(settingsReadsWhenDone).toBeGreaterThan(0);
+    expect(rounds).toBeGreaterThan(3);
+    // after the levels were verified, later rounds asked only about the key
+    expect(settingsReads()).toBe(settingsReadsWhenDone);
+  });
+
+  it('verifies a Table Setup list with the member\'s own keys, or records who confirmed it', async () => {
+    const levelId = sim.store.rows('structureLevels')[0]!.id as number;
+    const ops: Operation[] = [
+      { ...base, id: 'createRole:role:TS', address: 'role:TS', type: 'createRole', name: 'TS', summary: 'create role TS' },
+      {
+        ...base, id: 'createMember:member:ts', address: 'member:ts', type: 'createMember', identifier: 'ts', dependsOn: ['createRole:role:TS'],
+        summary: 'create member ts', body: { identifier: 'ts', name: 'TS', securityRole: { id: { ref: 'role:TS' } }, structureLevel: { id: levelId } },
+      },
+      {
+        ...base, executor: 'guided', id: 'setCustomizeItems:role:TS/tableSetup', address: 'role:TS/tableSetup', type: 'setCustomizeItems', role: 'TS',
+        roleId: { ref: 'role:TS' }, list: 'SystemTableSetup', add: ['Company / Company Status'], remove: [], verifyAs: 'ts', dependsOn: ['createRole:role:TS'], summary: 'table setup',
+      },
+    ];
+    const plan = planOf(ops);
+    const first = await applyPlan(await options(plan));
+    expect(first.pending).toBe(1);
+    expect(first.guided[0]!.note).toMatch(/only with ts's own keys/);
+    const state = (await readStateFile(dir))!;
+    sim.store.setRoleCustomize(state.resources['role:TS']!.psaId!, 'SystemTableSetup', ['Company / Company Status']);
+    const key = sim.store.createApiKey(state.resources['member:ts']!.psaId!, 'verify');
+    const viaKeys = await applyPlan(await options(plan, { keys: await openKeyIntake({ env: { CWCTL_NEW_KEY_TS: `${key.publicKey}:${key.privateKey}` } }) }));
+    expect(viaKeys.pending).toBe(0);
+    expect((await readStateFile(dir))!.resources['role:TS/tableSetup']).toMatchObject({ kind: 'customize', verifiedBy: 'member-keys' });
+
+    // Without keys, a person's --confirm is recorded with who and when.
+    const confirmed = await applyPlan(await options(plan, { confirmations: ['role:TS/tableSetup'], who: 'carol' }));
+    expect(confirmed.pending).toBe(0);
+    const record = (await readStateFile(dir))!.resources['role:TS/tableSetup']!;
+    expect(record).toMatchObject({ verifiedBy: 'person', confirmedBy: { who: 'carol' } });
+    expect(Date.parse(record.confirmedBy!.at)).not.toBeNaN();
+  });
+});
+
 describe('runApply', () => {
   it('refuses a stale saved plan (exit 5) and a changed one (checksum), and fails fast when locked', async () => {
     const plan = integrationPlan();
