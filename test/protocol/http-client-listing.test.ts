@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PsaApiError } from '../../src/psa/errors.js';
-import { API, BASIC, CLIENT_ID, COMPANY, SITE, makeClient, nockApi, nockDiscovery, roles } from './psa-nock.js';
+import { API, BASIC, CLIENT_ID, COMPANY, PRIVATE_KEY, PUBLIC_KEY, SITE, makeClient, nockApi, nockDiscovery, roles } from './psa-nock.js';
 
 beforeEach(() => {
   nock.disableNetConnect();
@@ -264,6 +264,38 @@ describe('listing', () => {
     expect(error.code).toBe('psa-timeout');
     expect(error.message).toMatch(/GET \/system\/info: no complete answer from https:\/\/api-na\.myconnectwise\.net within 60 ms \(2 attempts\)/);
     expect(Date.now() - started).toBeLessThan(1500);
+    await client.close();
+  });
+
+  it('cancels a request in flight at once when the signal aborts, without retrying it', async () => {
+    nockDiscovery();
+    nockApi().get(`${API}/system/info`).delay(2000).reply(200, { version: 'late', isCloud: true });
+    const controller = new AbortController();
+    const { client, sleeps } = makeClient();
+    const started = Date.now();
+    const pending = client.systemInfo({ signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('interrupted by SIGTERM')), 50);
+    await expect(pending).rejects.toThrow('interrupted by SIGTERM');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(sleeps).toEqual([]);
+    await client.close();
+  });
+
+  it('writes one debug line per attempt with method, path+query, status, ms and attempt, and never the keys', async () => {
+    nockDiscovery();
+    nockApi()
+      .get(`${API}/system/securityroles`).query(true).reply(503, '')
+      .get(`${API}/system/securityroles`).query(true).reply(200, roles(1, 2));
+    const { client, debug } = makeClient();
+    await client.listSecurityRoles({ conditions: 'name="A"' });
+    const requests = debug.filter((l) => / attempt \d+$/.test(l));
+    expect(requests).toHaveLength(3);
+    expect(requests[1]).toMatch(/^GET \/system\/securityroles\?conditions=name%3D%22A%22&pageSize=1000&page=1 503 \d+ms attempt 1$/);
+    expect(requests[2]).toMatch(/ 200 \d+ms attempt 2$/);
+    const all = debug.join('\n');
+    expect(all).not.toContain(PRIVATE_KEY);
+    expect(all).not.toContain(PUBLIC_KEY);
+    expect(all).not.toMatch(/basic/i);
     await client.close();
   });
 
