@@ -70,6 +70,23 @@ describe('discovery and headers', () => {
     await client.close();
   });
 
+  it('does not follow a redirect (credentials would go along) and says which host to use', async () => {
+    nockDiscovery();
+    nockApi().get(`${API}/system/info`).reply(302, '', { location: 'https://login.example.com/sso?token=abc' });
+    const { client } = makeClient();
+    const error = (await client.systemInfo().catch((e: unknown) => e)) as PsaApiError;
+    expect(error.message).toBe('GET /system/info: the server answered 302 (a redirect to https://login.example.com/sso); cwctl does not follow redirects with credentials');
+    expect(error.hint).toMatch(/api-REGION\.myconnectwise\.net/);
+    await client.close();
+  });
+
+  it('says the site is a web page when companyinfo answers HTML', async () => {
+    nock(SITE).get(`/login/companyinfo/${COMPANY}`).reply(200, '<html><head><title>Welcome</title></head></html>', { 'content-type': 'text/html' });
+    const { client } = makeClient();
+    await expect(client.listSecurityRoles()).rejects.toThrow('GET /login/companyinfo/acme: expected JSON, got text/html ("Welcome") (status 200)');
+    await client.close();
+  });
+
   it('adds the api- prefix to a cloud UI host', async () => {
     nock('https://api-eu.myconnectwise.net').get(`/login/companyinfo/${COMPANY}`).reply(200, { Codebase: 'v2025_8/' })
       .get(`${API}/system/info`).reply(200, { version: 'eu', isCloud: true });
