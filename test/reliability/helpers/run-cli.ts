@@ -2,10 +2,19 @@
 // measures wall time, can kill it (SIGKILL at a chosen moment) and refuses to hang past a hard limit.
 // Test code only: talks to nothing but what the caller's env points at (loopback simulators).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const ROOT = join(import.meta.dirname, '..', '..', '..');
+/** The repository root: the nearest package.json named cwctl above this file (from test/ or compiled dist/test/). */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'cwctl') return dir;
+    if (dirname(dir) === dir) throw new Error(`no cwctl package.json above ${start}`);
+  }
+}
+
+export const ROOT = findRoot(import.meta.dirname);
 export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
 export interface CliResult {
