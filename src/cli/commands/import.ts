@@ -117,6 +117,8 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
         confirmedLists: adopted.confirmedLists,
         serial: adopted.state.serial,
         planEmpty: leftover.length === 0,
+        /** PSA requests the import took, its own plan check included. */
+        requests: opened.client.requestCount(),
         leftover,
         notes: imported.notes,
       };
