@@ -79,7 +79,7 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
     diagnostics.push(
       problem(
         tooDeep ? 'yaml-too-deep' : 'yaml-syntax',
-        tooDeep ? `YAML nested too deeply to read` : `YAML ${e.code.toLowerCase().replace(/_/g, ' ')}: ${e.message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`,
+        tooDeep ? `YAML nested too deeply to read` : `YAML syntax error: ${e.message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`,
         file,
         e.code === 'MULTIPLE_DOCS' ? 'put one document in each file (split them into several files of one directory)' : undefined,
         line,

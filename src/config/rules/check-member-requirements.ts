@@ -9,8 +9,9 @@ import type { LoadedConfig } from '../loaded-config.js';
 
 export function checkMemberRequirements(config: LoadedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const roles = new Map(config.roles.map((r) => [r.value.name, r]));
   for (const member of config.members) {
-    const role = config.roles.find((r) => r.value.name === member.value.role);
+    const role = roles.get(member.value.role);
     if (!role) continue; // check-member-roles reports it
     const profiles = (role.value.profiles ?? []).map(findProfile).filter((p): p is IntegrationProfile => p !== undefined);
     const needing = (flag: 'requiresLocation' | 'requiresBusinessUnit'): string =>

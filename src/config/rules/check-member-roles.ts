@@ -8,10 +8,11 @@ import { didYouMean, suggestName } from '../suggest.js';
 
 export function checkMemberRoles(config: LoadedConfig): Diagnostic[] {
   const names = config.roles.map((r) => r.value.name);
+  const known = new Set(names);
   const out: Diagnostic[] = [];
   for (const member of config.members) {
     const role = member.value.role;
-    if (names.includes(role)) continue;
+    if (known.has(role)) continue;
     const sameButCase = names.find((n) => n.toLowerCase() === role.toLowerCase());
     const guess = sameButCase ?? suggestName(role, names);
     out.push({
