@@ -26,6 +26,8 @@ export interface ApplyReporter {
   operationStarted?(op: Operation): void;
   operationFinished?(op: Operation, outcome: ApiOutcome): void;
   operationFailed?(op: Operation, error: unknown): void;
+  /** Before the first verification round (which may prompt for keys): a live display must give up the terminal. */
+  beforeGuided?(): Promise<void> | void;
   /** After every verification round, with every guided step's state. */
   guidedRound?(states: readonly GuidedStepState[]): void;
   note?(line: string): void;
@@ -181,6 +183,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const deadline = options.wait ? Date.now() + options.wait.timeoutMs : 0;
   const initialPoll = options.wait?.initialPollMs ?? 2000;
   let poll = initialPoll;
+  let guidedStarted = false;
   try {
     for (;;) {
       const before = done.size + guided.filter((g) => g.done).length;
@@ -188,6 +191,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       await writes;
       if (failure || signal?.aborted) break;
       if (guided.some((g) => !g.done)) {
+        if (!guidedStarted) {
+          guidedStarted = true;
+          await reporter.beforeGuided?.();
+        }
         await verifyGuidedRound(opsById, guided, ready, guidedContext);
         for (const op of guidedOps) {
           const steps = guided.filter((g) => g.step.operationId === op.id);

@@ -1,8 +1,8 @@
-// Progress of an apply: on a terminal a listr2 task list (one task per API operation, the guided steps as a
-// live checklist); in CI (CI=true) or when not on a TTY, one plain line per event. Writes to stderr only,
+// Progress of an apply: on a terminal a listr2 task list (one task per API operation), then the guided
+// verification as plain lines (the checklist itself is printed after); in CI (CI=true) or when not on a TTY,
+// one plain line per event. Writes to stderr only,
 // so stdout stays for the report; never shows request details or secrets.
 import { Listr } from 'listr2';
-import type { ListrTaskWrapper } from 'listr2';
 import type { ApiOutcome } from '../apply/api-executor.js';
 import type { ApplyReporter } from '../apply/apply-plan.js';
 import type { GuidedStepState } from '../apply/guided-executor.js';
@@ -55,6 +55,8 @@ interface Deferred {
   started: boolean;
 }
 
+const SKIP = '\u0000skip';
+
 function deferred(): Deferred {
   let resolve!: (title: string) => void;
   let reject!: (error: Error) => void;
@@ -70,34 +72,32 @@ function deferred(): Deferred {
 function listrProgress(plan: Plan): ApplyProgress {
   const apiOps = plan.operations.filter((op) => op.executor === 'api');
   const waits = new Map<string, Deferred>(apiOps.map((op) => [op.id, deferred()]));
-  const guidedDone = deferred();
-  let guidedTask: ListrTaskWrapper<unknown, never, never> | undefined;
-  let lastGuided: readonly GuidedStepState[] = [];
+  const plain = plainProgress();
 
   const tasks = apiOps.map((op: Operation) => ({
     title: op.summary,
     task: async (_ctx: unknown, task: { title: string; skip: (message: string) => void }) => {
       const title = await (waits.get(op.id) as Deferred).promise;
-      if (title === '\u0000skip') task.skip(`${op.summary}: not run`);
+      if (title === SKIP) task.skip(`${op.summary}: not run`);
       else task.title = title;
     },
   }));
-  if (plan.guided.length > 0) {
-    tasks.push({
-      title: `Guided steps: verifying ${plan.guided.length} line(s) against the PSA`,
-      task: async (_ctx: unknown, task: { title: string; skip: (message: string) => void }) => {
-        guidedTask = task as unknown as ListrTaskWrapper<unknown, never, never>;
-        task.title = await guidedDone.promise;
-      },
-    });
-  }
   const listr = new Listr(tasks, {
     concurrent: true,
     exitOnError: false,
     registerSignalListeners: false,
     rendererOptions: { collapseSubtasks: false },
   });
-  const running = listr.run().catch(() => undefined);
+  const running = apiOps.length > 0 ? listr.run().then(() => undefined, () => undefined) : Promise.resolve();
+  let settled = false;
+  // The task list owns the terminal until the API operations are over; guided steps (which may prompt for a
+  // key) then print plain lines below it.
+  const settle = async (): Promise<void> => {
+    if (settled) return;
+    settled = true;
+    for (const d of waits.values()) d.resolve(SKIP);
+    await running;
+  };
 
   return {
     reporter: {
@@ -107,18 +107,10 @@ function listrProgress(plan: Plan): ApplyProgress {
       },
       operationFinished: (op, outcome) => waits.get(op.id)?.resolve(`${op.summary}: ${describeOutcome(outcome)}`),
       operationFailed: (op, error) => waits.get(op.id)?.reject(new Error(`${op.summary}: ${errorText(error)}`)),
-      guidedRound: (states) => {
-        lastGuided = states;
-        if (guidedTask) {
-          guidedTask.output = states.map((s) => `${s.done ? '[x]' : '[ ]'} ${s.step.clickPath ? `${s.step.clickPath}: ` : ''}${s.step.instruction}`).join('\n');
-        }
-      },
+      beforeGuided: settle,
+      guidedRound: (states: readonly GuidedStepState[]) => plain.reporter.guidedRound?.(states),
+      note: (line) => plain.reporter.note?.(line),
     },
-    finish: async () => {
-      for (const d of waits.values()) d.resolve('\u0000skip');
-      const done = lastGuided.filter((s) => s.done).length;
-      guidedDone.resolve(`Guided steps: ${done} of ${plan.guided.length} verified`);
-      await running;
-    },
+    finish: settle,
   };
 }

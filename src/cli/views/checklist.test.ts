@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { Operation } from '../../model/operation.js';
+import type { Plan } from '../../model/plan.js';
+import { buildGuidedSteps } from '../../plan/guided-steps.js';
+import { checklistLines, parseChecklistActions, planActions, renderChecklistMarkdown, renderChecklistText } from './checklist.js';
+
+const ops: Operation[] = [
+  {
+    id: 'setRoleLevels:role:R', address: 'role:R', type: 'setRoleLevels', role: 'R', roleId: 5, dependsOn: [], executor: 'guided', summary: 's',
+    cells: [
+      { module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' },
+      { module: 'Service Desk', function: 'Service Tickets', kind: 'edit', from: 'All', to: 'My' },
+    ],
+  },
+  {
+    id: 'setCustomizeItems:role:R/tableSetup', address: 'role:R/tableSetup', type: 'setCustomizeItems', role: 'R', roleId: 5, dependsOn: [],
+    executor: 'guided', summary: 't', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: ['Service / Board <x> -- y'],
+  },
+  { id: 'createApiKey:member:m/apiKey:p', address: 'member:m/apiKey:p', type: 'createApiKey', identifier: 'm', memberId: 9, description: 'p', dependsOn: [], executor: 'guided', summary: 'k' },
+];
+const plan = { target: { site: 'sandbox', company: 'sandbox', sandbox: true }, operations: ops, guided: buildGuidedSteps(ops) } as unknown as Plan;
+
+describe('checklist views', () => {
+  it('text: one line per cell, ticks for verified lines, notes only on open ones', () => {
+    const lines = checklistLines(plan).map((l, i) => (i === 0 ? { ...l, done: true, note: 'x' } : i === 1 ? { ...l, note: 'edit is None, not My' } : l));
+    const text = renderChecklistText(lines);
+    expect(text).toContain('Guided steps: 4 of 5 to do');
+    expect(text).toContain('[x]  1. System > Security Roles > R > Service Desk > Service Tickets: Inquire Level: None -> All');
+    expect(text).toContain('[ ]  2. System > Security Roles > R > Service Desk > Service Tickets: Edit Level: All -> My\n         edit is None, not My');
+    expect(text.match(/\n\s+x\n/)).toBeNull();
+  });
+
+  it('markdown carries each action so `sim operator --checklist` plays exactly the open lines', () => {
+    const lines = checklistLines(plan).map((l, i) => ({ ...l, done: i === 0 }));
+    const md = renderChecklistMarkdown(plan, lines);
+    expect(md).toMatch(/^- \[x\] \*\*System > Security Roles > R > Service Desk > Service Tickets\*\*: Inquire Level: None -> All <!-- cwctl:/m);
+    // an HTML comment must not be closed early by the data
+    expect(md).not.toMatch(/<!-- cwctl:[^\n]*-->[^\n]*-->/);
+    const actions = parseChecklistActions(md);
+    expect(actions).toEqual([
+      { t: 'level', role: 'R', module: 'Service Desk', function: 'Service Tickets', kind: 'edit', to: 'My' },
+      { t: 'customize', role: 'R', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: ['Service / Board <x> -- y'] },
+      { t: 'apiKey', member: 'm', description: 'p' },
+    ]);
+    expect(planActions(plan)).toHaveLength(4);
+  });
+});
