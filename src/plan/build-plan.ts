@@ -4,7 +4,6 @@
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Address } from '../model/address.js';
 import { addressKind, parentAddress } from '../model/address.js';
-import { digestOf } from '../model/canonical-json.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LiveState } from '../model/live.js';
@@ -19,6 +18,7 @@ import { buildOperations } from './operations.js';
 import { orderOperations } from './order.js';
 import { resolveNames } from './resolve-names.js';
 import { assessSafety } from './safety.js';
+import { streamDigestOf } from './stream-digest.js';
 
 export interface BuildPlanInput {
   desired: DesiredState;
@@ -110,7 +110,8 @@ export function buildPlan(input: BuildPlanInput): Plan {
     adopt: diffed.adopt,
     safety: findings,
     summary,
-    checksum: digestOf({ changes, operations }),
+    // Same value as digestOf({changes, operations}), without building the whole canonical string.
+    checksum: streamDigestOf({ changes, operations }),
     requestCount: live.requestCount,
   };
 }

@@ -16,10 +16,17 @@ export const NONE_LEVELS: Readonly<Levels> = Object.freeze({ add: 'None', edit: 
 export const isNoneLevels = (l: Levels): boolean => l.add === 'None' && l.edit === 'None' && l.delete === 'None' && l.inquire === 'None';
 
 /** Canonical key of a function as the PSA names it (tolerant of the PSA's spelling differing from the catalogue's). */
+const keyCache = new Map<string, FunctionKey>();
 export function canonicalFunctionKey(moduleName: string, functionName: string): FunctionKey {
   const raw = `${moduleName} / ${functionName}`;
-  const hit = findFunction(raw);
-  return hit.kind === 'found' ? hit.ref.key : raw;
+  let key = keyCache.get(raw);
+  if (key === undefined) {
+    const hit = findFunction(raw);
+    key = hit.kind === 'found' ? hit.ref.key : raw;
+    // Bounded: the PSA has a few hundred functions; a hostile server cannot grow this without end.
+    if (keyCache.size < 10_000) keyCache.set(raw, key);
+  }
+  return key;
 }
 
 /** Levels of one function of a live role; a function the PSA did not list is None on all four columns. */
