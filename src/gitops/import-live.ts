@@ -17,7 +17,8 @@ import { findMemberKeys } from '../psa/credentials.js';
 import type { MemberKeyPair } from '../psa/credentials.js';
 import { readLiveState } from '../psa/read-live-state.js';
 import { matchesAnyGlob } from './match-glob.js';
-import { recogniseProfile } from './recognise-profile.js';
+import { recogniseProfiles } from './recognise-profiles.js';
+import { mergeProfiles } from '../catalogue/merge-profiles.js';
 
 export interface ImportOptions {
   client: PsaClient;
@@ -150,28 +151,30 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
   for (const name of managedRoles) {
     const role = live.roles[name] as LiveRole;
     const grid = gridOf(role);
-    const profile = recogniseProfile(grid);
+    const recognised = recogniseProfiles(grid);
+    const merged = recognised.length ? mergeProfiles(recognised) : undefined;
     const doc: Record<string, unknown> = { name };
     let comment: string | undefined;
     const tableSetupKnown = role.customize?.SystemTableSetup;
-    const profileLists = profile ? Object.entries(profile.customize) as [CustomizeIdentifier, readonly string[]][] : [];
-    // A profile stands for its lists too: use it only when those lists are known to match.
+    const profileLists = Object.entries(merged?.customize ?? {}) as [CustomizeIdentifier, string[]][];
+    // Profiles stand for their lists too: use them only when those lists are known to match.
     const listsMatch = profileLists.every(([list, items]) => {
       const liveItems = role.customize?.[list];
       return liveItems !== undefined && [...liveItems].sort().join('\n') === [...items].sort().join('\n');
     });
-    if (profile && listsMatch) {
-      doc.profiles = [profile.name];
+    const names = recognised.map((p) => p.name);
+    if (merged && listsMatch) {
+      doc.profiles = names;
       profiles++;
     } else {
-      if (profile) comment = ` The levels match profile ${profile.name}; its Table Setup list could not be confirmed, so the cells are written out.`;
+      if (merged) comment = ` The levels match profile${names.length > 1 ? 's' : ''} ${names.join(' + ')}; the Table Setup list could not be confirmed, so the cells are written out.`;
       const permissions: Record<string, Partial<Levels>> = {};
       for (const key of Object.keys(grid).sort(compareFunctionKeys)) permissions[key] = compactLevels(grid[key] as Levels);
       if (Object.keys(permissions).length > 0) doc.permissions = permissions;
     }
+    const fromProfiles = (list: CustomizeIdentifier): string[] => (doc.profiles ? (merged?.customize[list] ?? []) : []);
     const tableSetup = tableSetupKnown ?? [];
-    const fromProfile = doc.profiles ? (profile?.customize.SystemTableSetup ?? []) : [];
-    const extraTables = [...tableSetup].filter((t) => !fromProfile.includes(t)).sort();
+    const extraTables = [...tableSetup].filter((t) => !fromProfiles('SystemTableSetup').includes(t)).sort();
     if (!doc.profiles || extraTables.length > 0) doc.tableSetup = doc.profiles ? extraTables : [...tableSetup].sort();
     if (!tableSetupKnown) {
       unknownLists.push(name);
@@ -182,10 +185,9 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
     const customize: Partial<Record<CustomizeIdentifier, string[]>> = {};
     for (const [list, items] of Object.entries(role.customize ?? {}) as [CustomizeIdentifier, string[]][]) {
       if (list === 'SystemTableSetup' || items.length === 0) continue;
-      const fromProfileList = doc.profiles ? (profile?.customize[list] ?? []) : [];
-      customize[list] = [...items].sort();
       lists.push({ address: customizeAddress(name, list), list, items: [...items].sort(), known: true });
-      if (fromProfileList.length && fromProfileList.every((i) => items.includes(i)) && items.length === fromProfileList.length) delete customize[list];
+      const extra = items.filter((i) => !fromProfiles(list).includes(i)).sort();
+      if (extra.length > 0) customize[list] = doc.profiles ? extra : [...items].sort();
     }
     if (Object.keys(customize).length > 0) doc.customize = customize;
     doc.unlisted = 'none';

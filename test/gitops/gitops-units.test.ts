@@ -5,7 +5,7 @@ import { findProfile } from '../../src/catalogue/profiles/index.js';
 import type { Levels } from '../../src/catalogue/types.js';
 import { appliedValueOf, buildDriftReport, describeMove } from '../../src/gitops/drift-report.js';
 import { matchesAnyGlob, splitGlobs } from '../../src/gitops/match-glob.js';
-import { recogniseProfile } from '../../src/gitops/recognise-profile.js';
+import { recogniseProfiles } from '../../src/gitops/recognise-profiles.js';
 import type { Change, DriftItem, Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
 
@@ -28,22 +28,26 @@ describe('globs', () => {
   });
 });
 
-describe('recogniseProfile', () => {
+describe('recogniseProfiles', () => {
   const grid = (name: string): Record<string, Levels> => mergeProfiles([findProfile(name)!]).permissions;
   it('recognises each built-in profile from its exact grid', () => {
     for (const name of ['brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'wise-sync', 'scalepad-lifecycle-manager']) {
-      expect(recogniseProfile(grid(name))?.name).toBe(name);
+      expect(recogniseProfiles(grid(name)).map((p) => p.name)).toEqual([name]);
     }
   });
   it('ignores explicit None cells but refuses one cell more or less', () => {
     const exact = { ...grid('brightgauge'), 'Finance / Reports': { add: 'None', edit: 'None', delete: 'None', inquire: 'None' } as Levels };
-    expect(recogniseProfile(exact)?.name).toBe('brightgauge');
+    expect(recogniseProfiles(exact).map((p) => p.name)).toEqual(['brightgauge']);
     const more = { ...grid('brightgauge'), 'Finance / Reports': { add: 'None', edit: 'None', delete: 'None', inquire: 'All' } as Levels };
-    expect(recogniseProfile(more)).toBeUndefined();
+    expect(recogniseProfiles(more)).toEqual([]);
     const fewer = { ...grid('brightgauge') };
     delete fewer[Object.keys(fewer)[0]!];
-    expect(recogniseProfile(fewer)).toBeUndefined();
-    expect(recogniseProfile({})).toBeUndefined();
+    expect(recogniseProfiles(fewer)).toEqual([]);
+    expect(recogniseProfiles({})).toEqual([]);
+  });
+  it('recognises two profiles merged on one role (highest level per cell)', () => {
+    const both = mergeProfiles([findProfile('brightgauge')!, findProfile('datto-rmm')!]).permissions;
+    expect(recogniseProfiles(both).map((p) => p.name)).toEqual(['brightgauge', 'datto-rmm']);
   });
 });
 

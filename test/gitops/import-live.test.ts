@@ -42,7 +42,7 @@ describe('importLive', () => {
     expect(role.profiles).toBeUndefined();
     expect(Object.keys(role.permissions).length).toBe(Object.keys(wise.permissions).length);
     expect(role.tableSetup).toEqual([]);
-    expect(blind.yaml).toContain('The levels match profile wise-sync; its Table Setup list could not be confirmed');
+    expect(blind.yaml).toContain('The levels match profile wise-sync; the Table Setup list could not be confirmed');
     expect(blind.lists).toEqual([{ address: 'role:WiseSync/tableSetup', list: 'SystemTableSetup', items: [], known: false }]);
 
     const keys = { [memberKeyEnvSuffix('wise-sync')]: { ...wiseKey, envName: 'CWCTL_NEW_KEY_WISE_SYNC' } };
