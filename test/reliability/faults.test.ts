@@ -8,6 +8,7 @@ import { EXAMPLES } from './helpers/converge.js';
 import { FAULT_MIX, runCampaignOnce, runPool } from './helpers/fault-campaign.js';
 import type { CampaignRun } from './helpers/fault-campaign.js';
 import { printFigures } from './helpers/print-figures.js';
+import { diffFingerprints } from './helpers/sim-target.js';
 
 const RUNS = Number(process.env.CWCTL_RELIABILITY_FAULT_RUNS ?? EXAMPLES.length);
 const BASE_SEED = Number(process.env.CWCTL_RELIABILITY_SEED ?? 20261123) % 1000;
@@ -33,7 +34,7 @@ describe('apply under injected faults', () => {
         'final plan exit': faulted.converge.finalPlanCode,
       });
       const tag = `${faulted.example} seed ${faulted.seed}`;
-      if (faulted.fingerprint.text !== clean.fingerprint.text) problems.push(`${tag}: end state differs from the clean run`);
+      if (faulted.fingerprint.text !== clean.fingerprint.text) problems.push(`${tag}: end state differs from the clean run: ${diffFingerprints(clean.fingerprint.text, faulted.fingerprint.text).join(' | ')}`);
       if (faulted.fingerprint.duplicates.length > 0) problems.push(`${tag}: duplicates ${faulted.fingerprint.duplicates.join(', ')}`);
       if (clean.fingerprint.duplicates.length > 0) problems.push(`${tag} (clean): duplicates ${clean.fingerprint.duplicates.join(', ')}`);
       if (faulted.converge.finalPlanCode !== 0) problems.push(`${tag}: plan after convergence exited ${faulted.converge.finalPlanCode}`);

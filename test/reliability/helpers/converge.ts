@@ -38,7 +38,7 @@ async function runStep(name: string, args: string[], cwd: string, env: NodeJS.Pr
   let last: CliResult | undefined;
   for (let i = 0; i < attempts; i++) {
     if (i > 0) out.reruns++;
-    const rerun = i > 0 && args.includes('apply') ? ['--allow-escalation'] : [];
+    const rerun = i > 0 && args.includes('apply') && !args.includes('--allow-escalation') ? ['--allow-escalation'] : [];
     last = await runCli([...args, ...rerun], { cwd, env, limitMs: 120_000 });
     out.runs.push({ step: name, code: last.code, ms: Math.round(last.ms) });
     out.outputs.push(last.stdout, last.stderr);
@@ -48,12 +48,13 @@ async function runStep(name: string, args: string[], cwd: string, env: NodeJS.Pr
   return last as CliResult;
 }
 
-export async function convergeExample(file: string, cwd: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<ConvergeResult> {
+/** `applyArgs` go to every apply (e.g. --allow-escalation after a crash left a role waiting on its checklist). */
+export async function convergeExample(file: string, cwd: string, env: NodeJS.ProcessEnv, extraArgs: string[] = [], applyArgs: string[] = []): Promise<ConvergeResult> {
   const started = performance.now();
   const out: ConvergeResult = { runs: [], reruns: 0, finalPlanCode: -1, ms: 0, outputs: [] };
   const base = ['-f', file, '--state-dir', join(cwd, '.cwctl'), ...extraArgs];
 
-  const first = await runStep('apply', [...base, 'apply', '--auto-approve', '--format', 'json'], cwd, env, out);
+  const first = await runStep('apply', [...base, 'apply', '--auto-approve', '--format', 'json', ...applyArgs], cwd, env, out);
   if (first.code !== 8 && first.code !== 0) throw new Error(`first apply exited ${first.code}: ${first.stderr.slice(-3000)}`);
   if (first.code === 8) {
     const report = JSON.parse(first.stdout) as ApplyJson;
@@ -62,7 +63,7 @@ export async function convergeExample(file: string, cwd: string, env: NodeJS.Pro
     if (op.code !== 0) throw new Error(`sim operator exited ${op.code}: ${op.stderr.slice(-3000)}`);
     const person = [...new Set(report.plan.guided.filter((s) => s.verify === 'person').map((s) => s.address))];
     const confirms = person.flatMap((a) => ['--confirm', a]);
-    const second = await runStep('apply', [...base, 'apply', '--auto-approve', '--new-keys', join(cwd, 'new-keys.env'), '--keys-out', join(cwd, 'secrets.env'), ...confirms], cwd, env, out);
+    const second = await runStep('apply', [...base, 'apply', '--auto-approve', ...applyArgs, '--new-keys', join(cwd, 'new-keys.env'), '--keys-out', join(cwd, 'secrets.env'), ...confirms], cwd, env, out);
     if (second.code !== 0) throw new Error(`second apply exited ${second.code}: ${second.stdout.slice(-2000)}${second.stderr.slice(-3000)}`);
   }
   const plan = await runStep('plan', [...base, 'plan', '--detailed-exitcode'], cwd, env, out);

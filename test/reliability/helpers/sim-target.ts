@@ -71,7 +71,8 @@ export function fingerprint(sim: RunningSimulator): Fingerprint {
     note(`role:${str(r.name).toLowerCase()}`);
     const levels = d.roleLevels[str(r.id)] ?? {};
     const settings = Object.fromEntries(Object.entries(levels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [v.add, v.edit, v.delete, v.inquire].join('/')]));
-    const customize = Object.fromEntries(Object.entries(d.roleCustomize[str(r.id)] ?? {}).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...(v ?? [])].sort()]));
+    // An empty list and no list are the same grant (a person may have saved an empty Table Setup list).
+    const customize = Object.fromEntries(Object.entries(d.roleCustomize[str(r.id)] ?? {}).filter(([, v]) => (v ?? []).length > 0).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, [...(v ?? [])].sort()]));
     return { name: r.name, adminFlag: r.adminFlag, inactive: r.inactiveFlag, settings, customize };
   });
   const apiMembers = d.tables.members.filter((m) => m.licenseClass === 'A').sort((a, b) => str(a.identifier).localeCompare(str(b.identifier))).map((m) => {
@@ -109,4 +110,36 @@ export function fingerprint(sim: RunningSimulator): Fingerprint {
       mappings: mappings.length, crossReferences: mappings.reduce((n, m) => n + m.crossReferences.length, 0),
     },
   };
+}
+
+/** Where two fingerprints differ, briefly: object keys that differ, with the first differing field. */
+export function diffFingerprints(expected: string, actual: string, limit = 6): string[] {
+  type Tree = Record<string, { name?: unknown; identifier?: unknown }[]>;
+  const a = JSON.parse(expected) as Tree;
+  const b = JSON.parse(actual) as Tree;
+  const out: string[] = [];
+  for (const section of Object.keys(a)) {
+    const key = (o: { name?: unknown; identifier?: unknown }): string => str(o.name ?? o.identifier);
+    const left = new Map((a[section] ?? []).map((o) => [key(o), o]));
+    const right = new Map((b[section] ?? []).map((o) => [key(o), o]));
+    for (const k of new Set([...left.keys(), ...right.keys()])) {
+      const l = left.get(k);
+      const r = right.get(k);
+      if (!l || !r) { out.push(`${section}/${k}: ${l ? 'missing' : 'unexpected'}`); continue; }
+      const lf = l as Record<string, unknown>;
+      const rf = r as Record<string, unknown>;
+      for (const field of new Set([...Object.keys(lf), ...Object.keys(rf)])) {
+        const lv = lf[field];
+        const rv = rf[field];
+        if (JSON.stringify(lv) === JSON.stringify(rv)) continue;
+        if (lv && rv && typeof lv === 'object' && typeof rv === 'object' && !Array.isArray(lv)) {
+          const inner = [...new Set([...Object.keys(lv), ...Object.keys(rv)])].filter((x) => JSON.stringify((lv as Record<string, unknown>)[x]) !== JSON.stringify((rv as Record<string, unknown>)[x]));
+          out.push(`${section}/${k}.${field}: ${inner.slice(0, 3).map((x) => `${x}: ${JSON.stringify((lv as Record<string, unknown>)[x])} -> ${JSON.stringify((rv as Record<string, unknown>)[x])}`).join('; ')}${inner.length > 3 ? ` (+${inner.length - 3})` : ''}`);
+        } else {
+          out.push(`${section}/${k}.${field}: ${JSON.stringify(lv)?.slice(0, 80)} -> ${JSON.stringify(rv)?.slice(0, 80)}`);
+        }
+      }
+    }
+  }
+  return out.slice(0, limit);
 }
