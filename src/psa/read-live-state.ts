@@ -207,86 +207,107 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   const xrefs = desired.managedDevices.flatMap((m) => m.crossReferences);
   const pick = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
-  // Phase 1: everything that does not depend on an id, at once.
-  const [roleRows, apiMemberRows, mappingRows, mySecurity, structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = await Promise.all([
-    client.listSecurityRoles({ ...base, fields: ROLE_FIELDS }),
-    memberIds.length === 0 ? Promise.resolve([] as ApiMember[]) : listChunks((o) => client.listApiMembers(o), buildOrConditions(['identifier'], memberIds), { ...base, fields: API_MEMBER_FIELDS }),
-    wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base),
-    options.callerIdentifier ? Promise.resolve(undefined) : client.getMySecurity({ ...base, fields: ['member'] }),
+  // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
+  // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
+  const rolesP = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const apiMembersP = memberIds.length === 0 ? Promise.resolve([] as ApiMember[]) : listChunks((o) => client.listApiMembers(o), buildOrConditions(['identifier'], memberIds), { ...base, fields: API_MEMBER_FIELDS });
+  const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
+  const callerP = options.callerIdentifier
+    ? Promise.resolve(options.callerIdentifier)
+    : client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
+  const lookupsP = Promise.all([
     needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
     readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
     readLookup((o) => client.listDepartments(o), ['name', 'identifier'], pick(desired.members.map((m) => m.businessUnit)), (r, n) => eq(r.name, n) || eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'name'] }),
     readLookup((o) => client.listConfigurationTypes(o), ['name'], pick(xrefs.map((x) => x.configurationType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
     readLookup((o) => client.listAgreementTypes(o), ['name'], pick(xrefs.map((x) => x.agreementType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
     readLookup((o) => client.listCatalogItems(o), ['identifier'], pick(xrefs.map((x) => x.product)), (r, n) => eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'inactiveFlag'] }),
-  ]);
+  ] as const);
 
-  const rolesById = new Map<number, SecurityRole>(roleRows.map((r) => [r.id, r]));
-  const roleNames = new Map<number, string>(roleRows.map((r) => [r.id, r.name]));
-  const members: Record<string, LiveMember> = {};
-  for (const m of apiMemberRows) members[m.identifier] = toLiveApiMember(m, roleNames);
-  const callerIdentifier = options.callerIdentifier ?? mySecurity?.find((row) => row.member?.identifier)?.member?.identifier;
+  // Settings, read once per role however many reasons there are to read it.
+  const settingsOf = new Map<number, { role: SecurityRole; rows: Promise<SecurityRoleSetting[]> }>();
+  const readSettings = (role: SecurityRole): void => {
+    if (settingsOf.has(role.id)) return;
+    const rows = client.listRoleSettings(role.id, { ...base, pageSize: 1000 });
+    // Awaited below; if another read fails first, this one's failure must not surface as an unhandled rejection.
+    rows.catch(() => undefined);
+    settingsOf.set(role.id, { role, rows });
+  };
+  const rolesIndexP = rolesP.then((roleRows) => {
+    const byName = new Map<string, SecurityRole>();
+    for (const r of roleRows) if (!byName.has(r.name)) byName.set(r.name, r);
+    // A name that differs only in case still names the live role (the did-you-mean catches the rest).
+    const lower = new Map<string, SecurityRole>(roleRows.map((r) => [r.name.toLowerCase(), r]));
+    const find = (name: string): SecurityRole | undefined => byName.get(name) ?? lower.get(name.toLowerCase());
+    for (const name of wanted.roles) {
+      const role = find(name);
+      if (role) readSettings(role);
+    }
+    return { roleRows, byName, find, names: new Map<number, string>(roleRows.map((r) => [r.id, r.name])) };
+  });
 
-  // Phase 2: settings of the roles in play, members held elsewhere, holders of roles to delete, cross references, own lists.
-  for (const m of Object.values(members)) if (m.role) wanted.roles.add(m.role.name);
-  const roleByName = new Map<string, SecurityRole>();
-  for (const r of roleRows) if (!roleByName.has(r.name)) roleByName.set(r.name, r);
-  // A name that differs only in case still names the live role (the did-you-mean catches the rest).
-  const lowerNames = new Map<string, SecurityRole>(roleRows.map((r) => [r.name.toLowerCase(), r]));
-  const rolesToRead = [...wanted.roles].map((n) => roleByName.get(n) ?? lowerNames.get(n.toLowerCase())).filter((r): r is SecurityRole => r !== undefined);
-  const uniqueRoles = [...new Map(rolesToRead.map((r) => [r.id, r])).values()];
-  const missingMembers = [...new Set([...memberIds, ...(callerIdentifier ? [callerIdentifier] : [])])].filter((id) => !members[id]);
-  const deleteIds = [...wanted.deletedRoles].map((n) => roleByName.get(n)?.id).filter((id): id is number => id !== undefined);
-  const mappingsToRead = mappingRows.filter((m) => wanted.mappings.has(m.name));
+  const holdersP = rolesIndexP.then(({ byName }) => {
+    const deleteIds = [...wanted.deletedRoles].map((n) => byName.get(n)?.id).filter((id): id is number => id !== undefined);
+    return deleteIds.length === 0 ? ([] as Member[]) : client.listMembers({ ...base, conditions: `securityRole/id in (${deleteIds.join(',')})`, fields: MEMBER_FIELDS });
+  });
+  const crossReferencesP = mappingsP.then((rows) => {
+    const toRead = rows.filter((m) => wanted.mappings.has(m.name));
+    return Promise.all(toRead.map(async (m) => toLiveMapping(m, (await client.listCrossReferences(m.id, base)).map(toLiveCrossReference))));
+  });
 
-  const [settings, otherMembers, holders, crossReferences] = await Promise.all([
-    Promise.all(uniqueRoles.map((r) => client.listRoleSettings(r.id, { ...base, pageSize: 1000 }))),
-    missingMembers.length === 0 ? Promise.resolve([] as Member[]) : listChunks((o) => client.listMembers(o), buildOrConditions(['identifier'], missingMembers), { ...base, fields: MEMBER_FIELDS }),
-    deleteIds.length === 0 ? Promise.resolve([] as Member[]) : client.listMembers({ ...base, conditions: `securityRole/id in (${deleteIds.join(',')})`, fields: MEMBER_FIELDS }),
-    Promise.all(mappingsToRead.map((m) => client.listCrossReferences(m.id, base))),
-  ]);
+  const membersP = Promise.all([rolesIndexP, apiMembersP, callerP]).then(async ([index, apiMemberRows, callerIdentifier]) => {
+    const members: Record<string, LiveMember> = {};
+    for (const m of apiMemberRows) members[m.identifier] = toLiveApiMember(m, index.names);
+    // A member's current role matters too (is the new one more powerful?).
+    for (const m of Object.values(members)) {
+      const role = m.role ? index.roleRows.find((r) => r.id === m.role?.id) : undefined;
+      if (role) readSettings(role);
+    }
+    const missing = [...new Set([...memberIds, ...(callerIdentifier ? [callerIdentifier] : [])])].filter((id) => !members[id]);
+    const others = missing.length === 0 ? [] : await listChunks((o) => client.listMembers(o), buildOrConditions(['identifier'], missing), { ...base, fields: MEMBER_FIELDS });
+    for (const m of others) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
+    return { members, callerIdentifier };
+  });
 
-  for (const m of [...otherMembers, ...holders]) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, roleNames);
+  // Customize lists, each read with the keys of a member holding that role (one read covers every list).
+  const customizeP = membersP.then(({ members }) => {
+    const seenRoles = new Set<number>();
+    const chosen = Object.entries(options.memberCredentials ?? {})
+      .map(([identifier, credentials]) => ({ identifier, credentials, roleId: members[identifier]?.role?.id }))
+      .filter((r): r is { identifier: string; credentials: Credentials; roleId: number } => r.roleId !== undefined && settingsOf.has(r.roleId))
+      .sort((a, b) => (a.identifier < b.identifier ? -1 : 1))
+      .filter((r) => !seenRoles.has(r.roleId) && seenRoles.add(r.roleId) !== undefined);
+    return Promise.all(chosen.map(async (r) => ({ ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) })));
+  });
+
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP]);
+  const index = await rolesIndexP;
+  for (const m of holders) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
+  const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = lookupRows;
 
   const roles: Record<string, LiveRole> = {};
-  uniqueRoles.forEach((r, i) => {
-    const rows = settings[i] ?? [];
+  const settingReads = [...settingsOf.values()];
+  const settingRows = await Promise.all(settingReads.map((s) => s.rows));
+  settingReads.forEach(({ role: r }, i) => {
     const byKey: LiveRole['settings'] = {};
-    for (const s of rows) byKey[canonicalFunctionKey(s.moduleName, s.moduleFunctionName)] = toLiveSetting(s);
+    for (const s of settingRows[i] ?? []) byKey[canonicalFunctionKey(s.moduleName, s.moduleFunctionName)] = toLiveSetting(s);
     const info = infoOf(r._info);
     roles[r.name] = {
       psaId: r.id, name: r.name, adminFlag: r.adminFlag === true, inactive: r.inactiveFlag === true,
       ...(r.roleType !== undefined ? { roleType: r.roleType } : {}), ...(info ? { info } : {}), settings: byKey,
     };
   });
-
-  // Customize lists, each read with the keys of a member holding that role (one read covers every list).
-  const readers = Object.entries(options.memberCredentials ?? {})
-    .map(([identifier, credentials]) => ({ identifier, credentials, role: members[identifier]?.role }))
-    .filter((r) => r.role && rolesById.has(r.role.id) && roles[r.role.name])
-    .sort((a, b) => (a.identifier < b.identifier ? -1 : 1));
-  const seenRoles = new Set<string>();
-  const chosen = readers.filter((r) => {
-    const name = r.role?.name as string;
-    if (seenRoles.has(name)) return false;
-    seenRoles.add(name);
-    return true;
-  });
-  const items = await Promise.all(chosen.map((r) => client.withCredentials(r.credentials).listMyCustomizeItems(base)));
-  chosen.forEach((r, i) => {
-    const role = roles[r.role?.name as string];
-    if (!role) return;
+  for (const c of customize) {
+    const role = roles[index.names.get(c.roleId) ?? ''];
+    if (!role) continue;
     const lists: Partial<Record<CustomizeIdentifier, string[]>> = {};
     for (const id of CUSTOMIZE_IDS) lists[id] = [];
-    for (const item of items[i] ?? []) (lists[item.customizeIdentifier] ??= []).push(item.itemIdentifier);
+    for (const item of c.items) (lists[item.customizeIdentifier] ??= []).push(item.itemIdentifier);
     role.customize = lists;
-    role.customizeReadAs = r.identifier;
-  });
+    role.customizeReadAs = c.identifier;
+  }
 
-  const managedDevices: Record<string, LiveMapping> = {};
-  mappingsToRead.forEach((m, i) => {
-    managedDevices[m.name] = toLiveMapping(m, (crossReferences[i] ?? []).map(toLiveCrossReference));
-  });
+  const managedDevices: Record<string, LiveMapping> = Object.fromEntries(mappings.map((m) => [m.name, m]));
 
   const lookups: LiveLookups = {
     structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
