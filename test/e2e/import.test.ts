@@ -1,6 +1,6 @@
 // `cwctl import` end to end: a simulator seeded by hand (roles made through the API, levels and Table Setup at the
 // screens, API members through the API), imported with the built CLI, then plan and drift find nothing to do.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,5 +107,17 @@ describe('cwctl import', () => {
     expect(state.resources['role:BrightGauge API']).toBeUndefined(); // external: never owned
     const plan = await runCwctl(['plan', '--detailed-exitcode'], { cwd: other, env: handle.env });
     expect(plan.code).toBe(0);
+  });
+
+  it("refuses (exit 5) a state dir that belongs to another PSA, before writing the file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cwctl-import3-'));
+    await mkdir(join(dir, '.cwctl'));
+    const other = { formatVersion: 1, lineage: '00000000-0000-4000-8000-000000000000', serial: 4, target: { site: 'psa.example.com', company: 'other' }, resources: {} };
+    await writeFile(join(dir, '.cwctl', 'state.json'), JSON.stringify(other));
+    const run = await runCwctl(['import', '--roles', 'Reporting', '--members', 'none'], { cwd: dir, env: handle.env });
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('belongs to company "other" at psa.example.com');
+    await expect(readFile(join(dir, 'cwctl.yaml'), 'utf8')).rejects.toThrow(/ENOENT/);
+    expect(JSON.parse(await readFile(join(dir, '.cwctl', 'state.json'), 'utf8'))).toEqual(other);
   });
 });

@@ -14,6 +14,7 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { buildPlan } from '../../plan/build-plan.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { readMemberKeysFromEnv } from '../../psa/credentials.js';
+import { assertStateTarget, readStateFile } from '../../state/state-file.js';
 import { SIM_CLIENT_ID } from '../../sim/seed.js';
 import { interruptSignal } from '../interrupt.js';
 import { openTarget } from '../open-target.js';
@@ -65,6 +66,9 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
     const signal = interruptSignal();
     const opened = await openTarget({ psa, stateDir: argv.stateDir, credentialsFile: argv.credentialsFile });
     try {
+      // A state of another PSA would refuse the adoption: find out before reading anything or writing the file.
+      const existing = await readStateFile(argv.stateDir);
+      if (existing) assertStateTarget(existing, opened.target, argv.stateDir);
       const memberKeys = readMemberKeysFromEnv(process.env);
       for (const pair of Object.values(memberKeys)) registerSecret(pair.privateKey);
       const clientId = process.env.CWCTL_CLIENT_ID ?? (opened.sandbox ? SIM_CLIENT_ID : undefined);
@@ -96,7 +100,11 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
         });
       }
       const now = new Date().toISOString();
-      const adopted = await adoptImport({ stateDir: argv.stateDir, target: opened.target, imported, now, signal });
+      const adopted = await adoptImport({ stateDir: argv.stateDir, target: opened.target, imported, now, signal }).catch(async (error: unknown) => {
+        // Not adopted (state locked, say): a new file would promise an empty plan it cannot keep, so it goes.
+        if (!argv.force) await unlink(out).catch(() => undefined);
+        throw error;
+      });
 
       // The promise of import is an empty plan: check it the way plan would, from the file just written.
       const live = await readLiveState(opened.client, { desired: loaded.state, state: adopted.state }, {
