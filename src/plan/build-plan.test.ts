@@ -94,7 +94,7 @@ describe('detectDrift', () => {
     const drift = detectDrift({ live: now, state });
     expect(drift.map((x) => x.summary)).toEqual([
       `role:BG/setting:${INV} inquire All -> None`,
-      `role:BG/setting:${ST} inquire None -> My by admin1 at 2025-12-01T10:00:00Z`,
+      `role:BG/setting:${ST} inquire None -> My, by admin1 at 2025-12-01T10:00:00Z`,
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('detectDrift', () => {
     const applied = live({ members: [liveMember('bg', 70, { id: 7, name: 'BG' })] });
     const state = stateOf(buildStateResources(applied, ['member:bg'], NOW));
     const moved = live({ members: [liveMember('bg', 70, { id: 7, name: 'BG' }, { inactive: true, info: { updatedBy: 'jdoe', lastUpdated: '2026-01-02T00:00:00Z' } })] });
-    expect(detectDrift({ live: moved, state }).map((x) => x.summary)).toEqual(['member:bg inactive false -> true by jdoe at 2026-01-02T00:00:00Z']);
+    expect(detectDrift({ live: moved, state }).map((x) => x.summary)).toEqual(['member:bg inactive false -> true, by jdoe at 2026-01-02T00:00:00Z']);
     expect(detectDrift({ live: live(), state }).map((x) => x.summary)).toEqual(['member:bg was deleted in the PSA since the last apply']);
   });
 

@@ -29,7 +29,7 @@ function byWhom(info: LiveInfo | undefined): string {
   if (!info) return '';
   const who = info.updatedBy ? ` by ${info.updatedBy}` : '';
   const when = info.lastUpdated ? ` at ${info.lastUpdated}` : '';
-  return `${who}${when}`;
+  return who || when ? `,${who}${when}` : '';
 }
 
 function levelMoves(before: Levels, after: Levels): string {
