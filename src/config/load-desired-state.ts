@@ -20,7 +20,14 @@ function finish(loaded: LoadResult): DesiredStateResult {
   return { state: normalize(config), diagnostics };
 }
 
-export async function loadDesiredState(path: string): Promise<DesiredStateResult> {
+/** `fast: false` skips the js-yaml first pass (tests compare both paths). */
+export async function loadDesiredState(path: string, options: { fast?: boolean } = {}): Promise<DesiredStateResult> {
+  if (options.fast === false) return finish(await loadYamlFiles(path));
+  // Fast parse first; on any diagnostic, redo it all with `yaml` so every message and position comes from one path.
+  const fast = await loadYamlFiles(path, { fast: true });
+  if (!fast.documents.some((d) => d.fast)) return finish(fast); // nothing took the fast path: this is the `yaml` result
+  const result = finish(fast);
+  if (result.diagnostics.length === 0) return result;
   return finish(await loadYamlFiles(path));
 }
 

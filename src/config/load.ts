@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourceSpan } from '../model/diagnostic.js';
+import { loadFastParser, parseFast, pointer, spanAtOffset } from './load-fast.js';
+import type { FastSpans } from './load-fast.js';
 
 /** Largest file accepted; a security-roles file is a few hundred KB even for a large MSP. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -21,10 +23,18 @@ export type YamlPath = readonly (string | number)[];
 export interface LoadedDocument {
   /** The path as it will appear in messages. */
   file: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
   /** The plain JS value (toJS), not yet checked against the schema. */
   value: unknown;
+  /** The `yaml` path: the Document with its nodes, and its line counter. */
+  document?: Document.Parsed;
+  lineCounter?: LineCounter;
+  /** The fast path (load-fast.ts): node offsets by JSON pointer, no Document. */
+  fast?: FastSpans;
+}
+
+export interface LoadOptions {
+  /** Try the fast parser first (large files); the caller redoes the file without it if anything is wrong. */
+  fast?: boolean;
 }
 
 export interface LoadResult {
@@ -118,7 +128,7 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
 }
 
 /** Reads and parses one file, refusing oversized and binary files before parsing them. */
-export async function loadYamlFile(file: string): Promise<{ document?: LoadedDocument; diagnostics: Diagnostic[] }> {
+export async function loadYamlFile(file: string, options: LoadOptions = {}): Promise<{ document?: LoadedDocument; diagnostics: Diagnostic[] }> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -147,6 +157,11 @@ export async function loadYamlFile(file: string): Promise<{ document?: LoadedDoc
   } catch {
     return { diagnostics: [problem('not-text', 'file is not valid UTF-8 text; expected YAML', file, 'save the file as UTF-8')] };
   }
+  if (options.fast) {
+    const parser = await loadFastParser();
+    const fast = parser && text.trim() !== '' ? parseFast(parser, text) : undefined;
+    if (fast && depthOf(fast.value) <= MAX_DEPTH) return { document: { file, value: fast.value, fast: fast.spans }, diagnostics: [] };
+  }
   return parseYamlText(file, text);
 }
 
@@ -162,7 +177,7 @@ function readFailure(file: string, error: unknown): Diagnostic {
 }
 
 /** Loads a file, or every *.yaml / *.yml directly inside a directory (sorted by name, so the order is stable). */
-export async function loadYamlFiles(path: string): Promise<LoadResult> {
+export async function loadYamlFiles(path: string, options: LoadOptions = {}): Promise<LoadResult> {
   let isDirectory = false;
   try {
     isDirectory = (await stat(path)).isDirectory();
@@ -183,7 +198,7 @@ export async function loadYamlFiles(path: string): Promise<LoadResult> {
   const documents: LoadedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const file of files) {
-    const result = await loadYamlFile(file);
+    const result = await loadYamlFile(file, options);
     diagnostics.push(...result.diagnostics);
     if (result.document) documents.push(result.document);
   }
@@ -200,6 +215,8 @@ function pairOf(map: Node, key: string | number): Pair | undefined {
  * A path that does not exist (a missing key) falls back to its nearest existing parent.
  */
 export function spanOf(doc: LoadedDocument, path: YamlPath, which: 'value' | 'key' = 'value'): SourceSpan {
+  if (doc.fast) return fastSpanOf(doc, doc.fast, path, which);
+  if (!doc.document || !doc.lineCounter) return { file: doc.file, line: 1, column: 1 };
   let node: Node | null | undefined = doc.document.contents;
   let keyNode: Node | undefined;
   for (const segment of path) {
@@ -221,4 +238,15 @@ export function spanOf(doc: LoadedDocument, path: YamlPath, which: 'value' | 'ke
   const offset = target?.range?.[0] ?? 0;
   const pos = doc.lineCounter.linePos(offset);
   return { file: doc.file, line: pos.line, column: pos.col };
+}
+
+function fastSpanOf(doc: LoadedDocument, fast: FastSpans, path: YamlPath, which: 'value' | 'key'): SourceSpan {
+  const exact = which === 'key' ? fast.keys.get(pointer(path)) : undefined;
+  if (exact !== undefined) return spanAtOffset(doc.file, fast.lineStarts, exact);
+  // Nearest existing node, as the `yaml` path does for a missing key.
+  for (let n = path.length; n >= 0; n--) {
+    const offset = fast.values.get(pointer(path.slice(0, n)));
+    if (offset !== undefined) return spanAtOffset(doc.file, fast.lineStarts, offset);
+  }
+  return { file: doc.file, line: 1, column: 1 };
 }

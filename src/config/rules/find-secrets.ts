@@ -41,10 +41,33 @@ function pointerOf(path: readonly (string | number)[]): string {
   return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
+/** Whether a plain value holds anything secret-looking (the fast path has no YAML nodes to point at). */
+function valueHasSecrets(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (secretKind(v)) return true;
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+        if (!Array.isArray(v) && SECRET_KEYS.has(k.toLowerCase().replace(/[-_\s]/g, ''))) return true;
+        stack.push(child);
+      }
+    }
+  }
+  return false;
+}
+
 /** Returns the diagnostics and the JSON pointers of offending keys (so the schema does not re-report them). */
 export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; keys: Set<string> } {
   const diagnostics: Diagnostic[] = [];
   const keys = new Set<string>();
+  if (!doc.document) {
+    // Fast path: any finding sends the whole file back through the `yaml` path, which words and places it.
+    return valueHasSecrets(doc.value)
+      ? { diagnostics: [{ severity: 'error', code: 'secret-in-file', summary: 'the file holds something that looks like a credential', hint: CREDENTIALS_HINT, source: { file: doc.file, line: 1, column: 1 } }], keys }
+      : { diagnostics, keys };
+  }
   const root = doc.document.contents as Node | null;
   const stack: [Node | null | undefined, (string | number)[]][] = [[root, []]];
   while (stack.length > 0) {
