@@ -67,8 +67,19 @@ function getIndex(): Index {
   return index;
 }
 
+// Large files repeat the same few spellings thousands of times: remember answers (bounded, it is user input).
+const memo = new Map<string, FunctionLookup>();
+
 /** Resolves a typed function name, qualified by its module or bare when only one module has it. */
 export function findFunction(text: string): FunctionLookup {
+  const known = memo.get(text);
+  if (known) return known;
+  const result = lookUp(text);
+  if (memo.size < 10_000) memo.set(text, result);
+  return result;
+}
+
+function lookUp(text: string): FunctionLookup {
   const { qualified, bare } = getIndex();
   const norm = normalizeName(text);
   const hit = qualified.get(norm);

@@ -12,9 +12,14 @@ export function setupScreenKey(entry: Pick<SetupScreenEntry, 'category' | 'name'
 
 let byNorm: ReadonlyMap<string, SetupScreenEntry> | undefined;
 
+const memo = new Map<string, SetupScreenEntry | undefined>();
+
 export function findSetupScreen(text: string): SetupScreenEntry | undefined {
+  if (memo.has(text)) return memo.get(text);
   byNorm ??= new Map(SETUP_SCREENS.map((e) => [normalizeName(setupScreenKey(e)), e]));
-  return byNorm.get(normalizeName(text));
+  const found = byNorm.get(normalizeName(text));
+  if (memo.size < 10_000) memo.set(text, found);
+  return found;
 }
 
 /** Every table as "Category / Name", in id order. */

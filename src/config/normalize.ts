@@ -43,8 +43,9 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   const profiles = (file.profiles ?? []).map(findProfile).filter((p): p is IntegrationProfile => p !== undefined);
   const merged = mergeProfiles(profiles);
 
+  const allKeys = listFunctionKeys();
   const permissions: Record<FunctionKey, Levels> = {};
-  if (unlisted === 'none') for (const key of listFunctionKeys()) permissions[key] = { ...NONE };
+  if (unlisted === 'none') for (const key of allKeys) permissions[key] = { ...NONE };
   for (const [key, levels] of Object.entries(merged.permissions)) permissions[key] = { ...levels };
   for (const [written, cells] of Object.entries(file.permissions ?? {})) {
     const found = findFunction(written);
@@ -69,7 +70,7 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
 
   // Catalogue order, so two equal states serialise alike whatever order the file used.
   const ordered: Record<FunctionKey, Levels> = {};
-  for (const key of listFunctionKeys()) {
+  for (const key of allKeys) {
     const levels = permissions[key];
     if (levels) ordered[key] = levels;
   }
