@@ -1,6 +1,7 @@
 // The Action's entry end to end: runAction in this process (GitHub API stubbed with nock, network disabled except
 // loopback) running the built CLI as a child against the simulator, with a fake GITHUB_* environment: the step
 // summary holds the plan, one PR comment is created and then updated (not duplicated), outputs are set.
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
 import { createCliRunner } from '../../src/action/run-cli.js';
 import type { Plan } from '../../src/model/plan.js';
-import { CLI, runCwctl, startSim } from '../gitops/sim-helpers.js';
+import { CLI, ROOT, runCwctl, startSim } from '../gitops/sim-helpers.js';
 import type { SimHandle } from '../gitops/sim-helpers.js';
 import { parseOutputs } from './parse-outputs.js';
 
@@ -116,5 +117,24 @@ describe('the Action against the simulator', () => {
     expect(summary).toContain('## cwctl checklist: 1 of 1 step to do in ConnectWise PSA');
     expect(summary).toMatch(/- \[ \] \*\*System > Security Roles > Read Only > Finance > Reports\*\*: .*Inquire.*All.*None/);
     expect(log).toContain('::warning::cwctl apply is waiting on guided steps');
+  });
+
+  it('runs as action.yml runs it: node dist/src/action/run-action.js finds the built CLI itself', async () => {
+    await writeFile(env.GITHUB_OUTPUT!, '');
+    // Asynchronous: the simulator serves from this very process.
+    const child = await new Promise<{ status: number | null; stdout: string }>((resolve, reject) => {
+      const proc = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'action', 'run-action.js')], {
+        env: { ...env, INPUT_COMMAND: 'drift', GITHUB_EVENT_NAME: 'schedule' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let stdout = '';
+      proc.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+      proc.on('error', reject);
+      proc.on('close', (status) => resolve({ status, stdout }));
+    });
+    expect(child.stdout).toContain(`::add-mask::${handle.sim.admin.privateKey}`);
+    expect(child.status).toBe(0); // drift found: a report, not a failure
+    const outputs = parseOutputs(await readFile(env.GITHUB_OUTPUT!, 'utf8'));
+    expect(outputs).toMatchObject({ exitcode: '2', 'has-changes': 'true' });
   });
 });
