@@ -36,8 +36,12 @@ export async function loadFastParser(): Promise<JsYaml | null> {
   return jsyaml;
 }
 
+function escapeSegment(segment: string): string {
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
+}
+
 export function pointer(path: readonly (string | number)[]): string {
-  return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return path.map((s) => `/${escapeSegment(String(s))}`).join('');
 }
 
 /** Skips the blanks and comments js-yaml leaves before a node's first character. */
@@ -63,16 +67,16 @@ function childCountFits(node: EventNode, value: unknown): boolean {
   return true;
 }
 
-function index(text: string, outer: EventNode, value: unknown, path: (string | number)[], out: FastSpans): boolean {
+function index(text: string, outer: EventNode, value: unknown, ptr: string, out: FastSpans): boolean {
   let node = outer;
   // js-yaml composes a flow collection inside a block item twice: a wrapper node of the same kind, one child.
   while (!childCountFits(node, value) && node.children.length === 1 && node.children[0]!.kind === node.kind) node = node.children[0]!;
   const start = skipBlank(text, node.pos);
   if (PROPERTY.test(text[start] ?? '')) return false;
-  out.values.set(pointer(path), start);
+  out.values.set(ptr, start);
   if (Array.isArray(value)) {
     if (node.kind !== 'sequence' || node.children.length !== value.length) return false;
-    return node.children.every((child, i) => index(text, child, value[i], [...path, i], out));
+    return node.children.every((child, i) => index(text, child, value[i], `${ptr}/${i}`, out));
   }
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
@@ -82,9 +86,9 @@ function index(text: string, outer: EventNode, value: unknown, path: (string | n
       const valueNode = node.children[2 * i + 1]!;
       const keyStart = skipBlank(text, keyNode.pos);
       if (String(keyNode.result) !== keys[i] || PROPERTY.test(text[keyStart] ?? '')) return false;
-      const childPath = [...path, keys[i]!];
-      out.keys.set(pointer(childPath), keyStart);
-      if (!index(text, valueNode, (value as Record<string, unknown>)[keys[i]!], childPath, out)) return false;
+      const childPtr = `${ptr}/${escapeSegment(keys[i]!)}`;
+      out.keys.set(childPtr, keyStart);
+      if (!index(text, valueNode, (value as Record<string, unknown>)[keys[i]!], childPtr, out)) return false;
     }
     return true;
   }
@@ -119,7 +123,7 @@ export function parseFast(parser: JsYaml, text: string): { value: unknown; spans
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const spans: FastSpans = { values: new Map(), keys: new Map(), lineStarts };
-  return index(text, top, value, [], spans) ? { value, spans } : undefined;
+  return index(text, top, value, '', spans) ? { value, spans } : undefined;
 }
 
 export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {
