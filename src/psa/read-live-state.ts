@@ -34,6 +34,8 @@ const API_MEMBER_FIELDS = [
   'id', 'identifier', 'name', 'emailAddress', 'inactiveFlag', 'securityRole', 'structureLevel', 'defaultLocation', 'securityLocation',
   'defaultDepartment', '_info',
 ];
+/** What a plan needs of a setting row: a third of the bytes of the full row (descriptions, flags, identifiers). */
+const SETTING_FIELDS = ['id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', '_info'];
 const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];
 /** Conditions stay well under the ~2000-character URL limit the PSA documents. */
 const MAX_CONDITION_LENGTH = 1200;
@@ -228,7 +230,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   const settingsOf = new Map<number, { role: SecurityRole; rows: Promise<SecurityRoleSetting[]> }>();
   const readSettings = (role: SecurityRole): void => {
     if (settingsOf.has(role.id)) return;
-    const rows = client.listRoleSettings(role.id, { ...base, pageSize: 1000 });
+    const rows = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS });
     // Awaited below; if another read fails first, this one's failure must not surface as an unhandled rejection.
     rows.catch(() => undefined);
     settingsOf.set(role.id, { role, rows });
