@@ -98,9 +98,7 @@ describe('no secret leaves its sink', () => {
   it('an error naming the request carries no key either (bad site, credentials file)', async () => {
     const creds = join(dir, 'creds.json');
     await writeFile(creds, JSON.stringify({ CWCTL_PUBLIC_KEY: target.sim.admin.publicKey, CWCTL_PRIVATE_KEY: target.sim.admin.privateKey, CWCTL_CLIENT_ID: target.sim.clientId }), { mode: 0o600 });
-    const env = { ...target.env, CWCTL_PUBLIC_KEY: '', CWCTL_PRIVATE_KEY: '' };
-    delete env.CWCTL_PUBLIC_KEY;
-    delete env.CWCTL_PRIVATE_KEY;
+    const { CWCTL_PUBLIC_KEY: _pub, CWCTL_PRIVATE_KEY: _priv, ...env } = target.env;
     // A loopback port nobody listens on: connection refused.
     const closed = await import('node:net').then(({ createServer }) => new Promise<number>((resolve) => {
       const srv = createServer().listen(0, '127.0.0.1', () => {
