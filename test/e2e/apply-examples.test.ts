@@ -59,7 +59,7 @@ describe.concurrent.each(EXAMPLES)('example %s', (example) => {
       await h.close();
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000); // five CLI runs; generous for a loaded 2-core machine running the files in parallel
 });
 
 async function walk(example: string, h: SimHandle, dir: string): Promise<void> {

@@ -4,10 +4,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { runCwctl, startSim } from '../gitops/sim-helpers.js';
 import type { SimHandle } from '../gitops/sim-helpers.js';
+
+// CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const FULL = `version: 1
 roles:

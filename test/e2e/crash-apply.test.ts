@@ -6,10 +6,13 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readStateFile } from '../../src/state/state-file.js';
 import { CLI, runCwctl, startSim } from '../gitops/sim-helpers.js';
 import type { SimHandle } from '../gitops/sim-helpers.js';
+
+// CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const YAML = `version: 1
 roles:
@@ -56,7 +59,10 @@ function applyUntilKilled(h: SimHandle, dir: string, env: Record<string, string>
   });
 }
 
-/** The PSA holds every desired object exactly once, and state names exactly those, with their ids. */
+/**
+ * The PSA holds every desired object exactly once; then, once the person has set the levels, one more apply
+ * completes (exit 0) and state names every object with its id: the same end state as a run never interrupted.
+ */
 async function expectConvergedOnce(h: SimHandle, dir: string): Promise<void> {
   const rows = (table: string) => h.sim.store.rows(table as never) as Record<string, unknown>[];
   const roles = rows('securityRoles').filter((r) => ['Alpha API', 'Beta API'].includes(r.name as string));
@@ -66,13 +72,29 @@ async function expectConvergedOnce(h: SimHandle, dir: string): Promise<void> {
   expect(members).toHaveLength(2);
   expect(mappings).toHaveLength(1);
   const mappingId = mappings[0]!.id as number;
-  const xrefs = await h.api<{ vendorType: string }[]>('GET', `/company/managedDevicesIntegrations/${mappingId}/crossReferences?pageSize=1000`);
+  const xrefs = await h.api<{ id: number; vendorType: string }[]>('GET', `/company/managedDevicesIntegrations/${mappingId}/crossReferences?pageSize=1000`);
   expect(xrefs.map((x) => x.vendorType).sort()).toEqual(['Desktop', 'Server']);
+
+  for (const role of roles) {
+    h.sim.store.setRoleLevels(role.id as number, [
+      role.name === 'Alpha API'
+        ? { moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All' }
+        : { moduleName: 'Companies', moduleFunctionName: 'Contacts', inquireLevel: 'All' },
+    ]);
+  }
+  const done = await runCwctl(['apply', '--auto-approve'], { cwd: dir, env: h.env });
+  expect(done.code, done.stdout + done.stderr).toBe(0);
   const state = (await readStateFile(join(dir, '.cwctl')))!;
-  expect(state.resources['role:Alpha API']?.psaId).toBe(roles.find((r) => r.name === 'Alpha API')!.id);
-  expect(state.resources['member:beta']?.psaId).toBe(members.find((m) => m.identifier === 'beta')!.id);
+  const id = (rowsOf: Record<string, unknown>[], key: string, value: string) => rowsOf.find((r) => r[key] === value)!.id;
+  expect(state.resources['role:Alpha API']?.psaId).toBe(id(roles, 'name', 'Alpha API'));
+  expect(state.resources['role:Beta API']?.psaId).toBe(id(roles, 'name', 'Beta API'));
+  expect(state.resources['member:alpha']?.psaId).toBe(id(members, 'identifier', 'alpha'));
+  expect(state.resources['member:beta']?.psaId).toBe(id(members, 'identifier', 'beta'));
   expect(state.resources['mapping:managedDevices/Crash RMM']?.psaId).toBe(mappingId);
-  expect(state.resources['mapping:managedDevices/Crash RMM/xref:Server']).toBeDefined();
+  expect(state.resources['mapping:managedDevices/Crash RMM/xref:Server']?.psaId).toBe(xrefs.find((x) => x.vendorType === 'Server')!.id);
+  expect(state.resources['mapping:managedDevices/Crash RMM/xref:Desktop']?.psaId).toBe(xrefs.find((x) => x.vendorType === 'Desktop')!.id);
+  // still exactly once after the last apply
+  expect(rows('securityRoles').filter((r) => r.name === 'Alpha API')).toHaveLength(1);
 }
 
 async function freshWorkspace(): Promise<{ h: SimHandle; dir: string }> {

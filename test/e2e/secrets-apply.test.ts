@@ -6,9 +6,12 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readNewKeysFile } from '../../src/apply/key-intake.js';
 import { CLI, ROOT } from '../gitops/sim-helpers.js';
+
+// CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface Run {
   code: number;
