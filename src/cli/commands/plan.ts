@@ -1,9 +1,10 @@
 // `cwctl plan`: reads the desired state and the live PSA and shows what apply would do (text, markdown or
 // JSON), optionally saving the plan (--out, written atomically) for `cwctl apply plan.json`. Read-only:
 // never writes to the PSA or the state. --detailed-exitcode: 0 nothing to change, 2 changes present.
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { ExitCode } from '../../errors.js';
+import { CwctlError, ExitCode } from '../../errors.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
@@ -40,7 +41,13 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
     try {
       const { plan } = context;
       if (argv.out) {
-        await writeFileAtomic(resolve(argv.out), renderPlanJson(plan));
+        const out = resolve(argv.out);
+        try {
+          await mkdir(dirname(out), { recursive: true });
+          await writeFileAtomic(out, renderPlanJson(plan));
+        } catch (error) {
+          throw new CwctlError(`cannot write the plan to ${argv.out}: ${(error as Error).message}`, { exitCode: ExitCode.InvalidInput, code: 'plan-out', hint: 'choose a writable path for --out' });
+        }
       }
       if (argv.format === 'json') printOut(renderPlanJson(plan));
       else if (argv.format === 'markdown') printOut(renderPlanMarkdown(plan));
