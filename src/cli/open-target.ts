@@ -17,6 +17,8 @@ export interface OpenedTarget {
   sandbox: boolean;
   /** Identifier of the member whose keys the client uses, when known. */
   callerIdentifier?: string;
+  /** The clientId the client sends, for commands that build credentials of another member (its own keys). */
+  clientId: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       target: { site: 'sandbox', company: sim.company },
       sandbox: true,
       callerIdentifier: sim.admin.memberIdentifier,
+      clientId: sim.clientId,
       close: async () => {
         await client.close();
         await sim.close();
@@ -77,5 +80,5 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   registerSecret(credentials.privateKey);
   const target = { site, company };
   const client = createHttpPsaClient({ target, credentials, ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
-  return { client, target, sandbox: false, close: () => client.close() };
+  return { client, target, sandbox: false, clientId: credentials.clientId, close: () => client.close() };
 }
