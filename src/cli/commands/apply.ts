@@ -180,6 +180,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         guidedRound: (s) => progress?.reporter.guidedRound?.(s),
         note: (l) => progress?.reporter.note?.(l),
       };
+      // TEST ONLY, used by test/e2e/crash-apply.test.ts: SIGKILL this process after N state writes, to prove a
+      // crash at any operation boundary leaves a true state. Not a user feature; never set it in real use.
       const killAfter = env.CWCTL_TEST_KILL_AFTER_OPS ? Number(env.CWCTL_TEST_KILL_AFTER_OPS) : undefined;
 
       let outcome: RunApplyOutcome;
