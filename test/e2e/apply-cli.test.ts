@@ -97,4 +97,21 @@ describe('cwctl apply', () => {
     expect(result.stdout).toMatch(/Apply complete/);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
+
+  it('sim operator plays a markdown checklist on a running simulator, and refuses a real PSA', async () => {
+    // A new key of the same description is asked for again once state forgets the old one.
+    expect((await cwctl('state', 'rm', 'member:waiter/apiKey:wait key')).code).toBe(0);
+    const roleId = h.sim.store.rows('securityRoles').find((r) => r.name === 'Wait API')!.id as number;
+    h.sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'None', editLevel: 'None' }]);
+    const open = await cwctl('apply', '--auto-approve', '--allow-escalation', '--checklist-out', 'cl.md');
+    expect(open.code, open.stderr).toBe(8);
+    const refused = await runCwctl(['sim', 'operator', '--checklist', 'cl.md'], { cwd: dir, env: { ...h.env, CWCTL_SITE: 'api-na.myconnectwise.net' } });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('not on loopback');
+    const played = await cwctl('sim', 'operator', '--checklist', 'cl.md', '--keys-out', 'k.env');
+    expect(played.code, played.stderr).toBe(0);
+    expect(played.stdout).toContain('API key "wait key" for waiter');
+    const done = await cwctl('apply', '--auto-approve', '--allow-escalation', '--new-keys', 'k.env');
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+  });
 });

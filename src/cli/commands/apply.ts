@@ -84,6 +84,12 @@ function askLine(question: string, hidden = false): Promise<string> {
         if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
       };
     }
+    // Ctrl-C at a prompt: readline catches it (raw mode), so pass it on to the run's interrupt handling.
+    rl.on('SIGINT', () => {
+      rl.close();
+      resolve('');
+      process.kill(process.pid, 'SIGINT');
+    });
     rl.question(question, (answer) => {
       rl.close();
       resolve(answer.trim());
