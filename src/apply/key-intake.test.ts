@@ -78,6 +78,14 @@ describe('key sinks', () => {
     expect(await readFile(output, 'utf8')).toBe('bright_gauge_bg_prod_public_key=PUB\nbright_gauge_bg_prod_private_key=PRIV\n');
   });
 
+  it('under a wrapper that captures stdout, writes the outputs and prints no mask line', async () => {
+    const output = join(dir, 'github_output2');
+    const sink = createKeySink({ env: { GITHUB_OUTPUT: output } })!;
+    await sink.put({ identifier: 'm', description: 'd', publicKey: 'PUB', privateKey: 'PRIV', verifiedAt: 't' });
+    expect(sink.describe).toContain('not masked');
+    expect(await readFile(output, 'utf8')).toContain('m_d_private_key=PRIV');
+  });
+
   it('has no sink when none is asked for', () => {
     expect(createKeySink({ env: {} })).toBeUndefined();
   });

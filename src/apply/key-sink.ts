@@ -21,15 +21,18 @@ export interface KeySink {
 export interface KeySinkOptions {
   keysOut?: string | undefined;
   env?: NodeJS.ProcessEnv;
-  /** Writes a workflow command line to stdout (the CLI's printOut). */
-  emitWorkflowCommand?: (line: string) => void;
+  /**
+   * Writes a workflow command line to stdout (the CLI's printOut). Absent when stdout is a report another program
+   * captures (the Action logs it inertly and copies it into the job summary): then no mask line may be printed.
+   */
+  emitWorkflowCommand?: ((line: string) => void) | undefined;
 }
 
 /** The sink to use, or undefined when none is configured (the operator then keeps the pair they created). */
 export function createKeySink(options: KeySinkOptions): KeySink | undefined {
   if (options.keysOut) return fileSink(options.keysOut);
   const env = options.env ?? process.env;
-  if (env.GITHUB_OUTPUT && options.emitWorkflowCommand) return githubSink(env.GITHUB_OUTPUT, options.emitWorkflowCommand);
+  if (env.GITHUB_OUTPUT) return githubSink(env.GITHUB_OUTPUT, options.emitWorkflowCommand);
   return undefined;
 }
 
@@ -56,12 +59,12 @@ function fileSink(path: string): KeySink {
   };
 }
 
-function githubSink(outputFile: string, emit: (line: string) => void): KeySink {
+function githubSink(outputFile: string, emit: ((line: string) => void) | undefined): KeySink {
   return {
-    describe: 'GitHub step outputs (masked)',
+    describe: emit ? 'GitHub step outputs (masked)' : 'GitHub step outputs (not masked: mask them before use)',
     put: async (key) => {
       // Mask first, so the value is hidden in the log before it exists anywhere in the job.
-      emit(`::add-mask::${key.privateKey}`);
+      emit?.(`::add-mask::${key.privateKey}`);
       // Several keys of one member stay apart: the output name carries the description.
       const name = `${keyOutputName(key.identifier)}_${keyOutputName(key.description)}`.toLowerCase().replace(/_+/g, '_');
       await appendFile(outputFile, `${name}_public_key=${key.publicKey}\n${name}_private_key=${key.privateKey}\n`, { mode: 0o600 });

@@ -150,7 +150,12 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         prompt: interactive ? hiddenKeyPrompt : undefined,
         onSecret: registerSecret,
       });
-      const keySink = createKeySink({ keysOut: args['keys-out'], env, emitWorkflowCommand: printOut });
+      // Workflow commands only when stdout is the text a runner reads: a markdown/JSON report is captured by a
+      // program (the Action puts it in the job summary), where a mask line would itself leak the key.
+      const keySink = createKeySink({ keysOut: args['keys-out'], env, emitWorkflowCommand: args.format === 'text' ? printOut : undefined });
+      if (keySink && !args['keys-out'] && args.format !== 'text') {
+        printErr(`note: new API keys, if any, go to ${keySink.describe}`);
+      }
       const memberCredentials = (): Record<string, Credentials> => {
         const out: Record<string, Credentials> = {};
         for (const m of desired.members) {
