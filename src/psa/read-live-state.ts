@@ -260,9 +260,11 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   const membersP = Promise.all([rolesIndexP, apiMembersP, callerP]).then(async ([index, apiMemberRows, callerIdentifier]) => {
     const members: Record<string, LiveMember> = {};
     for (const m of apiMemberRows) members[m.identifier] = toLiveApiMember(m, index.names);
-    // A member's current role matters too (is the new one more powerful?).
+    // A declared member's current role matters too (is the new one more powerful?).
+    const declaredIds = new Set(desired.members.map((m) => m.identifier));
+    const roleById = new Map(index.roleRows.map((r) => [r.id, r]));
     for (const m of Object.values(members)) {
-      const role = m.role ? index.roleRows.find((r) => r.id === m.role?.id) : undefined;
+      const role = m.role && declaredIds.has(m.identifier) ? roleById.get(m.role.id) : undefined;
       if (role) readSettings(role);
     }
     const missing = [...new Set([...memberIds, ...(callerIdentifier ? [callerIdentifier] : [])])].filter((id) => !members[id]);
