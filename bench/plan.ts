@@ -85,7 +85,7 @@ export interface PlanBenchFigures {
   requests: number;
   /** requests / concurrency x latency. */
   concurrencyFloorMs: number;
-  /** requests / rate (0 when unlimited). */
+  /** Whole minutes the rate window forces: floor((requests - 1) / rate) x 60 s (0 when unlimited or under it). */
   rateFloorMs: number;
   floorMs: number;
   ratio: number;
@@ -183,7 +183,8 @@ export async function runPlanBench(options: PlanBenchOptions = {}): Promise<Plan
     const requests = client.requestCount() - before;
     if (Object.keys(l.roles).length < d.roles.length) throw new Error(`read ${Object.keys(l.roles).length} roles of ${d.roles.length}`);
     const concurrencyFloorMs = (requests / concurrency) * latencyMs;
-    const rateFloorMs = ratePerMinute > 0 ? (requests / ratePerMinute) * 60_000 : 0;
+    // A per-minute window lets the first `rate` requests through at once; each further `rate` waits a minute.
+    const rateFloorMs = ratePerMinute > 0 ? Math.floor(Math.max(0, requests - 1) / ratePerMinute) * 60_000 : 0;
     const floorMs = Math.max(concurrencyFloorMs, rateFloorMs);
     // RSS of the plan itself, before the synthetic 50,000-cell diff below allocates its own inputs.
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
