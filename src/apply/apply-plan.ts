@@ -220,7 +220,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   if (failure) throw stoppedError(failure, completed.length, apiOps.length);
 
   // Record what is now known to be true: verified guided steps, adoptions, and live snapshots of all of it.
-  const verified = verifiedRecords(plan, guided, opsById, iso());
+  const verified = verifiedRecords(guided, opsById, iso());
   // Everything owned is re-read, so state digests equal what is live now (a role's snapshot includes the levels
   // just verified) - except what still waits on a person: recording it now would pass a half-done step as applied.
   const waiting = new Set<Address>();
@@ -385,7 +385,7 @@ function recordApiOutcome(resources: Record<Address, StateResource>, op: Operati
 }
 
 /** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
-function verifiedRecords(plan: Plan, guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
+function verifiedRecords(guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
   const out: Record<Address, StateResource> = {};
   for (const op of opsById.values()) {
     if (op.executor !== 'guided') continue;
@@ -413,7 +413,6 @@ function verifiedRecords(plan: Plan, guided: readonly GuidedStepState[], opsById
       };
     }
   }
-  void plan;
   return out;
 }
 
