@@ -44,6 +44,21 @@ const cases: Case[] = [
     escalated: [`role:BG/setting:${CO}`],
   },
   {
+    name: 'level raised back to what was last applied (undoing drift): not an escalation',
+    desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'All' } })] }),
+    live: live({ roles: [liveRole('BG', 7, { [ST]: { inquire: 'None' } })] }),
+    state: stateOf({ 'role:BG': { applied: { name: 'BG', adminFlag: false, settings: { [ST]: { add: 'None', edit: 'None', delete: 'None', inquire: 'All' } } } } }),
+    findings: [],
+  },
+  {
+    name: 'level raised beyond what was last applied: escalation even after drift',
+    desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'All' } })] }),
+    live: live({ roles: [liveRole('BG', 7, { [ST]: { inquire: 'None' } })] }),
+    state: stateOf({ 'role:BG': { applied: { name: 'BG', adminFlag: false, settings: { [ST]: { add: 'None', edit: 'None', delete: 'None', inquire: 'My' } } } } }),
+    findings: [`escalation role:BG/setting:${ST}`],
+    escalated: [`role:BG/setting:${ST}`],
+  },
+  {
     name: 'level lowered on a live role: not an escalation',
     desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'My' } })] }),
     live: live({ roles: [liveRole('BG', 7, { [ST]: { inquire: 'All' } })] }),

@@ -10,7 +10,8 @@
 //   - an existing member moved to a role that grants more than its current one (any cell higher, or admin),
 //     or reactivated.
 // Creating a role or member from nothing is what cwctl is for and is not an escalation; its grants are
-// shown in full in the plan.
+// shown in full in the plan. Nor is a raise that only restores what state records as last applied (undoing
+// drift): that level was reviewed and applied before, and refusing it would keep the drift in place.
 import type { Level, LevelKind, Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS, LEVEL_RANK } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
@@ -93,6 +94,14 @@ function grantsMore(from: string | null, to: string | null, input: SafetyInput):
   return undefined;
 }
 
+/** Whether state's last applied snapshot of the role already granted `to` on this cell (so raising to it undoes drift). */
+function restoresApplied(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
+  const applied = asObject(state?.resources[roleAddress(role)]?.applied ?? null);
+  const settings = asObject(applied?.settings ?? null);
+  const levels = asLevels(settings?.[key] ?? null);
+  return levels !== undefined && LEVEL_RANK[levels[kind]] >= LEVEL_RANK[to];
+}
+
 export function assessSafety(input: SafetyInput): SafetyResult {
   const { live, state } = input;
   const findings: SafetyFinding[] = [];
@@ -128,7 +137,7 @@ export function assessSafety(input: SafetyInput): SafetyResult {
       const before = asLevels(change.before);
       const after = asLevels(change.after);
       if (!liveRole || !before || !after) continue;
-      const raised = raisedKinds(before, after);
+      const raised = raisedKinds(before, after).filter((r) => !restoresApplied(state, parsed.role, parsed.functionKey, r.kind, r.to));
       if (raised.length > 0) {
         escalate(change, `${parsed.functionKey} on existing role '${parsed.role}': ${raised.map((r) => `${r.kind} ${r.from} -> ${r.to}`).join(', ')}`);
       }
