@@ -143,6 +143,20 @@ describe('applyPlan on the simulator', () => {
     expect(keyStep.note).toMatch(/belongs to member .*not to bg/);
   });
 
+  it('rejects a key whose member holds another role than the desired one', async () => {
+    const plan = integrationPlan();
+    await applyPlan(await options(plan));
+    const memberId = (await readStateFile(dir))!.resources['member:bg']!.psaId!;
+    const key = sim.store.createApiKey(memberId, 'prod');
+    const outcome = await applyPlan(await options(plan, {
+      keys: await openKeyIntake({ env: { CWCTL_NEW_KEY_BG: `${key.publicKey}:${key.privateKey}` } }),
+      roleOfMember: () => 'Reporting',
+    }));
+    const keyStep = outcome.guided.find((g) => g.step.address === 'member:bg/apiKey:prod')!;
+    expect(keyStep.done).toBe(false);
+    expect(keyStep.note).toMatch(/member bg has role BG, not Reporting/);
+  });
+
   it('stops at a failing operation with exit 7 naming it, after saving what completed', async () => {
     const plan = planOf([
       { ...base, id: 'createRole:role:Ok', address: 'role:Ok', type: 'createRole', name: 'Ok', summary: 'create role Ok' },

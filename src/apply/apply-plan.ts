@@ -56,6 +56,8 @@ export interface ApplyPlanOptions {
    * digests in state equal what is live. Without it, records carry provisional digests of what was sent.
    */
   snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
+  /** The role each member should have (the desired state), to check a new key acts with it; else from the plan. */
+  roleOfMember?: ((identifier: string) => string | undefined) | undefined;
   /** TEST ONLY (CWCTL_TEST_KILL_AFTER_OPS): SIGKILL this process after N operations are recorded in state. */
   killAfterOps?: number | undefined;
   now?: () => Date;
@@ -150,7 +152,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     confirmations,
     who: options.who,
     now: iso,
-    roleOfMember: (identifier: string) => roleOfMember(plan, identifier),
+    roleOfMember: (identifier: string) => options.roleOfMember?.(identifier) ?? roleOfMember(plan, identifier),
     isKeyTaken: (identifier: string, publicKey: string) =>
       verifiedKeys.some((k) => k.pair.publicKey === publicKey) ||
       Object.entries(state.resources).some(

@@ -214,6 +214,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           signal,
           reporter,
           snapshot,
+          roleOfMember: (identifier) => desired.members.find((m) => m.identifier.toLowerCase() === identifier.toLowerCase())?.role,
           ...(waitMs !== undefined ? { wait: { timeoutMs: waitMs, initialPollMs: Number(env.CWCTL_WAIT_POLL_MS ?? 2000) } } : {}),
           ...(killAfter !== undefined && Number.isInteger(killAfter) ? { killAfterOps: killAfter } : {}),
           approve: async (plan) => {
