@@ -34,7 +34,12 @@ async function main(): Promise<number> {
   }
 }
 
+/** Resolves once everything written to the stream so far has been handed to the OS (pipes are asynchronous). */
+const drained = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write('', () => resolve()));
+
 const code = await main();
-// Let pending writes to stdout/stderr drain before leaving.
 process.exitCode = code;
-setImmediate(() => process.exit(code));
+// Exit explicitly (a keep-alive socket must not hold the process open), but only once stdout and stderr are
+// flushed: exiting at once cut a large `apply --format json` short when stdout was a slow pipe.
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
+process.exit(code);
