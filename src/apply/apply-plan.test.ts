@@ -97,6 +97,8 @@ describe('applyPlan on the simulator', () => {
     const roleId = state1.resources['role:BG']!.psaId!;
     expect(roleId).toBeGreaterThan(0);
     expect(state1.resources['member:bg']!.psaId).toBeGreaterThan(0);
+    // what the applied plan asked a person to set is recorded on the role, so a repeated apply is no escalation
+    expect(state1.resources['role:BG']!.approved).toEqual({ settings: { 'Service Desk / Service Tickets': { inquire: 'All', edit: 'My' } }, customize: {} });
     // untouched lines carry no note; a third value is explained
     expect(first.guided.find((g) => g.step.instruction.startsWith('Inquire'))!.note).toBeUndefined();
 

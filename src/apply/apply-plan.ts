@@ -6,7 +6,8 @@ import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import type { Address } from '../model/address.js';
 import { addressKind, parentAddress, settingAddress } from '../model/address.js';
 import { digestOf } from '../model/canonical-json.js';
-import type { Operation } from '../model/operation.js';
+import type { JsonValue } from '../model/json.js';
+import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
@@ -136,7 +137,12 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       return;
     }
     if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
-    await saveState((resources) => recordApiOutcome(resources, op, outcome, iso()));
+    await saveState((resources) => {
+      recordApiOutcome(resources, op, outcome, iso());
+      // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
+      // must not turn the resumed apply into an escalation).
+      recordApprovals(resources, plan.operations);
+    });
     done.add(op.id);
     completed.push({ op, outcome });
     reporter.operationFinished?.(op, outcome);
@@ -247,6 +253,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         resources[a.address] = { ...resources[a.address], kind: a.kind, digest: a.digest, appliedAt: iso(), ...(a.psaId !== undefined ? { psaId: a.psaId } : {}) };
       }
       for (const [address, record] of Object.entries(verified)) resources[address] = { ...resources[address], ...record };
+      recordApprovals(resources, plan.operations);
       for (const [address, record] of Object.entries(live)) {
         const prior = resources[address];
         resources[address] = {
@@ -368,6 +375,40 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
   }
   return steps;
 }
+
+/**
+ * Records on each role what this applied plan asked a person to set (see StateResource.approved), so that
+ * re-running apply before the checklist is done is not refused as an escalation of the same, reviewed cells.
+ */
+function recordApprovals(resources: Record<Address, StateResource>, operations: readonly Operation[]): void {
+  for (const op of operations) {
+    if (op.type !== 'setRoleLevels' && op.type !== 'setCustomizeItems') continue;
+    const roleAddr = parentAddress(op.address);
+    const record = resources[roleAddr];
+    if (!record) continue; // the role was not created (the apply stopped): nothing was approved on it yet
+    resources[roleAddr] = { ...record, approved: mergeApproval(record.approved, op) };
+  }
+}
+
+function mergeApproval(prior: JsonValue | undefined, op: SetRoleLevelsOperation | SetCustomizeItemsOperation): JsonValue {
+  const base = prior && typeof prior === 'object' && !Array.isArray(prior) ? prior : {};
+  const settings = { ...(isJsonObject(base.settings) ? base.settings : {}) };
+  const customize = { ...(isJsonObject(base.customize) ? base.customize : {}) };
+  if (op.type === 'setRoleLevels') {
+    for (const cell of op.cells) {
+      const key = `${cell.module} / ${cell.function}`;
+      const cells = isJsonObject(settings[key]) ? { ...settings[key] } : {};
+      cells[cell.kind] = cell.to;
+      settings[key] = cells;
+    }
+  } else {
+    const items = Array.isArray(customize[op.list]) ? (customize[op.list] as JsonValue[]) : [];
+    customize[op.list] = [...new Set([...items.filter((i): i is string => typeof i === 'string'), ...op.add])].sort();
+  }
+  return { settings, customize };
+}
+
+const isJsonObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function recordApiOutcome(resources: Record<Address, StateResource>, op: Operation, outcome: ApiOutcome, at: string): void {
   if (outcome.result === 'deleted' || outcome.result === 'absent') {

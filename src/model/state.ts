@@ -25,6 +25,13 @@ export interface StateResource {
    * which function and level moved, not only that something did. Produced by plan/snapshot.ts.
    */
   applied?: JsonValue;
+  /**
+   * Roles: the level cells and customize items that an applied plan asked a person to set
+   * (`{settings: {"Module / Function": {kind: Level}}, customize: {list: [items]}}`), recorded when the plan is
+   * applied, before the person has done them. A later plan that raises a cell only up to what was approved is
+   * finishing reviewed work (a resumed or repeated apply), not a new escalation.
+   */
+  approved?: JsonValue;
   appliedAt: string;
   /** How the last value was known to be true. */
   verifiedBy?: 'api' | 'member-keys' | 'person';

@@ -59,6 +59,21 @@ const cases: Case[] = [
     escalated: [`role:BG/setting:${ST}`],
   },
   {
+    name: 'level raised to what an applied plan approved, checklist unfinished (repeated apply): not an escalation',
+    desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'All' } })] }),
+    live: live({ roles: [liveRole('BG', 7)] }),
+    state: stateOf({ 'role:BG': { approved: { settings: { [ST]: { inquire: 'All' } }, customize: {} } } }),
+    findings: [],
+  },
+  {
+    name: 'level raised beyond what an applied plan approved: escalation',
+    desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'All', add: 'All' } })] }),
+    live: live({ roles: [liveRole('BG', 7)] }),
+    state: stateOf({ 'role:BG': { approved: { settings: { [ST]: { inquire: 'All' } }, customize: {} } } }),
+    findings: [`escalation role:BG/setting:${ST}`],
+    escalated: [`role:BG/setting:${ST}`],
+  },
+  {
     name: 'level lowered on a live role: not an escalation',
     desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'My' } })] }),
     live: live({ roles: [liveRole('BG', 7, { [ST]: { inquire: 'All' } })] }),
@@ -84,6 +99,13 @@ const cases: Case[] = [
     state: stateOf({ 'role:BG': {} }),
     findings: ['escalation role:BG/tableSetup'],
     escalated: ['role:BG/tableSetup'],
+  },
+  {
+    name: 'table setup items an applied plan approved (checklist unfinished): not an escalation',
+    desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', ['Company / Company Status']) })] }),
+    live: live({ roles: [liveRole('BG', 7, {}, { customize: customizeOf('SystemTableSetup', []) })] }),
+    state: stateOf({ 'role:BG': { approved: { settings: {}, customize: { SystemTableSetup: ['Company / Company Status'] } } } }),
+    findings: [],
   },
   {
     name: 'table setup on a new role: not an escalation',

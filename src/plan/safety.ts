@@ -10,8 +10,9 @@
 //   - an existing member moved to a role that grants more than its current one (any cell higher, or admin),
 //     or reactivated.
 // Creating a role or member from nothing is what cwctl is for and is not an escalation; its grants are
-// shown in full in the plan. Nor is a raise that only restores what state records as last applied (undoing
-// drift): that level was reviewed and applied before, and refusing it would keep the drift in place.
+// shown in full in the plan. Nor is a raise that was already reviewed: one that restores what state records as
+// last applied (undoing drift), or one an applied plan approved and a person has not finished yet (a repeated
+// or resumed apply; StateResource.approved). Refusing those would teach people to pass the flag by habit.
 import type { Level, LevelKind, Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS, LEVEL_RANK } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
@@ -94,12 +95,24 @@ function grantsMore(from: string | null, to: string | null, input: SafetyInput):
   return undefined;
 }
 
-/** Whether state's last applied snapshot of the role already granted `to` on this cell (so raising to it undoes drift). */
-function restoresApplied(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
-  const applied = asObject(state?.resources[roleAddress(role)]?.applied ?? null);
-  const settings = asObject(applied?.settings ?? null);
-  const levels = asLevels(settings?.[key] ?? null);
-  return levels !== undefined && LEVEL_RANK[levels[kind]] >= LEVEL_RANK[to];
+/**
+ * Whether a raise to `to` was already reviewed: state's last applied snapshot of the role granted it (raising
+ * undoes drift), or an applied plan approved it and a person has not finished the checklist yet (a repeated or
+ * resumed apply). Either way it is not a new escalation.
+ */
+function alreadyReviewed(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
+  const record = state?.resources[roleAddress(role)];
+  const applied = asLevels(asObject(asObject(record?.applied ?? null)?.settings ?? null)?.[key] ?? null);
+  if (applied !== undefined && LEVEL_RANK[applied[kind]] >= LEVEL_RANK[to]) return true;
+  const approved = asObject(asObject(asObject(record?.approved ?? null)?.settings ?? null)?.[key] ?? null);
+  const level = approved?.[kind];
+  return typeof level === 'string' && level in LEVEL_RANK && LEVEL_RANK[level as Level] >= LEVEL_RANK[to];
+}
+
+/** Customize items an applied plan already approved on the role (see alreadyReviewed). */
+function approvedItems(state: StateFile | undefined, role: string, list: string): Set<string> {
+  const approved = asObject(asObject(state?.resources[roleAddress(role)]?.approved ?? null)?.customize ?? null)?.[list];
+  return new Set(Array.isArray(approved) ? approved.filter((i): i is string => typeof i === 'string') : []);
 }
 
 export function assessSafety(input: SafetyInput): SafetyResult {
@@ -137,7 +150,7 @@ export function assessSafety(input: SafetyInput): SafetyResult {
       const before = asLevels(change.before);
       const after = asLevels(change.after);
       if (!liveRole || !before || !after) continue;
-      const raised = raisedKinds(before, after).filter((r) => !restoresApplied(state, parsed.role, parsed.functionKey, r.kind, r.to));
+      const raised = raisedKinds(before, after).filter((r) => !alreadyReviewed(state, parsed.role, parsed.functionKey, r.kind, r.to));
       if (raised.length > 0) {
         escalate(change, `${parsed.functionKey} on existing role '${parsed.role}': ${raised.map((r) => `${r.kind} ${r.from} -> ${r.to}`).join(', ')}`);
       }
@@ -147,7 +160,8 @@ export function assessSafety(input: SafetyInput): SafetyResult {
     } else if (parsed.kind === 'customize') {
       if (!live.roles[parsed.role]) continue;
       const before = new Set(itemsOf(change.before));
-      const added = itemsOf(change.after).filter((i) => !before.has(i));
+      const reviewed = approvedItems(state, parsed.role, parsed.list);
+      const added = itemsOf(change.after).filter((i) => !before.has(i) && !reviewed.has(i));
       // An unknown live list (before null) on an existing role may or may not grant these already: flag it.
       if (added.length > 0) escalate(change, `allows ${added.length} more ${parsed.list} item(s) on existing role '${parsed.role}': ${added.slice(0, 3).join(', ')}${added.length > 3 ? ', ...' : ''}`);
     } else if (parsed.kind === 'member') {

@@ -51,6 +51,22 @@ describe('cwctl apply', () => {
     expect(again.stderr).toMatch(/stale/);
   });
 
+  it('a repeated apply before the checklist is done waits on it (exit 8), not refused as an escalation (exit 6)', async () => {
+    // The plan applied above approved Inquire All / Edit My on the new role; asking again is not a new escalation.
+    const again = await cwctl('apply', '--auto-approve');
+    expect(again.code, again.stderr).toBe(8);
+    expect(again.stdout).toContain('Inquire Level: None -> All');
+    // A raise beyond what was approved still is one.
+    const raised = join(dir, 'raised');
+    const { mkdir, cp } = await import('node:fs/promises');
+    await mkdir(raised);
+    await cp(join(dir, '.cwctl'), join(raised, '.cwctl'), { recursive: true });
+    await writeFile(join(raised, 'cwctl.yaml'), YAML.replace('edit: My', 'edit: All'));
+    const refused = await runCwctl(['apply', '--auto-approve'], { cwd: raised, env: h.env });
+    expect(refused.code, refused.stderr).toBe(6);
+    expect(refused.stderr + refused.stdout).toMatch(/--allow-escalation/);
+  });
+
   it('refuses a state that belongs to another PSA (exit 5)', async () => {
     const other = await mkdtemp(join(tmpdir(), 'cwctl-other-'));
     try {

@@ -74,8 +74,8 @@ async function walk(example: string, h: SimHandle, dir: string): Promise<void> {
     expect(first.code).toBe(8);
     expect(first.stdout).toMatch(/Guided steps: \d+ of \d+ to do in the PSA/);
     expect(first.stdout).toContain('[ ]');
-    // The plan as JSON drives the person. Raising levels on a role that now exists is an escalation: allowed explicitly.
-    const pending = await run('apply', '--auto-approve', '--allow-escalation', '--format', 'json');
+    // The plan as JSON drives the person. The levels were approved by the first apply: no --allow-escalation needed.
+    const pending = await run('apply', '--auto-approve', '--format', 'json');
     expect(pending.code).toBe(8);
     const report = JSON.parse(pending.stdout) as { plan: Plan; applied: { result: string }[] };
     // nothing was created twice: the second run's API operations (if any) found what the first made
@@ -96,7 +96,7 @@ async function walk(example: string, h: SimHandle, dir: string): Promise<void> {
 
   const person = plan.guided.filter((s) => s.verify === 'person').map((s) => s.address);
   const confirms = [...new Set(person)].flatMap((a) => ['--confirm', a]);
-  const second = await run('apply', '--auto-approve', '--allow-escalation', '--new-keys', keysFile, '--keys-out', 'secrets.env', ...confirms);
+  const second = await run('apply', '--auto-approve', '--new-keys', keysFile, '--keys-out', 'secrets.env', ...confirms);
   expect(second.stderr).not.toMatch(/internal error/);
   expect(second.code, second.stdout + second.stderr).toBe(0);
   expect(second.stdout).toMatch(/Apply complete/);
