@@ -15,6 +15,7 @@ import { simCommand } from './commands/sim.js';
 import { stateCommand } from './commands/state.js';
 import { validateCommand } from './commands/validate.js';
 import { withGlobalOptions } from './options.js';
+import { setColour } from './output.js';
 
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}`;
 
@@ -27,6 +28,8 @@ const TARGET_HELP = [
 export function buildApp(argv: string[]): Argv {
   const app = withGlobalOptions(yargs(argv))
     .scriptName('cwctl')
+    // --color / --no-color override the TTY and NO_COLOR detection for every renderer.
+    .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
     .command(validateCommand)
     .command(planCommand)
