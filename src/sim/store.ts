@@ -478,7 +478,8 @@ export class SimStore {
         const hint = suggestName(functionKey(u.moduleName, u.moduleFunctionName), this.catalogueEntries.map((e) => e.key));
         throw psaError(400, 'UnknownFunction', `[${i}] no function '${functionKey(u.moduleName, u.moduleFunctionName)}' on the Security Modules screen${hint ? ` (did you mean '${hint}'?)` : ''}.`);
       }
-      const prev = plan.find((p) => p.entry === entry)?.next ?? this.levelsOf(roleId, entry);
+      // Several rows for one function chain: each starts from the last one, as a person clicking column by column.
+      const prev = plan.findLast((p) => p.entry === entry)?.next ?? this.levelsOf(roleId, entry);
       const next: StoredLevels = {
         add: prev?.add ?? 'None', edit: prev?.edit ?? 'None', delete: prev?.delete ?? 'None', inquire: prev?.inquire ?? 'None',
         lastUpdated: this.timestamp(), updatedBy: by,
