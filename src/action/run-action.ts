@@ -11,6 +11,7 @@ import { ActionInputError, readActionInputs } from './read-action-inputs.js';
 import type { ActionCommand, ActionInputs } from './read-action-inputs.js';
 import { createCliRunner } from './run-cli.js';
 import type { CliResult, CliRunner } from './run-cli.js';
+import { keyOutputs, readHandedOverKeys } from './hand-over-keys.js';
 import { planCommentMarker, upsertPrComment } from './upsert-pr-comment.js';
 import type { FetchLike, UpsertResult } from './upsert-pr-comment.js';
 import { appendOutputs, appendSummary, formatAnnotation, formatInert, formatMask } from './workflow-commands.js';
@@ -163,9 +164,14 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
 
   // A plan left by an earlier step must not pass for this run's plan when this one fails before planning.
   await rm(planJsonPath, { force: true });
+  // New API keys verified by an apply go to a private file, never to cwctl's stdout (which becomes the summary):
+  // the Action masks them and makes them step outputs itself.
+  const keysPath = join(tempDir, `keys-${slug}.env`);
+  await rm(keysPath, { force: true });
 
   const runCli = options.runCli ?? createCliRunner();
   const args = buildCliArgs(inputs, planJsonPath);
+  if (inputs.command === 'apply' && !inputs.extraArgs.includes('--keys-out')) args.push('--keys-out', keysPath);
   log(`cwctl ${args.join(' ')}  (in ${cwd})\n`);
   const result = await runCli({ args, cwd, env: buildCliEnv(env, inputs), onStderr: (chunk) => log(formatInert(chunk)) });
   if (result.stdout !== '') log(formatInert(result.stdout));
@@ -189,7 +195,11 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
     'plan-json': planJson,
     report: reportPath,
   };
+  const keys = await readHandedOverKeys(keysPath);
+  for (const key of keys) log(formatMask(key.privateKey) + formatMask(key.publicKey));
+  Object.assign(outputs, keyOutputs(keys));
   await appendOutputs(env.GITHUB_OUTPUT, outputs);
+  await rm(keysPath, { force: true });
 
   let comment: UpsertResult | undefined;
   const pr = inputs.command === 'plan' && inputs.commentOnPr ? await readPullRequest(env) : undefined;

@@ -109,6 +109,31 @@ describe('runAction (scripted CLI)', () => {
     expect(log).toContain('::warning::cwctl apply is waiting on guided steps');
   });
 
+  it('apply hands new API keys over as masked step outputs, never through cwctl\'s report, and removes the file', async () => {
+    env.INPUT_COMMAND = 'apply';
+    const seen: RunCliOptions[] = [];
+    const { createKeySink } = await import('../../src/apply/key-sink.js');
+    const writeKeys = async (options: RunCliOptions): Promise<CliResult> => {
+      seen.push(options);
+      const path = options.args[options.args.indexOf('--keys-out') + 1]!;
+      // The CLI's own file sink writes the pair, exactly as `cwctl apply --keys-out` does.
+      const sink = createKeySink({ keysOut: path, env: {} })!;
+      await sink.put({ identifier: 'brightgauge', description: 'BrightGauge production', publicKey: 'PUBK1234', privateKey: 'PRIVATE-abcdef-9876', verifiedAt: '2026-11-23T00:00:00Z' });
+      return { exitCode: 0, stdout: '## Apply complete\n', stderr: '' };
+    };
+    const result = await runAction({ env, runCli: writeKeys, log: (t) => void (log += t) });
+    expect(result.exitCode).toBe(0);
+    expect(seen[0]!.args).toContain('--keys-out');
+    const maskAt = log.indexOf('::add-mask::PRIVATE-abcdef-9876');
+    expect(maskAt).toBeGreaterThanOrEqual(0);
+    const outputs = parseOutputs(await readFile(join(dir, 'output'), 'utf8'));
+    expect(outputs.brightgauge_brightgauge_production_private_key).toBe('PRIVATE-abcdef-9876');
+    expect(outputs.brightgauge_brightgauge_production_public_key).toBe('PUBK1234');
+    expect(await readFile(join(dir, 'summary.md'), 'utf8')).not.toContain('PRIVATE-abcdef-9876');
+    const keysFile = seen[0]!.args[seen[0]!.args.indexOf('--keys-out') + 1]!;
+    await expect(readFile(keysFile, 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('warns, and does not fail, when GitHub refuses the comment', async () => {
     nock(API).get('/repos/acme/psa/issues/12/comments').query(true).reply(403, { message: 'Resource not accessible by integration' });
     const result = await runAction({ env, fetch: globalThis.fetch, runCli: scripted({ exitCode: 0, stdout: '# ok', stderr: '' }), log: (t) => void (log += t) });
