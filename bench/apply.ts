@@ -93,9 +93,18 @@ async function benchCrashes(): Promise<void> {
   const runs = await runPool(crashPoints(CRASHES, SEED, clean.firstApplyMs).map((p) => () => runCrash('msp', sim, p)), 2);
   let bad = 0;
   for (const r of runs) {
-    const ok = r.text === clean.text && r.duplicates.length === 0 && r.finalPlan === 0 && r.stray.length === 0 &&
-      (r.serials[0] === null || (r.serials[1] ?? -1) >= r.serials[0]) && (!r.blocked || (r.blocked.code === 5 && r.blocked.namesId && r.blocked.unlockCode === 0));
-    if (!ok) bad++;
+    const why = [
+      r.text === clean.text ? '' : 'end state differs',
+      r.duplicates.length === 0 ? '' : `duplicates ${r.duplicates.join(', ')}`,
+      r.finalPlan === 0 ? '' : `final plan exit ${r.finalPlan}`,
+      r.stray.length === 0 ? '' : `stray files ${r.stray.join(', ')}`,
+      r.serials[0] === null || (r.serials[1] ?? -1) >= r.serials[0] ? '' : `serial ${r.serials[0]} -> ${r.serials[1]}`,
+      !r.blocked || (r.blocked.code === 5 && r.blocked.namesId && r.blocked.unlockCode === 0) ? '' : `lock: blocked run exit ${r.blocked.code}, names id ${r.blocked.namesId}, force-unlock exit ${r.blocked.unlockCode}`,
+    ].filter(Boolean);
+    if (why.length > 0) {
+      bad++;
+      console.log(`   run ${r.i} (${r.how}; exits ${r.exits}): ${why.join('; ')}`);
+    }
   }
   diverged += bad;
   printFigures(`crashes: msp, ${CRASHES} SIGKILLs (seed ${SEED})`, [{
