@@ -103,7 +103,10 @@ describe('golden plan of a mixed scenario', () => {
     });
     const plan = buildPlan({ desired: d, live: now, state, capabilities: PUBLIC_API_CAPABILITIES, now: NOW, target: { site: 'sandbox', company: 'sandbox' }, sandbox: true });
     expect(plan.drift.length).toBe(1);
-    expect(plan.safety.map((f) => f.kind).sort()).toEqual(['delete-cap', 'escalation', 'escalation', 'escalation', 'escalation', 'role-in-use']);
+    // Restoring the drifted Invoicing level is not an escalation (it was applied before); raising add is.
+    expect(plan.safety.map((f) => f.kind).sort()).toEqual(['delete-cap', 'escalation', 'escalation', 'escalation', 'role-in-use']);
+    expect(plan.safety.some((f) => f.address.endsWith('Finance / Invoicing'))).toBe(false);
+    expect(plan.safety.some((f) => f.address.endsWith('Service Desk / Service Tickets'))).toBe(true);
     checkAll('scenario-mixed', plan);
   });
 });
