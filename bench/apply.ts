@@ -97,7 +97,6 @@ async function benchCrashes(): Promise<void> {
       r.text === clean.text ? '' : 'end state differs',
       r.duplicates.length === 0 ? '' : `duplicates ${r.duplicates.join(', ')}`,
       r.finalPlan === 0 ? '' : `final plan exit ${r.finalPlan}`,
-      r.stray.length === 0 ? '' : `stray files ${r.stray.join(', ')}`,
       r.serials[0] === null || (r.serials[1] ?? -1) >= r.serials[0] ? '' : `serial ${r.serials[0]} -> ${r.serials[1]}`,
       !r.blocked || (r.blocked.code === 5 && r.blocked.namesId && r.blocked.unlockCode === 0) ? '' : `lock: blocked run exit ${r.blocked.code}, names id ${r.blocked.namesId}, force-unlock exit ${r.blocked.unlockCode}`,
     ].filter(Boolean);
@@ -111,7 +110,8 @@ async function benchCrashes(): Promise<void> {
     runs: runs.length, 'killed mid-apply': runs.filter((r) => r.killed).length, 'by time / after op': `${runs.filter((r) => r.how.startsWith('at')).length}/${runs.filter((r) => r.how.startsWith('after')).length}`,
     'state existed at kill': runs.filter((r) => r.serials[0] !== null).length, 'lock left (force-unlock)': runs.filter((r) => r.lockLeft).length,
     'same end state': runs.filter((r) => r.text === clean.text).length, duplicates: runs.reduce((n, r) => n + r.duplicates.length, 0),
-    'serial went back': runs.filter((r) => r.serials[0] !== null && (r.serials[1] ?? -1) < r.serials[0]).length, diverged: bad,
+    'serial went back': runs.filter((r) => r.serials[0] !== null && (r.serials[1] ?? -1) < r.serials[0]).length,
+    'temp files left': runs.reduce((n, r) => n + r.stray.length, 0), diverged: bad,
   }]);
 }
 
