@@ -2,7 +2,7 @@
 // torn file: temp file in the same directory, fsync, rename over the target, fsync the directory.
 // Must not be used for appends or for files other processes hold open for writing.
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -46,5 +46,38 @@ async function syncDirectory(dir: string): Promise<void> {
     // best effort: EISDIR/EPERM/EINVAL on platforms without directory fsync
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes temp files that writers killed mid-write (SIGKILL, power loss) left in `dir`. Only files of processes
+ * no longer alive on this host are touched, so call it where no other writer can be at work (under the lock).
+ * Returns how many were removed.
+ */
+export async function removeStaleTempFiles(dir: string): Promise<number> {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await unlink(join(dir, name)).then(() => (removed += 1), () => undefined);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive but someone else's; only ESRCH means gone.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

@@ -9,6 +9,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { LockInfo } from '../model/state.js';
+import { removeStaleTempFiles } from './atomic-write.js';
 
 export const LOCK_FILE_NAME = 'state.lock';
 export const lockFilePath = (stateDir: string): string => join(stateDir, LOCK_FILE_NAME);
@@ -55,7 +56,11 @@ export async function acquireLock(options: AcquireLockOptions): Promise<HeldLock
   const deadline = Date.now() + (options.timeoutMs ?? 0);
   let delay = 50;
   for (;;) {
-    if (await tryCreateLock(path, info)) return holdLock(path, info);
+    if (await tryCreateLock(path, info)) {
+      // Holding the lock, no other cwctl writes here: clear what writers killed mid-write left behind.
+      await removeStaleTempFiles(options.stateDir);
+      return holdLock(path, info);
+    }
     const holder = await readLock(options.stateDir);
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw lockedError(options.stateDir, holder);

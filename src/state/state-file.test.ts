@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CwctlError } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { acquireLock } from './lock.js';
 import { parseDuration } from './parse-duration.js';
 import { assertStateTarget, newStateFile, readStateFile, stateFilePath, writeStateFile } from './state-file.js';
 
@@ -81,6 +82,29 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'new', { mode: 0o600 });
     expect(await readFile(path, 'utf8')).toBe('new');
     if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('temp files left by a killed writer', () => {
+  it('are removed once the lock is held; a live writer\'s temp file and other files are kept', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // A pid that surely is gone: a child that has already exited.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    const stale = `.state.json.${dead}.0123abcd.tmp`;
+    const live = `.state.json.${process.pid}.89abcdef.tmp`;
+    await writeFile(join(dir, stale), '{"torn');
+    await writeFile(join(dir, live), '{"in progress');
+    await writeFile(join(dir, 'notes.tmp'), 'mine');
+    const lock = await acquireLock({ stateDir: dir, operation: 'apply' });
+    try {
+      const names = await readdir(dir);
+      expect(names).not.toContain(stale);
+      expect(names).toContain(live);
+      expect(names).toContain('notes.tmp');
+    } finally {
+      await lock.release();
+    }
+    expect(await removeStaleTempFiles(join(dir, 'missing'))).toBe(0);
   });
 });
 
