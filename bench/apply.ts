@@ -45,8 +45,7 @@ async function benchTenant(): Promise<void> {
     const first = await runCli(args, { cwd: dir, env: target.env, limitMs: 600_000 });
     const s1 = target.sim.stats.snapshot();
     target.sim.stats.reset();
-    // --allow-escalation: the re-run is refused as an escalation today (test/reliability/rerun-before-checklist.test.ts).
-    const second = await runCli([...args, '--allow-escalation'], { cwd: dir, env: target.env, limitMs: 600_000 });
+    const second = await runCli(args, { cwd: dir, env: target.env, limitMs: 600_000 });
     const s2 = target.sim.stats.snapshot();
     const fp = fingerprint(target.sim);
     const floor = (n: number): number => (n / CONCURRENCY) * LATENCY;
@@ -108,7 +107,7 @@ async function benchCrashes(): Promise<void> {
   diverged += bad;
   printFigures(`crashes: msp, ${CRASHES} SIGKILLs (seed ${SEED})`, [{
     runs: runs.length, 'killed mid-apply': runs.filter((r) => r.killed).length, 'by time / after op': `${runs.filter((r) => r.how.startsWith('at')).length}/${runs.filter((r) => r.how.startsWith('after')).length}`,
-    'state existed at kill': runs.filter((r) => r.serials[0] !== null).length, 'lock left (force-unlock)': runs.filter((r) => r.lockLeft).length,
+    'state existed at kill': runs.filter((r) => r.serials[0] !== null).length, 'lock left (force-unlock)': runs.filter((r) => r.lockLeft).length, 'refused as escalation after': runs.filter((r) => r.escalationRefusals > 0).length,
     'same end state': runs.filter((r) => r.text === clean.text).length, duplicates: runs.reduce((n, r) => n + r.duplicates.length, 0),
     'serial went back': runs.filter((r) => r.serials[0] !== null && (r.serials[1] ?? -1) < r.serials[0]).length,
     'temp files left': runs.reduce((n, r) => n + r.stray.length, 0), diverged: bad,

@@ -68,9 +68,7 @@ describe('five applies on one workspace', () => {
   });
 
   it('with --lock-timeout 120s: they queue, each exits 8, one after another', async () => {
-    // --allow-escalation: the later runs find roles the first created still waiting on their checklist levels,
-    // which apply refuses today (rerun-before-checklist.test.ts); here the point is the lock.
-    const { runs, expectedCreates } = await startTogether(['--lock-timeout', '120s', '--allow-escalation']);
+    const { runs, expectedCreates } = await startTogether(['--lock-timeout', '120s']);
     checkCommon(runs, expectedCreates, '--lock-timeout 120s');
     for (const r of runs) expect(r.code, r.stderr).toBe(8);
     // Queued, not overlapping: the runs that created nothing still had to wait for the one that did.

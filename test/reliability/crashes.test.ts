@@ -26,7 +26,7 @@ describe('crashes', () => {
     const runs = await runPool(points.map((p) => () => runCrash(EXAMPLE, SIM, p)), 2);
     printFigures(`crashes: ${CRASHES} SIGKILLs (seed ${SEED}); clean first apply ${clean.firstApplyMs} ms; exits = kill [5 unlock], then apply/operator/apply/plan`, runs.map((r) => ({
       run: r.i, kill: r.how, 'killed mid-apply': r.killed, 'serial after kill': r.serials[0] ?? 'none', 'serial at end': r.serials[1] ?? 'none',
-      'lock left': r.lockLeft, exits: r.exits, 'same end state': r.digest === clean.digest, duplicates: r.duplicates.length, 'final plan': r.finalPlan, 'temp files left': r.stray.length, s: (r.ms / 1000).toFixed(1),
+      'lock left': r.lockLeft, 'refused as escalation': r.escalationRefusals, exits: r.exits, 'same end state': r.digest === clean.digest, duplicates: r.duplicates.length, 'final plan': r.finalPlan, 'temp files left': r.stray.length, s: (r.ms / 1000).toFixed(1),
     })));
     for (const r of runs) {
       expect(diffFingerprints(clean.text, r.text), `run ${r.i} (${r.how}): end state differs from the clean run`).toEqual([]);

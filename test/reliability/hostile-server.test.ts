@@ -90,9 +90,7 @@ describe('writes to a hostile PSA (a fresh simulator each)', () => {
       const r = await runCli(args, { cwd: dir, env: penv, limitMs: 90_000 });
       const before = checkStateDir(stateDir);
       proxy.setRules([]);
-      // --allow-escalation: a re-run while the role's levels still wait on the checklist is refused as an
-      // escalation today (rerun-before-checklist.test.ts shows that bug); here the point is recovery and duplicates.
-      const again = await runCli([...args, '--allow-escalation'], { cwd: dir, env: penv, limitMs: 90_000 });
+      const again = await runCli(args, { cwd: dir, env: penv, limitMs: 90_000 });
       rows.push({
         case: `write: ${mode}${forwardFirst ? ' after the write' : ''}`, command: 'apply; apply', exit: `${r.code}; ${again.code}`, ms: Math.round(r.ms),
         requests: proxy.seen.length, message: (r.stderr.split('\n').find((l) => l.includes('error')) ?? '').slice(0, 100),

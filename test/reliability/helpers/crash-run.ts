@@ -28,6 +28,8 @@ export interface CrashRun {
   serials: [number | null, number | null];
   stray: string[];
   lockLeft: boolean;
+  /** Applies after the kill refused as escalations of roles the killed run created (should be 0). */
+  escalationRefusals: number;
   /** When a lock was left: the blocked run's exit and whether it named the lock id; force-unlock's exit. */
   blocked?: { code: number; namesId: boolean; unlockCode: number };
   exits: string;
@@ -69,14 +71,14 @@ export async function runCrash(example: string, sim: SimulatorOptions, p: CrashP
       const u = await runCli(['--state-dir', stateDir, 'state', 'force-unlock', id], { cwd, env: target.env });
       blocked = { code: b.code, namesId: b.stderr.includes(id), unlockCode: u.code };
     }
-    // --allow-escalation: roles the killed run created still wait on their checklist levels, which apply
-    // refuses as escalations today (rerun-before-checklist.test.ts).
-    const converge = await convergeExample(file, cwd, target.env, [], ['--allow-escalation']);
+    // An apply after the kill may be refused as an escalation on a role the killed run created (exit 6):
+    // counted (the figure `escalation refusals`), then run with --allow-escalation to finish measuring.
+    const converge = await convergeExample(file, cwd, target.env, [], [], true);
     const end = readSerial(stateDir);
     const fp = fingerprint(target.sim);
     return {
       i: p.i, how: p.byOps ? `after op ${p.killOps}` : `at ${p.killMs} ms`, killed: killed.signal === 'SIGKILL',
-      serials: [afterKill.serial, end.serial], stray: [...afterKill.stray, ...end.stray], lockLeft,
+      serials: [afterKill.serial, end.serial], stray: [...afterKill.stray, ...end.stray], lockLeft, escalationRefusals: converge.escalationRefusals,
       ...(blocked ? { blocked } : {}),
       exits: [`${killed.signal ?? String(killed.code)}${blocked ? ` ${blocked.code} unlock` : ''}`, ...converge.runs.map((r) => String(r.code))].join(' '),
       text: fp.text, digest: fp.digest, duplicates: fp.duplicates, finalPlan: converge.finalPlanCode, ms: Math.round(performance.now() - started),
