@@ -7,6 +7,8 @@ import { Agent } from 'undici';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { CallOptions, Capabilities, Credentials, ListOptions, PsaClient, PsaTarget } from './client.js';
 import { PUBLIC_API_CAPABILITIES } from './client.js';
+import { SHAPES, findShapeError } from './check-shape.js';
+import type { Shape } from './check-shape.js';
 import {
   buildBadResponseError, buildHttpError, buildNetworkError, buildPagingError, buildTimeoutError, looksLikePsaError,
   readNetworkError, scrubSecrets,
@@ -479,7 +481,7 @@ class HttpPsaClient implements PsaClient {
   }
 
   /** Every page of a collection, following rel="next" (or page numbers when the server sends no Link). */
-  async #list<T>(path: string, options?: ListOptions): Promise<T[]> {
+  async #list<T>(path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
     const signal = options?.signal;
     const pageSize = Math.max(1, Math.min(options?.pageSize ?? this.#family.pageSize, MAX_PAGE_SIZE));
     const query = new URLSearchParams();
@@ -499,6 +501,8 @@ class HttpPsaClient implements PsaClient {
       seen.add(url);
       const reply = await this.#request({ method: 'GET', url, path, logPath, auth: true, expect: 'array', signal });
       const items = reply.body as T[];
+      const wrong = findShapeError(items, shape, results.length);
+      if (wrong) throw buildBadResponseError(ref, `unexpected field type in the list: ${wrong}`, { status: 200, secrets: this.#secrets });
       results.push(...items);
       const linkHeader = reply.headers.get('link');
       if (linkHeader !== null && linkHeader.trim() !== '') {
@@ -536,7 +540,7 @@ class HttpPsaClient implements PsaClient {
 
   /** One record found by a natural key, for POST rechecks: exact match first, then case-insensitive. */
   async #findOne<T extends Record<string, unknown>>(path: string, conditions: string | undefined, match: (row: T) => boolean, signal: AbortSignal | undefined): Promise<T | undefined> {
-    const rows = await this.#list<T>(path, { ...(conditions ? { conditions } : {}), ...(signal ? { signal } : {}) });
+    const rows = await this.#list<T>(path, { ...(conditions ? { conditions } : {}), ...(signal ? { signal } : {}) }, { id: 'number' });
     return rows.find(match);
   }
 
@@ -554,7 +558,7 @@ class HttpPsaClient implements PsaClient {
   }
 
   listSecurityRoles(options?: ListOptions): Promise<SecurityRole[]> {
-    return this.#list<SecurityRole>('/system/securityroles', options);
+    return this.#list<SecurityRole>('/system/securityroles', options, SHAPES.securityRoles);
   }
 
   getSecurityRole(id: number, options?: CallOptions): Promise<SecurityRole> {
@@ -571,11 +575,11 @@ class HttpPsaClient implements PsaClient {
   }
 
   listRoleSettings(roleId: number, options?: ListOptions): Promise<SecurityRoleSetting[]> {
-    return this.#list<SecurityRoleSetting>(`/system/securityRoles/${checkId(roleId)}/settings`, options);
+    return this.#list<SecurityRoleSetting>(`/system/securityRoles/${checkId(roleId)}/settings`, options, SHAPES.settings);
   }
 
   listApiMembers(options?: ListOptions): Promise<ApiMember[]> {
-    return this.#list<ApiMember>('/system/apiMembers', options);
+    return this.#list<ApiMember>('/system/apiMembers', options, SHAPES.apiMembers);
   }
 
   getApiMember(id: number, options?: CallOptions): Promise<ApiMember> {
@@ -592,47 +596,47 @@ class HttpPsaClient implements PsaClient {
   }
 
   listMembers(options?: ListOptions): Promise<Member[]> {
-    return this.#list<Member>('/system/members', options);
+    return this.#list<Member>('/system/members', options, SHAPES.members);
   }
 
   getMySecurity(options?: ListOptions): Promise<MySecurity[]> {
-    return this.#list<MySecurity>('/system/mySecurity', options);
+    return this.#list<MySecurity>('/system/mySecurity', options, SHAPES.mySecurity);
   }
 
   listMyCustomizeItems(options?: ListOptions): Promise<MySecurityCustomizeItem[]> {
-    return this.#list<MySecurityCustomizeItem>('/system/mySecurity/customizeItems', options);
+    return this.#list<MySecurityCustomizeItem>('/system/mySecurity/customizeItems', options, SHAPES.customizeItems);
   }
 
   listSetupScreens(options?: ListOptions): Promise<SetupScreen[]> {
-    return this.#list<SetupScreen>('/system/setupScreens', options);
+    return this.#list<SetupScreen>('/system/setupScreens', options, SHAPES.setupScreens);
   }
 
   listLocations(options?: ListOptions): Promise<Location[]> {
-    return this.#list<Location>('/system/locations', options);
+    return this.#list<Location>('/system/locations', options, SHAPES.named);
   }
 
   listDepartments(options?: ListOptions): Promise<Department[]> {
-    return this.#list<Department>('/system/departments', options);
+    return this.#list<Department>('/system/departments', options, SHAPES.departments);
   }
 
   listStructureLevels(options?: ListOptions): Promise<CorporateStructureLevel[]> {
-    return this.#list<CorporateStructureLevel>('/system/myCompany/corporateStructureLevels', options);
+    return this.#list<CorporateStructureLevel>('/system/myCompany/corporateStructureLevels', options, SHAPES.named);
   }
 
   listConfigurationTypes(options?: ListOptions): Promise<ConfigurationType[]> {
-    return this.#list<ConfigurationType>('/company/configurations/types', options);
+    return this.#list<ConfigurationType>('/company/configurations/types', options, SHAPES.typed);
   }
 
   listAgreementTypes(options?: ListOptions): Promise<AgreementType[]> {
-    return this.#list<AgreementType>('/finance/agreements/types', options);
+    return this.#list<AgreementType>('/finance/agreements/types', options, SHAPES.typed);
   }
 
   listCatalogItems(options?: ListOptions): Promise<CatalogItem[]> {
-    return this.#list<CatalogItem>('/procurement/catalog', options);
+    return this.#list<CatalogItem>('/procurement/catalog', options, SHAPES.catalog);
   }
 
   listManagedDevicesIntegrations(options?: ListOptions): Promise<ManagedDevicesIntegration[]> {
-    return this.#list<ManagedDevicesIntegration>('/company/managedDevicesIntegrations', options);
+    return this.#list<ManagedDevicesIntegration>('/company/managedDevicesIntegrations', options, SHAPES.integrations);
   }
 
   createManagedDevicesIntegration(body: ManagedDevicesIntegrationCreate, options?: CallOptions): Promise<ManagedDevicesIntegration> {
@@ -649,7 +653,7 @@ class HttpPsaClient implements PsaClient {
   }
 
   listCrossReferences(integrationId: number, options?: ListOptions): Promise<ManagedDevicesCrossReference[]> {
-    return this.#list<ManagedDevicesCrossReference>(`/company/managedDevicesIntegrations/${checkId(integrationId)}/crossReferences`, options);
+    return this.#list<ManagedDevicesCrossReference>(`/company/managedDevicesIntegrations/${checkId(integrationId)}/crossReferences`, options, SHAPES.crossReferences);
   }
 
   createCrossReference(integrationId: number, body: ManagedDevicesCrossReferenceCreate, options?: CallOptions): Promise<ManagedDevicesCrossReference> {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { SHAPES, findShapeError } from './check-shape.js';
+
+describe('findShapeError', () => {
+  it.each([
+    ['a role list that fits', [{ id: 1, name: 'Admin', adminFlag: true }], undefined],
+    ['absent and null fields (projection, nullable columns)', [{ id: 1 }, { id: 2, name: null }], undefined],
+    ['a number where a name belongs', [{ id: 1, name: 'A' }, { id: 2, name: 42 }], "item 1: field 'name' is number 42, expected a string"],
+    ['a string id', [{ id: '7', name: 'A' }], "item 0: field 'id' is string \"7\", expected a number"],
+    ['a flag as a string', [{ id: 1, name: 'A', adminFlag: 'true' }], "item 0: field 'adminFlag' is string \"true\", expected a boolean"],
+  ])('%s', (_name, items, expected) => {
+    expect(findShapeError(items, SHAPES.securityRoles)).toBe(expected);
+  });
+
+  it('checks references as {id: number}', () => {
+    expect(findShapeError([{ id: 1, identifier: 'bg', securityRole: { id: 3, name: 'X' } }], SHAPES.apiMembers)).toBeUndefined();
+    expect(findShapeError([{ id: 1, identifier: 'bg', securityRole: 'X' }], SHAPES.apiMembers)).toBe("item 0: field 'securityRole' is string \"X\", expected a reference {id, ...}");
+    expect(findShapeError([{ id: 1, identifier: 'bg', securityRole: { name: 'X' } }], SHAPES.apiMembers)).toMatch(/securityRole' is an object/);
+  });
+
+  it('numbers items from the page offset', () => {
+    expect(findShapeError([{ id: 'x' }], SHAPES.named, 1000)).toMatch(/^item 1000:/);
+  });
+});

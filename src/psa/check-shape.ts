@@ -1,0 +1,55 @@
+// The types of the fields cwctl reads from each PSA list, checked on every page, so that a server answering
+// `"name": 42` fails as a PSA error naming the request and the field (exit 4) instead of crashing a later
+// stage. Only present, non-null fields are checked: `fields` projections and nullable columns stay legal.
+
+export type FieldType = 'number' | 'string' | 'boolean' | 'ref';
+export type Shape = Readonly<Record<string, FieldType>>;
+
+const matches = (value: unknown, type: FieldType): boolean =>
+  type === 'ref'
+    ? typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { id?: unknown }).id === 'number'
+    : typeof value === type;
+
+const describe = (value: unknown): string =>
+  Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+
+/** The first field of the first item that has the wrong type, in words; undefined when all fit. */
+export function findShapeError(items: readonly unknown[], shape: Shape, firstIndex = 0): string | undefined {
+  for (const [i, item] of items.entries()) {
+    const record = item as Record<string, unknown>;
+    for (const [field, type] of Object.entries(shape)) {
+      const value = record[field];
+      if (value === undefined || value === null || matches(value, type)) continue;
+      const expected = type === 'ref' ? 'a reference {id, ...}' : `a ${type}`;
+      return `item ${firstIndex + i}: field '${field}' is ${describe(value)}, expected ${expected}`;
+    }
+  }
+  return undefined;
+}
+
+const LEVELS = { addLevel: 'string', editLevel: 'string', deleteLevel: 'string', inquireLevel: 'string' } as const;
+const SETTING: Shape = { id: 'number', moduleName: 'string', moduleFunctionName: 'string', moduleIdentifier: 'string', moduleFunctionIdentifier: 'string', ...LEVELS };
+const NAMED: Shape = { id: 'number', name: 'string' };
+
+/** What cwctl reads of each collection it lists. */
+export const SHAPES = {
+  securityRoles: { id: 'number', name: 'string', adminFlag: 'boolean', inactiveFlag: 'boolean' },
+  settings: SETTING,
+  mySecurity: SETTING,
+  apiMembers: {
+    id: 'number', identifier: 'string', name: 'string', emailAddress: 'string', inactiveFlag: 'boolean',
+    securityRole: 'ref', structureLevel: 'ref', securityLocation: 'ref', defaultLocation: 'ref', defaultDepartment: 'ref',
+  },
+  members: { id: 'number', identifier: 'string', inactiveFlag: 'boolean', securityRole: 'ref' },
+  customizeItems: { id: 'number', customizeIdentifier: 'string', itemIdentifier: 'string' },
+  setupScreens: { id: 'number', category: 'string', name: 'string' },
+  named: NAMED,
+  departments: { id: 'number', identifier: 'string', name: 'string' },
+  typed: { ...NAMED, inactiveFlag: 'boolean' },
+  catalog: { id: 'number', identifier: 'string', inactiveFlag: 'boolean' },
+  integrations: { id: 'number', name: 'string', solution: 'string' },
+  crossReferences: {
+    id: 'number', vendorType: 'string', vendorLevel: 'string', inactiveFlag: 'boolean',
+    agreementType: 'ref', configurationType: 'ref', product: 'ref',
+  },
+} as const satisfies Record<string, Shape>;
