@@ -123,6 +123,16 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
 
   const runOne = async (op: Operation): Promise<void> => {
     reporter.operationStarted?.(op);
+    if (op.type === 'createRole') {
+      // Intent first: if the answer to the POST is lost (a crash, a dropped or garbled response) the role may exist
+      // without cwctl knowing its id. Recorded as owned, with what this plan approved on it, the next run adopts
+      // it as its own instead of refusing its levels as an escalation of someone else's role. No `applied`
+      // snapshot yet, so drift ignores it until the role is really recorded.
+      await saveState((resources) => {
+        resources[op.address] ??= { kind: 'role', digest: digestOf({ creating: op.id }), appliedAt: iso() };
+        recordApprovals(resources, plan.operations);
+      });
+    }
     let outcome: ApiOutcome;
     try {
       outcome = await executeApiOperation(op, {
