@@ -15,7 +15,9 @@ import { simCommand } from './commands/sim.js';
 import { stateCommand } from './commands/state.js';
 import { validateCommand } from './commands/validate.js';
 import { withGlobalOptions } from './options.js';
+import { setRequestTimeout } from './open-target.js';
 import { setColour } from './output.js';
+import { parseDuration } from '../state/parse-duration.js';
 
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}`;
 
@@ -30,6 +32,7 @@ export function buildApp(argv: string[]): Argv {
     .scriptName('cwctl')
     // --color / --no-color override the TTY and NO_COLOR detection for every renderer.
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
+    .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '30s'), '--request-timeout') || undefined))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
     .command(validateCommand)
     .command(planCommand)

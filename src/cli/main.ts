@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     if (isCwctlError(error)) {
       printErr(`${paint('red', 'error', process.stderr)}: ${redactSecrets(error.message)}`);
       if (error.hint) printErr(`  ${paint('cyan', 'hint', process.stderr)}: ${redactSecrets(error.hint)}`);
-      if (debug && error.stack) printErr(redactSecrets(error.stack));
+      // An expected failure has said all there is to say: no stack, even with --debug (that is for bugs).
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@ export interface GlobalArgs {
   color: boolean | undefined;
   credentialsFile: string | undefined;
   stateDir: string;
+  requestTimeout: string;
 }
 
 export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
@@ -34,6 +35,12 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
     .option('credentials-file', {
       type: 'string',
       describe: 'JSON or KEY=VALUE file with CWCTL_PUBLIC_KEY, CWCTL_PRIVATE_KEY, CWCTL_CLIENT_ID (instead of the environment)',
+      global: true,
+    })
+    .option('request-timeout', {
+      type: 'string',
+      default: process.env.CWCTL_REQUEST_TIMEOUT ?? '30s',
+      describe: 'Give up on one PSA request after this long (then retried; env CWCTL_REQUEST_TIMEOUT), e.g. 30s, 2m',
       global: true,
     })
     .option('state-dir', {

@@ -45,6 +45,36 @@ describe('cwctl shell', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--request-timeout bounds a PSA that never answers: exit 4 naming the request, no stack even with --debug', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((socket) => void sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    try {
+      const started = Date.now();
+      const run = await runCli(['plan', '-f', join(ROOT, 'examples', 'brightgauge'), '--request-timeout', '200ms', '--debug'], {
+        cwd: dir,
+        env: { CWCTL_SITE: `http://127.0.0.1:${port}`, CWCTL_COMPANY: 'acme', CWCTL_PUBLIC_KEY: 'pub', CWCTL_PRIVATE_KEY: 'private-key-x', CWCTL_CLIENT_ID: 'c' },
+      });
+      expect(run.code, run.stderr).toBe(4);
+      expect(run.stderr).toMatch(/GET \/login\/companyinfo\/acme/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stderr).not.toContain('private-key-x');
+      // Far below the 30 s default per attempt: the flag reached the client.
+      expect(Date.now() - started).toBeLessThan(25_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
+  });
+
+  it('a bad --request-timeout is exit 3 naming the flag', async () => {
+    const run = await runCli(['validate', '-f', join(ROOT, 'examples', 'brightgauge'), '--request-timeout', 'soon'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('--request-timeout "soon" is not a duration');
+  });
+
   it('--no-color wins over FORCE_COLOR, --color forces colour through a pipe', async () => {
     const file = join(ROOT, 'examples', 'brightgauge');
     const plain = await runCli(['plan', '-f', file, '--no-color'], { cwd: dir, env: { FORCE_COLOR: '1', NO_COLOR: '' } });
