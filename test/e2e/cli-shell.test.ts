@@ -2,6 +2,8 @@
 // no PSA, no credentials), --help with the exit-code table, usage errors as exit 3 without a stack trace, and
 // --no-color beating FORCE_COLOR.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,11 +48,10 @@ describe('cwctl shell', () => {
   });
 
   it('--request-timeout bounds a PSA that never answers: exit 4 naming the request, no stack even with --debug', async () => {
-    const { createServer } = await import('node:net');
-    const sockets: import('node:net').Socket[] = [];
+    const sockets: Socket[] = [];
     const server = createServer((socket) => void sockets.push(socket)); // accepts, never answers
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.address() as import('node:net').AddressInfo).port;
+    const port = (server.address() as AddressInfo).port;
     try {
       const started = Date.now();
       const run = await runCli(['plan', '-f', join(ROOT, 'examples', 'brightgauge'), '--request-timeout', '200ms', '--debug'], {
