@@ -10,7 +10,7 @@ import type { StateFile } from '../../../src/model/state.js';
 import type { SimulatorOptions } from '../../../src/sim/start-simulator.js';
 import { convergeExample, exampleFile } from './converge.js';
 import { runCli } from './run-cli.js';
-import { seededRandom } from './seeded-random.js';
+import { createRng as seededRandom } from '../../../src/sim/random.js';
 import { fingerprint, startTarget } from './sim-target.js';
 
 export interface CrashPoint {
