@@ -11,6 +11,7 @@ import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } fr
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
+import { PsaApiError } from '../psa/errors.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
 import type { ApiOutcome } from './api-executor.js';
@@ -142,6 +143,12 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
+      if (op.type === 'createRole' && refusedOutright(error)) {
+        // The PSA refused the create (400/401/403/409...): nothing was made, so the intent is dropped.
+        await saveState((resources) => {
+          if (resources[op.address]?.psaId === undefined) delete resources[op.address];
+        });
+      }
       failure ??= { op, error };
       reporter.operationFailed?.(op, error);
       return;
@@ -384,6 +391,12 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
     steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
   }
   return steps;
+}
+
+/** A 4xx answer (not 408/429) means the PSA refused the request: it certainly created nothing. */
+function refusedOutright(error: unknown): boolean {
+  const status = error instanceof PsaApiError ? error.status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /**

@@ -72,7 +72,9 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
       action: 'create',
       before: null,
       after: { name: role.name, adminFlag: false },
-      ...(owned ? { reason: 'deleted in the PSA since the last apply: created again' } : {}),
+      ...(owned
+        ? { reason: owned.psaId === undefined ? 'an earlier create did not complete: created now' : 'deleted in the PSA since the last apply: created again' }
+        : {}),
     });
   }
   for (const key of managedFunctions(role, live)) {
