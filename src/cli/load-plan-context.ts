@@ -15,6 +15,8 @@ import { assertStateTarget, readStateFile } from '../state/state-file.js';
 import type { OpenedTarget } from './open-target.js';
 import { openTarget } from './open-target.js';
 import { printErr } from './output.js';
+import { interruptSignal } from './interrupt.js';
+import type { GlobalArgs } from './options.js';
 import { renderDiagnostics } from './views/diagnostics.js';
 
 export interface PlanContextOptions {
@@ -27,6 +29,11 @@ export interface PlanContextOptions {
   memberCredentials?: Record<string, Credentials>;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
+}
+
+/** The plan-context options every report command takes straight from its global arguments. */
+export function planContextOptionsOf(argv: Pick<GlobalArgs, 'file' | 'stateDir' | 'credentialsFile' | 'debug'>): PlanContextOptions {
+  return { file: argv.file, stateDir: argv.stateDir, credentialsFile: argv.credentialsFile, debug: argv.debug, signal: interruptSignal() };
 }
 
 export interface PlanContext {

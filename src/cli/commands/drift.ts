@@ -5,8 +5,7 @@ import type { CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
 import { buildDriftReport } from '../../gitops/drift-report.js';
 import { requestExitCode } from '../exit-status.js';
-import { interruptSignal } from '../interrupt.js';
-import { loadPlanContext } from '../load-plan-context.js';
+import { loadPlanContext, planContextOptionsOf } from '../load-plan-context.js';
 import type { GlobalArgs } from '../options.js';
 import { printJson, printOut } from '../output.js';
 import { renderDriftMarkdown } from '../views/drift-markdown.js';
@@ -17,13 +16,7 @@ export const driftCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
   builder: (y) => y.epilogue('Exit 0: in sync; 2: drift or pending changes. --format markdown suits an issue body or a job summary.'),
   handler: async (argv) => {
-    const context = await loadPlanContext({
-      file: argv.file,
-      stateDir: argv.stateDir,
-      credentialsFile: argv.credentialsFile,
-      debug: argv.debug,
-      signal: interruptSignal(),
-    });
+    const context = await loadPlanContext(planContextOptionsOf(argv));
     try {
       const report = buildDriftReport(context.plan, context.state);
       if (argv.format === 'json') printJson(report);

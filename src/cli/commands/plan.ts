@@ -7,8 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, ExitCode } from '../../errors.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { requestExitCode } from '../exit-status.js';
-import { interruptSignal } from '../interrupt.js';
-import { loadPlanContext } from '../load-plan-context.js';
+import { loadPlanContext, planContextOptionsOf } from '../load-plan-context.js';
 import type { GlobalArgs } from '../options.js';
 import { paint, printErr, printOut } from '../output.js';
 import { renderPlanJson } from '../views/plan-json.js';
@@ -31,13 +30,7 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
       .example('cwctl plan --out plan.json --detailed-exitcode', 'save the plan; exit 2 if it changes anything')
       .example('cwctl plan --format markdown >> "$GITHUB_STEP_SUMMARY"', 'a plan for a pull request'),
   handler: async (argv) => {
-    const context = await loadPlanContext({
-      file: argv.file,
-      stateDir: argv.stateDir,
-      credentialsFile: argv.credentialsFile,
-      debug: argv.debug,
-      signal: interruptSignal(),
-    });
+    const context = await loadPlanContext(planContextOptionsOf(argv));
     try {
       const { plan } = context;
       if (argv.out) {
