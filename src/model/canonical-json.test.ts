@@ -13,4 +13,9 @@ describe('canonicalJson', () => {
     expect(digestOf({ x: 1 })).not.toBe(digestOf({ x: 2 }));
     expect(digestOf({ x: 1 })).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
+  it('keeps a "__proto__" key that JSON.parse produced (it must not vanish from the digest)', () => {
+    const parsed = JSON.parse('{"__proto__": false, "a": 1}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":false,"a":1}');
+    expect(digestOf(parsed)).not.toBe(digestOf({ a: 1 }));
+  });
 });

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-      return sorted;
+      // fromEntries defines own properties: plain assignment of a "__proto__" key (JSON.parse makes such keys)
+      // would set the prototype instead and drop the key from the digest.
+      const record = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
     }
     return v;
   });
