@@ -1,27 +1,18 @@
 // A fast first pass for large files: js-yaml (several times faster than `yaml` here) with a listener that records
 // where every node starts, so spans stay exact without `yaml`'s slower Document. Used only when it is safe: no
-// anchors or aliases, no parse error, every mapping's events line up with its keys. Anything else returns
+// anchors, aliases or tags, no parse error, every mapping's events line up with its keys. Anything else returns
 // undefined and the caller uses load.ts's `yaml` path; any diagnostic at all also makes the pipeline redo the file
 // that way, so every message is the one the `yaml` path gives. Optional: without js-yaml installed it is skipped.
+//
+// The node index is flat (parallel arrays in document order, a node's subtree ending at `ends[i]`) and a path is
+// resolved to an offset only when a span is asked for: a 5 MB file has half a million nodes, and building a
+// pointer-keyed map of them all cost more than the parse itself (mostly in the garbage collector).
 
 import type * as JsYamlModule from 'js-yaml';
 import type { SourceSpan } from '../model/diagnostic.js';
 
 type JsYaml = typeof JsYamlModule;
-
-export interface FastSpans {
-  /** Path key (JSON pointer) -> offsets of the value and, for map entries, of the key. */
-  values: Map<string, number>;
-  keys: Map<string, number>;
-  lineStarts: number[];
-}
-
-interface EventNode {
-  pos: number;
-  kind: string | null;
-  result: unknown;
-  children: EventNode[];
-}
+type PathSegment = string | number;
 
 let jsyaml: JsYaml | null | undefined;
 
@@ -34,14 +25,6 @@ export async function loadFastParser(): Promise<JsYaml | null> {
     jsyaml = null;
   }
   return jsyaml;
-}
-
-function escapeSegment(segment: string): string {
-  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
-}
-
-export function pointer(path: readonly (string | number)[]): string {
-  return path.map((s) => `/${escapeSegment(String(s))}`).join('');
 }
 
 /** Skips the blanks and comments js-yaml leaves before a node's first character. */
@@ -59,71 +42,200 @@ function skipBlank(text: string, pos: number): number {
 // A node starting with an anchor (&), alias (*) or tag (!) is left to the `yaml` path: js-yaml shares aliased
 // objects (the event tree cannot line up with them, and alias bombs must meet load.ts's limit) and reads tags
 // its own way.
-const PROPERTY = /[&*!]/;
-
-function childCountFits(node: EventNode, value: unknown): boolean {
-  if (Array.isArray(value)) return node.children.length === value.length;
-  if (value !== null && typeof value === 'object') return node.children.length === Object.keys(value).length * 2;
-  return true;
+function startsWithProperty(text: string, pos: number): boolean {
+  const c = text.charCodeAt(pos);
+  return c === 38 /* & */ || c === 42 /* * */ || c === 33 /* ! */;
 }
 
-function index(text: string, outer: EventNode, value: unknown, ptr: string, out: FastSpans): boolean {
-  let node = outer;
-  // js-yaml composes a flow collection inside a block item twice: a wrapper node of the same kind, one child.
-  while (!childCountFits(node, value) && node.children.length === 1 && node.children[0]!.kind === node.kind) node = node.children[0]!;
-  const start = skipBlank(text, node.pos);
-  if (PROPERTY.test(text[start] ?? '')) return false;
-  out.values.set(ptr, start);
-  if (Array.isArray(value)) {
-    if (node.kind !== 'sequence' || node.children.length !== value.length) return false;
-    return node.children.every((child, i) => index(text, child, value[i], `${ptr}/${i}`, out));
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const MAPPING = 1;
+const SEQUENCE = 2;
+const SCALAR = 3;
+
+/**
+ * Whether the key node at `pos` is written as `key` (plain, or quoted without escapes). Checked against the text
+ * rather than js-yaml's results so the listener stores numbers only; a key written any other way (escapes, a
+ * number read as one, a complex key) makes the file take the `yaml` path, which is slower but never wrong.
+ */
+function keyWrittenAs(text: string, pos: number, key: string): boolean {
+  const quote = text.charCodeAt(pos);
+  if (quote === 34 /* " */ || quote === 39 /* ' */) {
+    return text.startsWith(key, pos + 1) && text.charCodeAt(pos + 1 + key.length) === quote && !key.includes(String.fromCharCode(quote)) && !key.includes('\\');
   }
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value);
-    if (node.kind !== 'mapping' || node.children.length !== keys.length * 2) return false;
-    for (let i = 0; i < keys.length; i++) {
-      const keyNode = node.children[2 * i]!;
-      const valueNode = node.children[2 * i + 1]!;
-      const keyStart = skipBlank(text, keyNode.pos);
-      if (String(keyNode.result) !== keys[i] || PROPERTY.test(text[keyStart] ?? '')) return false;
-      const childPtr = `${ptr}/${escapeSegment(keys[i]!)}`;
-      out.keys.set(childPtr, keyStart);
-      if (!index(text, valueNode, (value as Record<string, unknown>)[keys[i]!], childPtr, out)) return false;
+  if (!text.startsWith(key, pos)) return false;
+  const next = text.charCodeAt(pos + key.length);
+  return next === 58 /* : */ || next === 32 || next === 9;
+}
+
+/** Node positions of one js-yaml parse, in the order nodes open; answers "where is this path" on demand. */
+export class FastSpans {
+  readonly #text: string;
+  readonly #value: unknown;
+  /** Per node: where it starts (before blanks), the node index where its subtree ends, its kind. */
+  readonly #starts: Int32Array;
+  readonly #ends: Int32Array;
+  readonly #kinds: Uint8Array;
+  readonly #children = new Map<number, number[]>();
+  #lineStarts: number[] | undefined;
+
+  constructor(text: string, value: unknown, starts: Int32Array, ends: Int32Array, kinds: Uint8Array) {
+    this.#text = text;
+    this.#value = value;
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#kinds = kinds;
+  }
+
+  /** The k-th child of a node; long lists (the roles) keep their children so each lookup is not a walk. */
+  #nthChild(node: number, k: number): number | undefined {
+    if (k < 32) {
+      let c = node + 1;
+      for (let i = 0; i < k && c < this.#ends[node]!; i++) c = this.#ends[c]!;
+      return c < this.#ends[node]! ? c : undefined;
     }
-    return true;
+    let list = this.#children.get(node);
+    if (!list) {
+      list = [];
+      for (let c = node + 1; c < this.#ends[node]!; c = this.#ends[c]!) list.push(c);
+      this.#children.set(node, list);
+    }
+    return list[k];
   }
-  return true;
+
+  /**
+   * js-yaml composes a flow collection inside a block item twice: a wrapper node of the same kind, one child.
+   * A collection with exactly one child of its own kind is a wrapper unless the value is a one-item list (a
+   * mapping never has one child); what this misreads, verify() refuses, and the `yaml` path takes the file.
+   */
+  #unwrap(node: number, value: unknown): number {
+    let n = node;
+    const end = this.#ends[n]!;
+    while (this.#kinds[n] !== SCALAR && end > n + 1 && this.#ends[n + 1] === end && this.#kinds[n + 1] === this.#kinds[n]) {
+      if (Array.isArray(value) && value.length === 1) return n;
+      n++;
+    }
+    return n;
+  }
+
+  /** True when every node lines up with the parsed value (same shapes, same keys in the same order, no properties). */
+  verify(): boolean {
+    return this.#starts.length > 0 && this.#verifyNode(0, this.#value);
+  }
+
+  #verifyNode(outer: number, value: unknown): boolean {
+    const node = this.#unwrap(outer, value);
+    const end = this.#ends[node]!;
+    if (startsWithProperty(this.#text, skipBlank(this.#text, this.#starts[node]!))) return false;
+    if (Array.isArray(value)) {
+      if (this.#kinds[node] !== SEQUENCE) return false;
+      let i = 0;
+      for (let c = node + 1; c < end; c = this.#ends[c]!, i++) {
+        if (i >= value.length || !this.#verifyNode(c, value[i])) return false;
+      }
+      return i === value.length;
+    }
+    if (isMapping(value)) {
+      if (this.#kinds[node] !== MAPPING) return false;
+      const keys = Object.keys(value);
+      let i = 0;
+      for (let keyNode = node + 1; keyNode < end; i++) {
+        const valueNode = this.#ends[keyNode]!;
+        if (i >= keys.length || valueNode >= end || this.#kinds[keyNode] !== SCALAR) return false;
+        const key = keys[i]!;
+        if (!keyWrittenAs(this.#text, skipBlank(this.#text, this.#starts[keyNode]!), key)) return false;
+        if (!this.#verifyNode(valueNode, value[key])) return false;
+        keyNode = this.#ends[valueNode]!;
+      }
+      return i === keys.length;
+    }
+    return this.#kinds[node] === SCALAR;
+  }
+
+  /**
+   * Offset of the value at `path` (or with `which: 'key'`, of its key), as load.ts's `yaml` path finds it: a path
+   * that does not exist stops at its nearest existing parent; a key with no value points at the key.
+   */
+  offsetOf(path: readonly PathSegment[], which: 'value' | 'key'): number {
+    let node = this.#unwrap(0, this.#value);
+    let value = this.#value;
+    let keyNode: number | undefined;
+    for (const segment of path) {
+      if (Array.isArray(value) && typeof segment === 'number') {
+        const child = this.#nthChild(node, segment);
+        if (child === undefined) break;
+        value = value[segment];
+        node = this.#unwrap(child, value);
+        keyNode = undefined;
+        continue;
+      }
+      if (!isMapping(value)) break;
+      const index = Object.keys(value).indexOf(String(segment));
+      const key = index < 0 ? undefined : this.#nthChild(node, 2 * index);
+      if (key === undefined || this.#ends[key]! >= this.#ends[node]!) break;
+      keyNode = key;
+      value = value[String(segment)];
+      node = value === null ? keyNode : this.#unwrap(this.#ends[key]!, value);
+    }
+    return skipBlank(this.#text, this.#starts[which === 'key' && keyNode !== undefined ? keyNode : node]!);
+  }
+
+  spanOf(file: string, path: readonly PathSegment[], which: 'value' | 'key'): SourceSpan {
+    this.#lineStarts ??= lineStartsOf(this.#text);
+    return spanAtOffset(file, this.#lineStarts, this.offsetOf(path, which));
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return lineStarts;
+}
+
+/** Growable typed arrays for the listener: it runs once per node (half a million in 5 MB), so it must not allocate. */
+class NodeTable {
+  starts = new Int32Array(4096);
+  ends = new Int32Array(4096);
+  kinds = new Uint8Array(4096);
+  length = 0;
+
+  open(position: number): number {
+    if (this.length === this.starts.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      this.starts = grow(this.starts, new Int32Array(this.length * 2));
+      this.ends = grow(this.ends, new Int32Array(this.length * 2));
+      this.kinds = grow(this.kinds, new Uint8Array(this.length * 2));
+    }
+    this.starts[this.length] = position;
+    return this.length++;
+  }
+
+  close(node: number, kind: string | null): void {
+    this.ends[node] = this.length;
+    this.kinds[node] = kind === 'mapping' ? MAPPING : kind === 'sequence' ? SEQUENCE : SCALAR;
+  }
 }
 
 /** Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe. */
 export function parseFast(parser: JsYaml, text: string): { value: unknown; spans: FastSpans } | undefined {
-  const root: EventNode = { pos: 0, kind: null, result: null, children: [] };
-  const stack: EventNode[] = [root];
+  const table = new NodeTable();
+  const open: number[] = [];
   let value: unknown;
   try {
     value = parser.load(text, {
       schema: parser.CORE_SCHEMA,
       listener: (event, state) => {
-        if (event === 'open') {
-          const node: EventNode = { pos: state.position, kind: null, result: null, children: [] };
-          stack[stack.length - 1]!.children.push(node);
-          stack.push(node);
-        } else {
-          const node = stack.pop()!;
-          node.kind = state.kind;
-          node.result = state.result;
-        }
+        if (event === 'open') open.push(table.open(state.position));
+        else table.close(open.pop()!, state.kind);
       },
     });
   } catch {
     return undefined;
   }
-  const top = root.children[0];
-  if (!top || value === null || typeof value !== 'object') return undefined;
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const spans: FastSpans = { values: new Map(), keys: new Map(), lineStarts };
-  return index(text, top, value, '', spans) ? { value, spans } : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  const n = table.length;
+  const spans = new FastSpans(text, value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
+  return spans.verify() ? { value, spans } : undefined;
 }
 
 export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {

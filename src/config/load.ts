@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourceSpan } from '../model/diagnostic.js';
-import { loadFastParser, parseFast, pointer, spanAtOffset } from './load-fast.js';
+import { loadFastParser, parseFast } from './load-fast.js';
 import type { FastSpans } from './load-fast.js';
 
 /** Largest file accepted; a security-roles file is a few hundred KB even for a large MSP. */
@@ -28,7 +28,7 @@ export interface LoadedDocument {
   /** The `yaml` path: the Document with its nodes, and its line counter. */
   document?: Document.Parsed;
   lineCounter?: LineCounter;
-  /** The fast path (load-fast.ts): node offsets by JSON pointer, no Document. */
+  /** The fast path (load-fast.ts): node offsets found on demand, no Document. */
   fast?: FastSpans;
 }
 
@@ -215,7 +215,7 @@ function pairOf(map: Node, key: string | number): Pair | undefined {
  * A path that does not exist (a missing key) falls back to its nearest existing parent.
  */
 export function spanOf(doc: LoadedDocument, path: YamlPath, which: 'value' | 'key' = 'value'): SourceSpan {
-  if (doc.fast) return fastSpanOf(doc, doc.fast, path, which);
+  if (doc.fast) return doc.fast.spanOf(doc.file, path, which);
   if (!doc.document || !doc.lineCounter) return { file: doc.file, line: 1, column: 1 };
   let node: Node | null | undefined = doc.document.contents;
   let keyNode: Node | undefined;
@@ -238,15 +238,4 @@ export function spanOf(doc: LoadedDocument, path: YamlPath, which: 'value' | 'ke
   const offset = target?.range?.[0] ?? 0;
   const pos = doc.lineCounter.linePos(offset);
   return { file: doc.file, line: pos.line, column: pos.col };
-}
-
-function fastSpanOf(doc: LoadedDocument, fast: FastSpans, path: YamlPath, which: 'value' | 'key'): SourceSpan {
-  const exact = which === 'key' ? fast.keys.get(pointer(path)) : undefined;
-  if (exact !== undefined) return spanAtOffset(doc.file, fast.lineStarts, exact);
-  // Nearest existing node, as the `yaml` path does for a missing key.
-  for (let n = path.length; n >= 0; n--) {
-    const offset = fast.values.get(pointer(path.slice(0, n)));
-    if (offset !== undefined) return spanAtOffset(doc.file, fast.lineStarts, offset);
-  }
-  return { file: doc.file, line: 1, column: 1 };
 }

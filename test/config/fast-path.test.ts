@@ -4,7 +4,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDesiredState } from '../../src/config/load-desired-state.js';
-import { loadYamlFiles } from '../../src/config/load.js';
+import { loadYamlFiles, spanOf } from '../../src/config/load.js';
+import type { LoadedDocument, YamlPath } from '../../src/config/load.js';
 
 const examples = readdirSync('examples')
   .filter((d) => d !== 'workflows' && statSync(join('examples', d)).isDirectory())
@@ -13,6 +14,28 @@ const fixtures = readdirSync('test/fixtures').filter((d) => d.startsWith('invali
   const dir = join('test/fixtures', d);
   return readdirSync(dir).length > 1 ? dir : join(dir, 'cwctl.yaml');
 });
+
+/** Every path in a parsed value, plus for each collection one path that does not exist below it. */
+function pathsOf(value: unknown, path: YamlPath = []): YamlPath[] {
+  const out: YamlPath[] = [path];
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => out.push(...pathsOf(v, [...path, i])));
+    out.push([...path, value.length]);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) out.push(...pathsOf(v, [...path, k]));
+    out.push([...path, 'no such key']);
+  }
+  return out;
+}
+
+function expectSameSpans(fast: LoadedDocument, slow: LoadedDocument): void {
+  expect(fast.fast).toBeDefined();
+  for (const path of pathsOf(slow.value)) {
+    for (const which of ['value', 'key'] as const) {
+      expect({ path, which, span: spanOf(fast, path, which) }).toEqual({ path, which, span: spanOf(slow, path, which) });
+    }
+  }
+}
 
 describe('fast path', () => {
   it('is taken for the examples', async () => {
@@ -26,6 +49,13 @@ describe('fast path', () => {
     expect(fast.diagnostics).toEqual([]);
     expect(fast.state).toBeDefined();
     expect(fast.state).toEqual(slow.state);
+  });
+
+  it.each(examples)('%s: every node at the same line and column as the yaml path finds it', async (path) => {
+    const fast = await loadYamlFiles(path, { fast: true });
+    const slow = await loadYamlFiles(path);
+    expect(fast.documents).toHaveLength(slow.documents.length);
+    fast.documents.forEach((doc, i) => expectSameSpans(doc, slow.documents[i]!));
   });
 
   it.each(fixtures)('%s: same diagnostics as the yaml path', async (path) => {
@@ -49,6 +79,7 @@ describe('fast path', () => {
     const slow = await loadDesiredState(file, { fast: false });
     expect(fast.state).toEqual(slow.state);
     expect(fast.state?.roles[1]?.source).toEqual({ file, line: 9, column: 7 });
+    expectSameSpans((await loadYamlFiles(file, { fast: true })).documents[0]!, (await loadYamlFiles(file)).documents[0]!);
     await rm(dir, { recursive: true, force: true });
   });
 });
