@@ -14,6 +14,7 @@
 import { findFunction, listFunctionKeys } from '../catalogue/find-function.js';
 import { findSetupScreen, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
+import type { MergedProfiles } from '../catalogue/merge-profiles.js';
 import { findProfile } from '../catalogue/profiles/index.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
@@ -22,7 +23,9 @@ import { at } from './loaded-config.js';
 import type { LoadedConfig, Sourced } from './loaded-config.js';
 import { readLevel } from './read-level.js';
 
-const NONE: Levels = { add: 'None', edit: 'None', delete: 'None', inquire: 'None' };
+// Cells no file or profile raised are one shared, frozen object: a 5 MB file of `unlisted: none` roles would
+// otherwise allocate a hundred fresh cells per role. Frozen, so a consumer that tried to write one would throw.
+const NONE: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
 
 function canonicalTable(text: string): string {
   const found = findSetupScreen(text);
@@ -33,6 +36,36 @@ function addUnique(into: string[], items: readonly string[]): void {
   for (const item of items) if (!into.includes(item)) into.push(item);
 }
 
+// Roles repeat the same few profile combinations: merge each combination once, and keep its cells in catalogue
+// order (with every function filled for `unlisted: none`) as the base a role copies and then overrides.
+interface ProfileBase {
+  merged: MergedProfiles;
+  /** Catalogue order; shared frozen cells. */
+  ordered: Readonly<Record<FunctionKey, Levels>>;
+}
+const baseByKey = new Map<string, ProfileBase>();
+function profileBase(profiles: readonly IntegrationProfile[], unlisted: 'none' | 'ignore'): ProfileBase {
+  const key = `${unlisted}\n${profiles.map((p) => p.name).join('\n')}`;
+  let base = baseByKey.get(key);
+  if (!base) {
+    const merged = mergeProfiles(profiles);
+    for (const cell of Object.values(merged.permissions)) Object.freeze(cell);
+    base = { merged, ordered: inCatalogueOrder(merged.permissions, unlisted) };
+    baseByKey.set(key, base);
+  }
+  return base;
+}
+
+/** Catalogue order, so two equal states serialise alike whatever order the file used. */
+function inCatalogueOrder(permissions: Readonly<Record<FunctionKey, Levels>>, unlisted: 'none' | 'ignore'): Record<FunctionKey, Levels> {
+  const ordered: Record<FunctionKey, Levels> = {};
+  for (const key of listFunctionKeys()) {
+    const levels = permissions[key] ?? (unlisted === 'none' ? NONE : undefined);
+    if (levels) ordered[key] = levels;
+  }
+  return ordered;
+}
+
 export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   const file = role.value;
   const source = at(role);
@@ -41,22 +74,29 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   }
   const unlisted = file.unlisted ?? 'none';
   const profiles = (file.profiles ?? []).map(findProfile).filter((p): p is IntegrationProfile => p !== undefined);
-  const merged = mergeProfiles(profiles);
+  const { merged, ordered } = profileBase(profiles, unlisted);
 
-  const allKeys = listFunctionKeys();
-  const permissions: Record<FunctionKey, Levels> = {};
-  if (unlisted === 'none') for (const key of allKeys) permissions[key] = { ...NONE };
-  for (const [key, levels] of Object.entries(merged.permissions)) permissions[key] = { ...levels };
+  // The file's `permissions:` override the base cell by cell; a cell is copied before it is written.
+  let permissions: Record<FunctionKey, Levels> = { ...ordered };
+  let outOfOrder = false;
+  const copied = new Set<FunctionKey>();
   for (const [written, cells] of Object.entries(file.permissions ?? {})) {
     const found = findFunction(written);
     if (found.kind !== 'found') continue; // the rules refused it already
-    const target = (permissions[found.ref.key] ??= { ...NONE });
+    const key = found.ref.key;
+    if (!copied.has(key)) {
+      if (!(key in permissions)) outOfOrder = true;
+      permissions[key] = { ...(permissions[key] ?? NONE) };
+      copied.add(key);
+    }
+    const target = permissions[key]!;
     for (const kind of LEVEL_KINDS) {
       const text = cells[kind];
       const read = text === undefined ? undefined : readLevel(text);
       if (read) target[kind] = read.level;
     }
   }
+  if (outOfOrder) permissions = inCatalogueOrder(permissions, unlisted);
 
   const customize: Partial<Record<CustomizeIdentifier, string[]>> = {};
   for (const [id, list] of Object.entries(merged.customize) as [CustomizeIdentifier, string[]][]) {
@@ -68,13 +108,7 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   if (file.tableSetup) addUnique((customize.SystemTableSetup ??= []), file.tableSetup.map(canonicalTable));
   if (unlisted === 'none') customize.SystemTableSetup ??= [];
 
-  // Catalogue order, so two equal states serialise alike whatever order the file used.
-  const ordered: Record<FunctionKey, Levels> = {};
-  for (const key of allKeys) {
-    const levels = permissions[key];
-    if (levels) ordered[key] = levels;
-  }
-  return { name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions: ordered, customize, source };
+  return { name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions, customize, source };
 }
 
 export function normalize(config: LoadedConfig): DesiredState {

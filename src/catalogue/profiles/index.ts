@@ -28,13 +28,27 @@ const PROFILE_ALIASES: Readonly<Record<string, string>> = {
   'lifecycle-manager': 'scalepad-lifecycle-manager',
 };
 
+let byName: ReadonlyMap<string, IntegrationProfile> | undefined;
+
+/** Every spelling (name, title, alias), folded, to its profile; built on first use. */
+function profileIndex(): ReadonlyMap<string, IntegrationProfile> {
+  if (byName) return byName;
+  const index = new Map<string, IntegrationProfile>();
+  for (const p of PROFILES) {
+    index.set(normalizeName(p.name), p);
+    index.set(normalizeName(p.title), p);
+  }
+  for (const [alias, name] of Object.entries(PROFILE_ALIASES)) {
+    const profile = PROFILES.find((p) => p.name === name);
+    if (profile && !index.has(normalizeName(alias))) index.set(normalizeName(alias), profile);
+  }
+  byName = index;
+  return index;
+}
+
 /** A profile by name, title or alias, tolerant of case and spacing ("BrightGauge", "Datto RMM", "datto"). */
 export function findProfile(name: string): IntegrationProfile | undefined {
-  const norm = normalizeName(name);
-  const aliased = Object.entries(PROFILE_ALIASES).find(([alias]) => normalizeName(alias) === norm)?.[1];
-  return PROFILES.find(
-    (p) => normalizeName(p.name) === norm || normalizeName(p.title) === norm || p.name === aliased,
-  );
+  return profileIndex().get(normalizeName(name));
 }
 
 export function listProfileNames(): string[] {
