@@ -1,21 +1,14 @@
 // The yargs application: global options, every command, the exit-code table in --help.
 // Thin: commands live in commands/*.ts and call the library modules; nothing here talks to a PSA.
+// Only the command named on the command line is loaded (the others are listed by name and description): a
+// command's module pulls in what it needs (the HTTP client, the simulator, the progress view), and loading all
+// of them cost `cwctl validate` a quarter of a second before it read a byte.
 import yargs from 'yargs';
 import type { Argv } from 'yargs';
 import { CwctlError, EXIT_CODE_TABLE, ExitCode } from '../errors.js';
-import { applyCommand } from './commands/apply.js';
-import { checkCommand } from './commands/check.js';
-import { driftCommand } from './commands/drift.js';
-import { importCommand } from './commands/import.js';
-import { initCommand } from './commands/init.js';
-import { planCommand } from './commands/plan.js';
-import { profilesCommand } from './commands/profiles.js';
-import { simOperatorCommand } from './commands/sim-operator.js';
-import { simCommand } from './commands/sim.js';
-import { stateCommand } from './commands/state.js';
-import { validateCommand } from './commands/validate.js';
 import { withGlobalOptions } from './options.js';
-import { setRequestTimeout } from './open-target.js';
+import type { GlobalArgs } from './options.js';
+import { setRequestTimeout } from './request-timeout.js';
 import { setColour } from './output.js';
 import { parseDuration } from '../state/parse-duration.js';
 
@@ -27,28 +20,88 @@ const TARGET_HELP = [
   '(a simulated PSA kept in .cwctl/sandbox.json): no PSA and no credentials needed to try it.',
 ].join(' ');
 
-export function buildApp(argv: string[]): Argv {
-  const app = withGlobalOptions(yargs(argv))
+type Register = (app: Argv<GlobalArgs>) => Argv<GlobalArgs>;
+
+interface TopLevelCommand {
+  /** The yargs command string; its first word is how the command line names it. */
+  command: string;
+  describe: string;
+  /** Imports the command's module and returns how to add it to the app (with this entry's command and describe). */
+  load: (info: { command: string; describe: string }) => Promise<Register>;
+}
+
+const COMMANDS: readonly TopLevelCommand[] = [
+  {
+    command: 'validate',
+    describe: 'Check the desired-state file(s): YAML, schema, names against the catalogue, cross-field rules (no PSA needed)',
+    load: async (info) => { const { validateCommand } = await import('./commands/validate.js'); return (y) => y.command({ ...validateCommand, ...info }); },
+  },
+  {
+    command: 'plan',
+    describe: 'Show what apply would change in the PSA (and what a person must do in its screens); changes nothing',
+    load: async (info) => { const { planCommand } = await import('./commands/plan.js'); return (y) => y.command({ ...planCommand, ...info }); },
+  },
+  {
+    command: 'apply [plan]',
+    describe: 'Apply the desired state: API changes now, a verified checklist for what only a person can do in the PSA',
+    load: async (info) => { const { applyCommand } = await import('./commands/apply.js'); return (y) => y.command({ ...applyCommand, ...info }); },
+  },
+  {
+    command: 'drift',
+    describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
+    load: async (info) => { const { driftCommand } = await import('./commands/drift.js'); return (y) => y.command({ ...driftCommand, ...info }); },
+  },
+  {
+    command: 'import',
+    describe: 'Write the live PSA (roles, API members, optionally mappings) as YAML and adopt it into state, so the next plan is empty',
+    load: async (info) => { const { importCommand } = await import('./commands/import.js'); return (y) => y.command({ ...importCommand, ...info }); },
+  },
+  {
+    command: 'state <command>',
+    describe: 'Inspect and maintain the state lockfile (.cwctl/state.json): list, show, rm, force-unlock',
+    load: async (info) => { const { stateCommand } = await import('./commands/state.js'); return (y) => y.command({ ...stateCommand, ...info }); },
+  },
+  {
+    command: 'profiles',
+    describe: 'List and show the built-in integration profiles (BrightGauge, Datto RMM, ...)',
+    load: async (info) => { const { profilesCommand } = await import('./commands/profiles.js'); return (y) => y.command({ ...profilesCommand, ...info }); },
+  },
+  {
+    command: 'check',
+    describe: 'Check a live API member against an integration profile: what its role lacks, what it grants beyond, the smallest fix',
+    load: async (info) => { const { checkCommand } = await import('./commands/check.js'); return (y) => y.command({ ...checkCommand, ...info }); },
+  },
+  {
+    command: 'init',
+    describe: 'Write a commented starter cwctl.yaml (optionally one role and API member per integration profile)',
+    load: async (info) => { const { initCommand } = await import('./commands/init.js'); return (y) => y.command({ ...initCommand, ...info }); },
+  },
+  {
+    command: 'sim',
+    describe: 'Run the PSA simulator (a faithful local PSA for tests, demos and the sandbox), or play a checklist on it',
+    load: async (info) => {
+      const [{ simCommand }, { simOperatorCommand }] = await Promise.all([import('./commands/sim.js'), import('./commands/sim-operator.js')]);
+      return (y) => y.command({ ...info, builder: (sub) => sub.command({ ...simCommand, command: '$0' }).command(simOperatorCommand), handler: () => undefined });
+    },
+  },
+];
+
+/** Builds the app for this command line: the command it names is loaded in full, every other one is a name in --help. */
+export async function buildApp(argv: string[]): Promise<Argv> {
+  const named = new Set(argv);
+  let app = withGlobalOptions(yargs(argv));
+  for (const entry of COMMANDS) {
+    const info = { command: entry.command, describe: entry.describe };
+    // A word that only looks like a command (a file called "plan") loads one module too many: harmless.
+    if (named.has(entry.command.split(' ')[0]!)) app = (await entry.load(info))(app);
+    else app = app.command({ ...info, builder: (y) => y, handler: () => undefined });
+  }
+  app = app
     .scriptName('cwctl')
     // --color / --no-color override the TTY and NO_COLOR detection for every renderer.
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
     .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '30s'), '--request-timeout') || undefined))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
-    .command(validateCommand)
-    .command(planCommand)
-    .command(applyCommand)
-    .command(driftCommand)
-    .command(importCommand)
-    .command(stateCommand)
-    .command(profilesCommand)
-    .command(checkCommand)
-    .command(initCommand)
-    .command({
-      command: 'sim',
-      describe: 'Run the PSA simulator (a faithful local PSA for tests, demos and the sandbox), or play a checklist on it',
-      builder: (y) => y.command({ ...simCommand, command: '$0' }).command(simOperatorCommand),
-      handler: () => undefined,
-    })
     .demandCommand(1, 'Name a command: cwctl --help lists them.')
     .recommendCommands()
     .strict()

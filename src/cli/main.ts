@@ -13,7 +13,7 @@ async function main(): Promise<number> {
   const argv = hideBin(process.argv);
   const debug = argv.includes('--debug');
   try {
-    await buildApp(argv).parseAsync();
+    await (await buildApp(argv)).parseAsync();
     return wasInterrupted() ? ExitCode.Interrupted : requestedExitCode();
   } catch (error: unknown) {
     if (wasInterrupted()) {

@@ -9,6 +9,7 @@ import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import { registerSecret } from './redact.js';
+import { requestTimeoutOption } from './request-timeout.js';
 
 export interface OpenedTarget {
   client: PsaClient;
@@ -33,13 +34,6 @@ export interface OpenTargetOptions {
 
 export const SANDBOX_COMPANY = 'sandbox';
 
-let requestTimeoutMs: number | undefined;
-/** Set once from --request-timeout (a global option, so every command's client honours it). */
-export function setRequestTimeout(ms: number | undefined): void {
-  requestTimeoutMs = ms;
-}
-const timeoutOption = (): { requestTimeoutMs?: number } => (requestTimeoutMs === undefined ? {} : { requestTimeoutMs });
-
 export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarget> {
   const env = options.env ?? process.env;
   const site = options.psa?.site ?? env.CWCTL_SITE;
@@ -53,7 +47,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
     const client = createHttpPsaClient({
       target,
       credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
-      ...timeoutOption(),
+      ...requestTimeoutOption(),
       ...(options.debugLog ? { debugLog: options.debugLog } : {}),
     });
     return {
@@ -87,6 +81,6 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   }
   registerSecret(credentials.privateKey);
   const target = { site, company };
-  const client = createHttpPsaClient({ target, credentials, ...timeoutOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  const client = createHttpPsaClient({ target, credentials, ...requestTimeoutOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
   return { client, target, sandbox: false, clientId: credentials.clientId, close: () => client.close() };
 }

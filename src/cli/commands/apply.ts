@@ -106,8 +106,6 @@ const hiddenKeyPrompt: KeyPrompt = async (identifier, description) => {
 };
 
 export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
-  command: 'apply [plan]',
-  describe: 'Apply the desired state: API changes now, a verified checklist for what only a person can do in the PSA',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })

@@ -23,8 +23,6 @@ interface CheckArgs extends GlobalArgs {
 }
 
 export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
-  command: 'check',
-  describe: "Check a live API member against an integration profile: what its role lacks, what it grants beyond, the smallest fix",
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('profile', { type: 'string', demandOption: true, describe: 'Integration profile (cwctl profiles list), e.g. brightgauge' })

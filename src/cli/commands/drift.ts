@@ -12,8 +12,6 @@ import { renderDriftMarkdown } from '../views/drift-markdown.js';
 import { renderDriftText } from '../views/drift-text.js';
 
 export const driftCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'drift',
-  describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
   builder: (y) => y.epilogue('Exit 0: in sync; 2: drift or pending changes. --format markdown suits an issue body or a job summary.'),
   handler: async (argv) => {
     const context = await loadPlanContext(planContextOptionsOf(argv));

@@ -40,8 +40,6 @@ async function resolveOut(out: string): Promise<string> {
 }
 
 export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
-  command: 'import',
-  describe: 'Write the live PSA (roles, API members, optionally mappings) as YAML and adopt it into state, so the next plan is empty',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('roles', { type: 'string', array: true, describe: 'Only roles whose name matches these globs (* and ?; comma-separated or repeated)' })

@@ -34,8 +34,6 @@ function resolveProfiles(names: readonly string[]): IntegrationProfile[] {
 }
 
 export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
-  command: 'init',
-  describe: 'Write a commented starter cwctl.yaml (optionally one role and API member per integration profile)',
   builder: (yargs: Argv<GlobalArgs>) =>
     yargs
       .option('profile', { type: 'string', array: true, default: [] as string[], describe: 'Integration profile(s) to start from (cwctl profiles list)' })

@@ -20,8 +20,6 @@ interface PlanArgs extends GlobalArgs {
 }
 
 export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
-  command: 'plan',
-  describe: 'Show what apply would change in the PSA (and what a person must do in its screens); changes nothing',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('out', { type: 'string', describe: 'Also save the plan as JSON here (for `cwctl apply FILE`)' })

@@ -97,8 +97,6 @@ const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
 };
 
 export const profilesCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'profiles',
-  describe: 'List and show the built-in integration profiles (BrightGauge, Datto RMM, ...)',
   builder: (yargs: Argv<GlobalArgs>) => yargs.command(listCommand).command(showCommand).demandCommand(1, 'Name a subcommand: list or show NAME'),
   handler: () => undefined,
 };

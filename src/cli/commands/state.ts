@@ -132,8 +132,6 @@ const forceUnlockCommand: CommandModule<GlobalArgs, StateArgs> = {
 };
 
 export const stateCommand: CommandModule<GlobalArgs, StateArgs> = {
-  command: 'state <command>',
-  describe: 'Inspect and maintain the state lockfile (.cwctl/state.json): list, show, rm, force-unlock',
   builder: (y: Argv<GlobalArgs>) =>
     y.command(listCommand).command(showCommand).command(rmCommand).command(forceUnlockCommand).demandCommand(1, 'Name a state command: list, show, rm or force-unlock') as Argv<StateArgs>,
   handler: () => undefined,

@@ -1,26 +1,27 @@
 // `cwctl validate`: loads and checks the desired-state file(s) without touching a PSA. Exit 0 when valid
-// (warnings allowed), 3 when not. Thin: the work is config/load-desired-state.ts; this only prints.
+// (warnings allowed), 3 when not. Thin: the work is config/load-desired-state.ts (checkDesiredState: load and
+// check, no normalize); this only prints.
 
 import type { ArgumentsCamelCase, CommandModule } from 'yargs';
-import { loadDesiredState } from '../../config/load-desired-state.js';
+import { checkDesiredState } from '../../config/load-desired-state.js';
+import type { LoadedConfig } from '../../config/loaded-config.js';
 import { ExitCode } from '../../errors.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { hasErrors } from '../../model/diagnostic.js';
-import type { DesiredState } from '../../model/desired.js';
 import { requestExitCode } from '../exit-status.js';
 import type { GlobalArgs } from '../options.js';
 import { printErr, printJson, printOut } from '../output.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 
-function summarise(state: DesiredState | undefined): { roles: number; members: number; mappings: number } | undefined {
-  return state ? { roles: state.roles.length, members: state.members.length, mappings: state.managedDevices.length } : undefined;
+function summarise(config: LoadedConfig | undefined): { roles: number; members: number; mappings: number } | undefined {
+  return config ? { roles: config.roles.length, members: config.members.length, mappings: config.managedDevices.length } : undefined;
 }
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diagnostic[], state: DesiredState | undefined): string {
+function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diagnostic[], config: LoadedConfig | undefined): string {
   const lines = [`### cwctl validate: ${file} ${valid ? 'is valid' : 'is not valid'}`, ''];
-  const s = summarise(state);
+  const s = summarise(config);
   if (s) lines.push(`${count(s.roles, 'role')}, ${count(s.members, 'member')}, ${count(s.mappings, 'mapping')}.`, '');
   if (diagnostics.length > 0) {
     const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -34,11 +35,9 @@ function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diag
 }
 
 export const validateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
-  command: 'validate',
-  describe: 'Check the desired-state file(s): YAML, schema, names against the catalogue, cross-field rules (no PSA needed)',
   builder: (yargs) => yargs.example('cwctl validate -f cwctl.yaml', 'check one file').example('cwctl validate -f config/', 'check every *.yaml of a directory'),
   handler: async (args: ArgumentsCamelCase<GlobalArgs>) => {
-    const { state, diagnostics } = await loadDesiredState(args.file);
+    const { config, diagnostics } = await checkDesiredState(args.file);
     const valid = !hasErrors(diagnostics);
     if (args.format === 'json') {
       printJson({
@@ -47,13 +46,13 @@ export const validateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
         errors: diagnostics.filter((d) => d.severity === 'error').length,
         warnings: diagnostics.filter((d) => d.severity === 'warning').length,
         diagnostics,
-        ...(summarise(state) ? { summary: summarise(state) } : {}),
+        ...(summarise(config) ? { summary: summarise(config) } : {}),
       });
     } else if (args.format === 'markdown') {
-      printOut(renderMarkdown(args.file, valid, diagnostics, state));
+      printOut(renderMarkdown(args.file, valid, diagnostics, config));
     } else {
       if (diagnostics.length > 0) printErr(renderDiagnostics(diagnostics, process.stderr));
-      const s = summarise(state);
+      const s = summarise(config);
       if (valid && s) printOut(`${args.file}: valid (${count(s.roles, 'role')}, ${count(s.members, 'member')}, ${count(s.mappings, 'mapping')})`);
       else printErr(`${args.file}: not valid`);
     }
