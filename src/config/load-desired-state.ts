@@ -1,11 +1,14 @@
 // The one entry the rest of cwctl calls to read desired state: load YAML (file or directory), validate (shape,
 // then rules), normalize. `state` is present only when there is no error; warnings may come with it.
+// `checkDesiredState` stops before normalize: `cwctl validate` needs the diagnostics, not the expanded state
+// (normalize cannot fail on a config the rules passed, and on 5 MB it is a fifth of the time).
 
 import type { Diagnostic } from '../model/diagnostic.js';
 import { hasErrors } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
 import { loadYamlFiles, parseYamlText } from './load.js';
 import type { LoadResult } from './load.js';
+import type { LoadedConfig } from './loaded-config.js';
 import { normalize } from './normalize.js';
 import { validateDesiredState } from './validate-desired-state.js';
 
@@ -14,25 +17,39 @@ export interface DesiredStateResult {
   diagnostics: Diagnostic[];
 }
 
-function finish(loaded: LoadResult): DesiredStateResult {
+export interface CheckedDesiredState {
+  /** The checked file(s), present only when there is no error. */
+  config?: LoadedConfig;
+  diagnostics: Diagnostic[];
+}
+
+function check(loaded: LoadResult): CheckedDesiredState {
   const { config, diagnostics } = validateDesiredState(loaded);
-  if (!config || hasErrors(diagnostics)) return { diagnostics };
-  return { state: normalize(config), diagnostics };
+  return !config || hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
+}
+
+function finish(checked: CheckedDesiredState): DesiredStateResult {
+  return checked.config ? { state: normalize(checked.config), diagnostics: checked.diagnostics } : { diagnostics: checked.diagnostics };
+}
+
+/** Loads and checks (shape and rules) without normalizing. `fast: false` skips the js-yaml first pass. */
+export async function checkDesiredState(path: string, options: { fast?: boolean } = {}): Promise<CheckedDesiredState> {
+  if (options.fast === false) return check(await loadYamlFiles(path));
+  // Fast parse first; on any diagnostic, redo it all with `yaml` so every message and position comes from one path.
+  const fast = await loadYamlFiles(path, { fast: true });
+  if (!fast.documents.some((d) => d.fast)) return check(fast); // nothing took the fast path: this is the `yaml` result
+  const result = check(fast);
+  if (result.diagnostics.length === 0) return result;
+  return check(await loadYamlFiles(path));
 }
 
 /** `fast: false` skips the js-yaml first pass (tests compare both paths). */
 export async function loadDesiredState(path: string, options: { fast?: boolean } = {}): Promise<DesiredStateResult> {
-  if (options.fast === false) return finish(await loadYamlFiles(path));
-  // Fast parse first; on any diagnostic, redo it all with `yaml` so every message and position comes from one path.
-  const fast = await loadYamlFiles(path, { fast: true });
-  if (!fast.documents.some((d) => d.fast)) return finish(fast); // nothing took the fast path: this is the `yaml` result
-  const result = finish(fast);
-  if (result.diagnostics.length === 0) return result;
-  return finish(await loadYamlFiles(path));
+  return finish(await checkDesiredState(path, options));
 }
 
 /** The same from text in memory (tests, `init` checking what it is about to write). */
 export function loadDesiredStateFromText(text: string, file = 'cwctl.yaml'): DesiredStateResult {
   const parsed = parseYamlText(file, text);
-  return finish({ documents: parsed.document ? [parsed.document] : [], files: [file], diagnostics: parsed.diagnostics });
+  return finish(check({ documents: parsed.document ? [parsed.document] : [], files: [file], diagnostics: parsed.diagnostics }));
 }
