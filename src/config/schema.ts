@@ -2,8 +2,8 @@
 // line:col in plain words ("roles[0].permissions['Service Desk / Service Tickets']: unknown key 'inquiry'
 // (expected add, edit, delete, inquire)"). Shape only: names, levels and cross-field rules are rules/*.ts.
 
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import generatedShapeValidator from './generated/shape-validator.js';
 import schemaJson from '../../schema/cwctl.schema.json' with { type: 'json' };
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { DesiredStateFile } from '../model/desired.js';
@@ -14,10 +14,14 @@ import { didYouMean, suggestName } from './suggest.js';
 /** The JSON Schema of the v1 file, as shipped in schema/. */
 export const DESIRED_STATE_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
 
-let compiled: ValidateFunction<DesiredStateFile> | undefined;
-function getValidator(): ValidateFunction<DesiredStateFile> {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile<DesiredStateFile>(schemaJson);
-  return compiled;
+// The schema compiled ahead of time (shape-validator-source.ts; a test keeps it in step with the schema), so a
+// run loads no ajv compiler. Typed here: the generated code is unchecked JavaScript.
+type ShapeValidate = ((data: unknown) => data is DesiredStateFile) & { errors?: ErrorObject[] | null };
+const shapeValidator = generatedShapeValidator as unknown as ShapeValidate;
+
+/** ajv's errors for a value (none when its shape is right). */
+export function validateShapeValue(value: unknown): ErrorObject[] {
+  return shapeValidator(value) ? [] : [...(shapeValidator.errors ?? [])];
 }
 
 /** JSON pointer -> path segments, with array indexes as numbers (read off the value itself). */
@@ -151,11 +155,10 @@ function translate(error: ErrorObject, doc: LoadedDocument): Diagnostic {
  * is not reported twice as "unknown".
  */
 export function validateShape(doc: LoadedDocument, skipKeys: ReadonlySet<string> = new Set()): Diagnostic[] {
-  const validate = getValidator();
-  if (validate(doc.value)) return [];
+  const errors = validateShapeValue(doc.value);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  for (const error of errors) {
     if (error.keyword === 'additionalProperties') {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       if (skipKeys.has(`${error.instancePath}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`)) continue;
