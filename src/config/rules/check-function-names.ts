@@ -4,7 +4,7 @@
 
 import { findFunction, listFunctionSpellings } from '../../catalogue/find-function.js';
 import type { FunctionKey } from '../../catalogue/types.js';
-import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Diagnostic, SourceSpan } from '../../model/diagnostic.js';
 import { keyAt, renderSpan } from '../loaded-config.js';
 import type { LoadedConfig } from '../loaded-config.js';
 import { didYouMean, suggest } from '../suggest.js';
@@ -28,11 +28,12 @@ export function checkFunctionNames(config: LoadedConfig): Diagnostic[] {
   for (const role of config.roles) {
     const seen = new Map<FunctionKey, string>();
     for (const written of Object.keys(role.value.permissions ?? {})) {
-      const source = keyAt(role, 'permissions', written);
+      // Where it is written is looked up only for a message: on a large file most entries produce none.
+      const source = (): SourceSpan => keyAt(role, 'permissions', written);
       const found = findFunction(written);
       if (found.kind === 'unknown') {
         const hint = didYouMean(suggestFunction(written)) ?? 'cwctl profiles show NAME, or the catalogue in the README, lists the functions';
-        out.push({ severity: 'error', code: 'unknown-function', summary: `role '${role.value.name}': unknown function '${written}'`, hint, source });
+        out.push({ severity: 'error', code: 'unknown-function', summary: `role '${role.value.name}': unknown function '${written}'`, hint, source: source() });
         continue;
       }
       if (found.kind === 'ambiguous') {
@@ -41,7 +42,7 @@ export function checkFunctionNames(config: LoadedConfig): Diagnostic[] {
           code: 'ambiguous-function',
           summary: `role '${role.value.name}': '${written}' is a function of several modules`,
           hint: `name the module: ${found.candidates.map((c) => `'${c}'`).join(', ')}`,
-          source,
+          source: source(),
         });
         continue;
       }
@@ -52,7 +53,7 @@ export function checkFunctionNames(config: LoadedConfig): Diagnostic[] {
           code: 'duplicate-permission',
           summary: `role '${role.value.name}': '${written}' and '${earlier}' are the same function (${found.ref.key})`,
           hint: `keep one entry; the first is at ${renderSpan(keyAt(role, 'permissions', earlier))}`,
-          source,
+          source: source(),
         });
         continue;
       }

@@ -3,7 +3,7 @@
 
 import { findFunction } from '../../catalogue/find-function.js';
 import { LEVEL_KINDS } from '../../catalogue/types.js';
-import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Diagnostic, SourceSpan } from '../../model/diagnostic.js';
 import { at } from '../loaded-config.js';
 import type { LoadedConfig } from '../loaded-config.js';
 import { readLevel } from '../read-level.js';
@@ -19,7 +19,8 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
       for (const kind of LEVEL_KINDS) {
         const text = levels[kind];
         if (text === undefined) continue;
-        const source = at(role, 'permissions', written, kind);
+        // Looked up only for a message: on a large file most cells produce none.
+        const source = (): SourceSpan => at(role, 'permissions', written, kind);
         const read = readLevel(text);
         if (!read) {
           out.push({
@@ -27,7 +28,7 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
             code: 'unknown-level',
             summary: `role '${role.value.name}': '${written}'.${kind}: unknown level '${text}' (expected None, My or All)`,
             ...(didYouMean(suggestName(text, ['None', 'My', 'All'])) ? { hint: didYouMean(suggestName(text, ['None', 'My', 'All'])) } : {}),
-            source,
+            source: source(),
           });
           continue;
         }
@@ -39,7 +40,7 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
             hint: text.trim().toLowerCase() === 'mine'
               ? `'Mine' is the screen's old wording; the PSA API's value is 'My': write My`
               : `write '${read.level}' as the PSA API spells it`,
-            source,
+            source: source(),
           });
         }
         if (found.kind !== 'found') continue; // check-function-names reports it
@@ -53,7 +54,7 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
               ? `role '${role.value.name}': ${found.ref.key} has no ${COLUMN_WORDS[kind]} level (it can only be None)`
               : `role '${role.value.name}': ${found.ref.key} offers ${offered.join(', ')} for ${COLUMN_WORDS[kind]}, not ${read.level}`,
             hint: only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`,
-            source,
+            source: source(),
           });
         }
       }

@@ -2,7 +2,7 @@
 // "Category / Name" (did-you-mean otherwise); the same table twice in one role is a warning.
 
 import { findSetupScreen, listSetupScreenKeys, setupScreenKey } from '../../catalogue/find-setup-screen.js';
-import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Diagnostic, SourceSpan } from '../../model/diagnostic.js';
 import { at } from '../loaded-config.js';
 import type { LoadedConfig } from '../loaded-config.js';
 import type { YamlPath } from '../load.js';
@@ -18,18 +18,19 @@ export function checkTables(config: LoadedConfig): Diagnostic[] {
     ];
     for (const [path, entries] of lists) {
       entries.forEach((written, i) => {
-        const source = at(role, ...path, i);
+        // Looked up only for a message: on a large file most entries produce none.
+        const source = (): SourceSpan => at(role, ...path, i);
         const table = findSetupScreen(written);
         if (!table) {
           const hint = written.includes('/')
             ? didYouMean(suggestName(written, listSetupScreenKeys()))
             : `write it as "Category / Name"${suggestName(written, listSetupScreenKeys()) ? `: did you mean '${suggestName(written, listSetupScreenKeys())}'?` : ''}`;
-          out.push({ severity: 'error', code: 'unknown-table', summary: `role '${role.value.name}': unknown Table Setup table '${written}'`, ...(hint ? { hint } : {}), source });
+          out.push({ severity: 'error', code: 'unknown-table', summary: `role '${role.value.name}': unknown Table Setup table '${written}'`, ...(hint ? { hint } : {}), source: source() });
           return;
         }
         const key = setupScreenKey(table);
         if (seen.has(key)) {
-          out.push({ severity: 'warning', code: 'duplicate-table', summary: `role '${role.value.name}': Table Setup table '${key}' is listed twice`, source });
+          out.push({ severity: 'warning', code: 'duplicate-table', summary: `role '${role.value.name}': Table Setup table '${key}' is listed twice`, source: source() });
         }
         seen.add(key);
       });
