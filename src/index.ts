@@ -1,6 +1,7 @@
 // cwctl as a library: the pipeline stages the CLI, the GitHub Action and tests are built from.
 // load -> validate -> read live -> plan -> apply -> state. Re-exports only; no behaviour of its own.
-export { loadDesiredState, loadDesiredStateFromText } from './config/load-desired-state.js';
+export { checkDesiredState, loadDesiredState } from './config/load-desired-state.js';
+export { loadDesiredStateFromText } from './config/load-desired-state-from-text.js';
 export type { DesiredStateResult } from './config/load-desired-state.js';
 export { readLiveState } from './psa/read-live-state.js';
 export type { LiveScope, ReadLiveStateOptions } from './psa/read-live-state.js';

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import { hasErrors } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
-import { loadYamlFiles, parseYamlText } from './load.js';
+import { loadYamlFiles } from './load.js';
 import type { LoadResult } from './load.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { normalize } from './normalize.js';
@@ -23,12 +23,14 @@ export interface CheckedDesiredState {
   diagnostics: Diagnostic[];
 }
 
-function check(loaded: LoadResult): CheckedDesiredState {
+/** Checks what was loaded (exported for load-desired-state-from-text.ts). */
+export function check(loaded: LoadResult): CheckedDesiredState {
   const { config, diagnostics } = validateDesiredState(loaded);
   return !config || hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 
-function finish(checked: CheckedDesiredState): DesiredStateResult {
+/** Normalizes a config that passed its checks. */
+export function finish(checked: CheckedDesiredState): DesiredStateResult {
   return checked.config ? { state: normalize(checked.config), diagnostics: checked.diagnostics } : { diagnostics: checked.diagnostics };
 }
 
@@ -46,10 +48,4 @@ export async function checkDesiredState(path: string, options: { fast?: boolean 
 /** `fast: false` skips the js-yaml first pass (tests compare both paths). */
 export async function loadDesiredState(path: string, options: { fast?: boolean } = {}): Promise<DesiredStateResult> {
   return finish(await checkDesiredState(path, options));
-}
-
-/** The same from text in memory (tests, `init` checking what it is about to write). */
-export function loadDesiredStateFromText(text: string, file = 'cwctl.yaml'): DesiredStateResult {
-  const parsed = parseYamlText(file, text);
-  return finish(check({ documents: parsed.document ? [parsed.document] : [], files: [file], diagnostics: parsed.diagnostics }));
 }

@@ -118,12 +118,16 @@ export class FastSpans {
     return n;
   }
 
-  /** True when every node lines up with the parsed value (same shapes, same keys in the same order, no properties). */
-  verify(): boolean {
-    return this.#starts.length > 0 && this.#verifyNode(0, this.#value);
+  /**
+   * True when every node lines up with the parsed value (same shapes, same keys in the same order, no properties)
+   * and no collection is nested deeper than `maxDepth` (the `yaml` path words that refusal).
+   */
+  verify(maxDepth: number): boolean {
+    return this.#starts.length > 0 && this.#verifyNode(0, this.#value, 1, maxDepth);
   }
 
-  #verifyNode(outer: number, value: unknown): boolean {
+  #verifyNode(outer: number, value: unknown, depth: number, maxDepth: number): boolean {
+    if (depth > maxDepth && value !== null && typeof value === 'object') return false;
     const node = this.#unwrap(outer, value);
     const end = this.#ends[node]!;
     if (startsWithProperty(this.#text, skipBlank(this.#text, this.#starts[node]!))) return false;
@@ -131,7 +135,7 @@ export class FastSpans {
       if (this.#kinds[node] !== SEQUENCE) return false;
       let i = 0;
       for (let c = node + 1; c < end; c = this.#ends[c]!, i++) {
-        if (i >= value.length || !this.#verifyNode(c, value[i])) return false;
+        if (i >= value.length || !this.#verifyNode(c, value[i], depth + 1, maxDepth)) return false;
       }
       return i === value.length;
     }
@@ -144,7 +148,7 @@ export class FastSpans {
         if (i >= keys.length || valueNode >= end || this.#kinds[keyNode] !== SCALAR) return false;
         const key = keys[i]!;
         if (!keyWrittenAs(this.#text, skipBlank(this.#text, this.#starts[keyNode]!), key)) return false;
-        if (!this.#verifyNode(valueNode, value[key])) return false;
+        if (!this.#verifyNode(valueNode, value[key], depth + 1, maxDepth)) return false;
         keyNode = this.#ends[valueNode]!;
       }
       return i === keys.length;
@@ -194,10 +198,16 @@ function lineStartsOf(text: string): number[] {
 
 /** Growable typed arrays for the listener: it runs once per node (half a million in 5 MB), so it must not allocate. */
 class NodeTable {
-  starts = new Int32Array(4096);
-  ends = new Int32Array(4096);
-  kinds = new Uint8Array(4096);
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
   length = 0;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+    this.kinds = new Uint8Array(capacity);
+  }
 
   open(position: number): number {
     if (this.length === this.starts.length) {
@@ -216,9 +226,13 @@ class NodeTable {
   }
 }
 
-/** Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe. */
-export function parseFast(parser: JsYaml, text: string): { value: unknown; spans: FastSpans } | undefined {
-  const table = new NodeTable();
+/**
+ * Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe (or the
+ * document nests collections deeper than `maxDepth`).
+ */
+export function parseFast(parser: JsYaml, text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
+  // About one node per ten characters in a typical file: sized once, grown only for dense ones.
+  const table = new NodeTable(Math.max(1024, Math.ceil(text.length / 8)));
   const open: number[] = [];
   let value: unknown;
   try {
@@ -235,7 +249,7 @@ export function parseFast(parser: JsYaml, text: string): { value: unknown; spans
   if (value === null || typeof value !== 'object') return undefined;
   const n = table.length;
   const spans = new FastSpans(text, value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
-  return spans.verify() ? { value, spans } : undefined;
+  return spans.verify(maxDepth) ? { value, spans } : undefined;
 }
 
 export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {

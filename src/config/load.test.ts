@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDesiredState } from './load-desired-state.js';
-import { loadYamlFiles, MAX_FILE_BYTES, parseYamlText, spanOf } from './load.js';
+import { loadYamlFiles, MAX_FILE_BYTES, spanOf } from './load.js';
+import { parseYamlText } from './parse-yaml-document.js';
 
 let dir: string;
 beforeAll(async () => {

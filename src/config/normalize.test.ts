@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listFunctionKeys } from '../catalogue/find-function.js';
-import { loadDesiredStateFromText } from './load-desired-state.js';
+import { loadDesiredStateFromText } from './load-desired-state-from-text.js';
 
 function load(yaml: string) {
   const { state, diagnostics } = loadDesiredStateFromText(yaml);

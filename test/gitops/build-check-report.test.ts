@@ -1,7 +1,7 @@
 // buildCheckReport, table-style: missing and excess cells, member requirements, Customize lists, and the fix.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadDesiredStateFromText } from '../../src/config/load-desired-state.js';
+import { loadDesiredStateFromText } from '../../src/config/load-desired-state-from-text.js';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
 import type { IntegrationProfile, Levels } from '../../src/catalogue/types.js';
 import { buildCheckReport } from '../../src/gitops/build-check-report.js';

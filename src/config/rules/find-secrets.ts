@@ -2,8 +2,6 @@
 // in a desired-state file: keys named like secrets (privateKey, password, token...) and values that look like a
 // PSA key pair, a lone PSA private key, a PEM private key or an Authorization header. Messages never repeat the value.
 
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { spanOf } from '../load.js';
 import type { LoadedDocument } from '../load.js';
@@ -27,6 +25,8 @@ function classChanges(text: string): number {
 
 /** What kind of secret a value looks like, or undefined. Exported for its table test. */
 export function secretKind(value: string): string | undefined {
+  // The shortest secret below is an API key of 16 characters; most values (levels, names) are shorter.
+  if (value.length < 16) return undefined;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'a PEM private key';
   if (/\b(?:basic|bearer)\s+[A-Za-z0-9+/=._-]{12,}/i.test(value)) return 'an Authorization header';
   if (/(?:^|[^A-Za-z0-9])[A-Za-z0-9]{16}\s*[:+]\s*[A-Za-z0-9]{16}(?:$|[^A-Za-z0-9])/.test(value)) return 'a PSA API key pair';
@@ -43,15 +43,26 @@ function pointerOf(path: readonly (string | number)[]): string {
 
 /** Whether a plain value holds anything secret-looking (the fast path has no YAML nodes to point at). */
 function valueHasSecrets(value: unknown): boolean {
+  // A large file repeats the same keys and values thousands of times: judge each distinct one once.
+  const keysSeen = new Set<string>();
+  const valuesSeen = new Set<string>();
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === 'string') {
-      if (secretKind(v)) return true;
+      if (!valuesSeen.has(v)) {
+        if (secretKind(v)) return true;
+        valuesSeen.add(v);
+      }
+    } else if (Array.isArray(v)) {
+      for (const child of v) stack.push(child);
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-        if (!Array.isArray(v) && SECRET_KEYS.has(k.toLowerCase().replace(/[-_\s]/g, ''))) return true;
-        stack.push(child);
+      for (const k in v) {
+        if (!keysSeen.has(k)) {
+          if (SECRET_KEYS.has(k.toLowerCase().replace(/[-_\s]/g, ''))) return true;
+          keysSeen.add(k);
+        }
+        stack.push((v as Record<string, unknown>)[k]);
       }
     }
   }
@@ -62,21 +73,20 @@ function valueHasSecrets(value: unknown): boolean {
 export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; keys: Set<string> } {
   const diagnostics: Diagnostic[] = [];
   const keys = new Set<string>();
-  if (!doc.document) {
+  if (doc.fast) {
     // Fast path: any finding sends the whole file back through the `yaml` path, which words and places it.
     return valueHasSecrets(doc.value)
       ? { diagnostics: [{ severity: 'error', code: 'secret-in-file', summary: 'the file holds something that looks like a credential', hint: CREDENTIALS_HINT, source: { file: doc.file, line: 1, column: 1 } }], keys }
       : { diagnostics, keys };
   }
-  const root = doc.document.contents as Node | null;
-  const stack: [Node | null | undefined, (string | number)[]][] = [[root, []]];
+  // The `yaml` path: walk the value with paths, so each finding is placed and worded.
+  const stack: [unknown, (string | number)[]][] = [[doc.value, []]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop()!;
-    if (!node) continue;
-    if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key === undefined) continue;
+    const [value, path] = stack.pop()!;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push([item, [...path, i]]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
         const childPath = [...path, key];
         if (SECRET_KEYS.has(key.toLowerCase().replace(/[-_\s]/g, ''))) {
           keys.add(pointerOf(childPath));
@@ -89,12 +99,10 @@ export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; k
           });
           continue; // do not look into (or echo) what it holds
         }
-        stack.push([pair.value as Node | null, childPath]);
+        stack.push([child, childPath]);
       }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, i) => stack.push([item as Node | null, [...path, i]]));
-    } else if (isScalar(node) && typeof node.value === 'string') {
-      const kind = secretKind(node.value);
+    } else if (typeof value === 'string') {
+      const kind = secretKind(value);
       if (kind) {
         diagnostics.push({
           severity: 'error',

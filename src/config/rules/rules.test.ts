@@ -1,7 +1,7 @@
 // Table tests of each rule through the real pipeline (text -> load -> schema -> rules), asserting the code,
 // the line the message points at and its words.
 import { describe, expect, it } from 'vitest';
-import { loadDesiredStateFromText } from '../load-desired-state.js';
+import { loadDesiredStateFromText } from '../load-desired-state-from-text.js';
 import { secretKind } from './find-secrets.js';
 
 const role = (body: string, name = 'R'): string => `version: 1\nroles:\n  - name: ${name}\n${body}`;

@@ -1,0 +1,128 @@
+// The `yaml` path: parses with the `yaml` package's Document (every node with its range, a LineCounter for
+// lines), which words every syntax error and refusal exactly. Slower than load-fast.ts; taken for any file the fast
+// path steps aside from and for any file with a diagnostic. Loaded on demand (load.ts imports it when needed), so
+// a valid file on the fast path never loads the `yaml` package.
+
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { Diagnostic, SourceSpan } from '../model/diagnostic.js';
+import { MAX_ALIAS_COUNT, MAX_DEPTH, problem } from './load-limits.js';
+import type { DocumentSpans, LoadedDocument, YamlPath } from './load.js';
+
+/** Depth of a plain value, iteratively (a recursive walk is what a deep file would overflow). */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > MAX_DEPTH) return max;
+    for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Parses one YAML text. Exported for tests and for `init`, which checks what it writes. */
+export function parseYamlText(file: string, text: string): { document?: LoadedDocument; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  const at = (offset: number): { line: number; column: number } => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  if (text.trim() === '') {
+    diagnostics.push(problem('empty-file', 'the file is empty', file, 'a desired-state file starts with "version: 1"; cwctl init writes a commented starter'));
+    return { diagnostics };
+  }
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  } catch (error: unknown) {
+    // The parser reports its own stack overflows as errors, but be safe: no stack trace for any input.
+    const message = error instanceof Error ? error.message : String(error);
+    diagnostics.push(problem('yaml-syntax', `cannot parse YAML: ${message}`, file));
+    return { diagnostics };
+  }
+  for (const e of document.errors) {
+    const { line, column } = at(e.pos[0]);
+    const tooDeep = /call stack/i.test(e.message);
+    diagnostics.push(
+      problem(
+        tooDeep ? 'yaml-too-deep' : 'yaml-syntax',
+        tooDeep ? `YAML nested too deeply to read` : `YAML syntax error: ${e.message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`,
+        file,
+        e.code === 'MULTIPLE_DOCS' ? 'put one document in each file (split them into several files of one directory)' : undefined,
+        line,
+        column,
+      ),
+    );
+  }
+  for (const w of document.warnings) {
+    const { line, column } = at(w.pos[0]);
+    diagnostics.push({ ...problem('yaml-warning', `YAML: ${w.message}`, file, undefined, line, column), severity: 'warning' });
+  }
+  if (document.errors.length > 0) return { diagnostics };
+  if (document.contents === null) {
+    diagnostics.push(problem('empty-file', 'the file holds no YAML document (only comments or blank lines)', file, 'start it with "version: 1"'));
+    return { diagnostics };
+  }
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/alias/i.test(message)) {
+      diagnostics.push(
+        problem('yaml-alias-bomb', `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} alias expansions): refused as a resource-exhaustion attempt`, file, 'write the values out, or use fewer nested anchors'),
+      );
+    } else {
+      diagnostics.push(problem('yaml-syntax', `cannot read YAML: ${message}`, file));
+    }
+    return { diagnostics };
+  }
+  if (depthOf(value) > MAX_DEPTH) {
+    diagnostics.push(problem('yaml-too-deep', `YAML nested deeper than ${MAX_DEPTH} levels; a cwctl file needs at most 6`, file));
+    return { diagnostics };
+  }
+  return { document: { file, value, spans: new YamlSpans(document, lineCounter), fast: false }, diagnostics };
+}
+
+
+function pairOf(map: Node, key: string | number): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+}
+
+/** Positions from the Document's nodes. */
+class YamlSpans implements DocumentSpans {
+  constructor(
+    private readonly document: Document.Parsed,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /** A path that does not exist (a missing key) falls back to its nearest existing parent. */
+  spanOf(file: string, path: YamlPath, which: 'value' | 'key'): SourceSpan {
+    let node: Node | null | undefined = this.document.contents;
+    let keyNode: Node | undefined;
+    for (const segment of path) {
+      if (!node) break;
+      if (isSeq(node) && typeof segment === 'number') {
+        const item: unknown = node.items[segment];
+        if (!item) break;
+        keyNode = undefined;
+        node = item as Node;
+        continue;
+      }
+      const pair = pairOf(node, segment);
+      if (!pair) break;
+      keyNode = isScalar(pair.key) ? pair.key : undefined;
+      // `key:` with no value: point at the key.
+      node = (pair.value as Node | null) ?? keyNode;
+    }
+    const target = which === 'key' && keyNode ? keyNode : node;
+    const offset = target?.range?.[0] ?? 0;
+    const pos = this.lineCounter.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  }
+}
