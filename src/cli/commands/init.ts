@@ -6,7 +6,7 @@ import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { findProfile, listProfileNames } from '../../catalogue/profiles/index.js';
 import type { IntegrationProfile } from '../../catalogue/types.js';
 import { buildStarterFile } from '../../config/build-starter-file.js';
-import { loadDesiredStateFromText } from '../../config/load-desired-state.js';
+import { loadDesiredStateFromText } from '../../config/load-desired-state-from-text.js';
 import { didYouMean, suggestName } from '../../config/suggest.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { GlobalArgs } from '../options.js';
