@@ -10,6 +10,7 @@ import { loadYamlFiles } from './load.js';
 import type { LoadResult } from './load.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { normalize } from './normalize.js';
+import { SECRET_CODE } from './rules/find-secrets.js';
 import { validateDesiredState } from './validate-desired-state.js';
 
 export interface DesiredStateResult {
@@ -37,11 +38,12 @@ export function finish(checked: CheckedDesiredState): DesiredStateResult {
 /** Loads and checks (shape and rules) without normalizing. `fast: false` skips the js-yaml first pass. */
 export async function checkDesiredState(path: string, options: { fast?: boolean } = {}): Promise<CheckedDesiredState> {
   if (options.fast === false) return check(await loadYamlFiles(path));
-  // Fast parse first; on any diagnostic, redo it all with `yaml` so every message and position comes from one path.
+  // Fast parse first. Its positions are the `yaml` path's (test/config/fast-path.test.ts compares every node), so
+  // shape and rule messages stand; only a secret makes it redo the file with `yaml`, since the fast path's secret
+  // scan says no more than "something here" (it has no paths to word the finding without slowing every file).
   const fast = await loadYamlFiles(path, { fast: true });
-  if (!fast.documents.some((d) => d.fast)) return check(fast); // nothing took the fast path: this is the `yaml` result
   const result = check(fast);
-  if (result.diagnostics.length === 0) return result;
+  if (!result.diagnostics.some((d) => d.code === SECRET_CODE && fast.documents.some((doc) => doc.fast))) return result;
   return check(await loadYamlFiles(path));
 }
 

@@ -12,6 +12,9 @@ const SECRET_KEYS = new Set([
   'apitoken', 'authtoken', 'authorization', 'credentials', 'credential', 'globalloginpassword', 'apikey', 'apisecret',
 ]);
 
+/** The diagnostic code of every finding (load-desired-state.ts redoes a fast-path file that has one). */
+export const SECRET_CODE = 'secret-in-file';
+
 export const CREDENTIALS_HINT =
   'cwctl refuses files that hold secrets: remove it and pass keys as CWCTL_PUBLIC_KEY, CWCTL_PRIVATE_KEY and CWCTL_CLIENT_ID (or --credentials-file)';
 
@@ -76,7 +79,7 @@ export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; k
   if (doc.fast) {
     // Fast path: any finding sends the whole file back through the `yaml` path, which words and places it.
     return valueHasSecrets(doc.value)
-      ? { diagnostics: [{ severity: 'error', code: 'secret-in-file', summary: 'the file holds something that looks like a credential', hint: CREDENTIALS_HINT, source: { file: doc.file, line: 1, column: 1 } }], keys }
+      ? { diagnostics: [{ severity: 'error', code: SECRET_CODE, summary: 'the file holds something that looks like a credential', hint: CREDENTIALS_HINT, source: { file: doc.file, line: 1, column: 1 } }], keys }
       : { diagnostics, keys };
   }
   // The `yaml` path: walk the value with paths, so each finding is placed and worded.
@@ -92,7 +95,7 @@ export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; k
           keys.add(pointerOf(childPath));
           diagnostics.push({
             severity: 'error',
-            code: 'secret-in-file',
+            code: SECRET_CODE,
             summary: `${renderPath(childPath)}: a key named '${key}' holds a credential`,
             hint: CREDENTIALS_HINT,
             source: spanOf(doc, childPath, 'key'),
@@ -106,7 +109,7 @@ export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; k
       if (kind) {
         diagnostics.push({
           severity: 'error',
-          code: 'secret-in-file',
+          code: SECRET_CODE,
           summary: `${renderPath(path)}: the value looks like ${kind}`,
           hint: CREDENTIALS_HINT,
           source: spanOf(doc, path),
