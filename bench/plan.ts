@@ -36,15 +36,8 @@ interface SimChild {
  */
 async function startSimChild(options: { roles: number; members: number; latencyMs: number; ratePerMinute: number }): Promise<SimChild> {
   const module = pathToFileURL(fileURLToPath(new URL('../src/sim/start-simulator.js', import.meta.url))).href;
-  // Workaround until the simulator sets it: without TCP_NODELAY a ~50 KB settings answer waits on Nagle and
-  // delayed ACKs (17 ms instead of 4 ms on loopback), which would measure the kernel, not the plan.
+  // The simulator's server sets TCP_NODELAY itself (a large settings answer would otherwise wait on Nagle).
   const script = `
-    const http = await import('node:http');
-    const emit = http.Server.prototype.emit;
-    http.Server.prototype.emit = function (event, ...args) {
-      if (event === 'connection') args[0].setNoDelay(true);
-      return emit.call(this, event, ...args);
-    };
     const { startSimulator } = await import(${JSON.stringify(module)});
     const sim = await startSimulator(${JSON.stringify({ port: 0, roles: options.roles, members: options.members, latencyMs: options.latencyMs, ...(options.ratePerMinute > 0 ? { rateLimitPerMinute: options.ratePerMinute } : {}) })});
     const roleNames = sim.store.data.tables.securityRoles.map((r) => r.name);

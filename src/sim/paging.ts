@@ -123,7 +123,8 @@ export function projectFields(record: JsonObject, fields: readonly string[][] | 
     for (let i = 0; i < path.length; i++) {
       const seg = path[i] as string;
       if (src === null || typeof src !== 'object' || Array.isArray(src)) break;
-      const key = Object.keys(src).find((k) => k.toLowerCase() === seg.toLowerCase());
+      // Field names are case-insensitive; the exact spelling (what clients send) is found without a scan.
+      const key = Object.prototype.hasOwnProperty.call(src, seg) ? seg : Object.keys(src).find((k) => k.toLowerCase() === seg.toLowerCase());
       if (key === undefined) break;
       const val: Json = src[key] as Json;
       if (i === path.length - 1) { dst[key] = val; break; }

@@ -160,10 +160,19 @@ export function createSimServer(opts: SimServerOptions): Server {
       return;
     }
 
+    const arrived = performance.now();
     const auth = parseAuth(header(req, 'authorization'));
     const decision = faults.decide(auth ? `${auth.company.toLowerCase()}+${auth.publicKey}` : `addr:${req.socket.remoteAddress ?? ''}`);
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    // The injected latency is the time from arrival to answer, the simulator's own work included (as a server's
+    // response time is): otherwise eight requests arriving together would each wait for the others' work on
+    // this one thread, and benchmarks would measure the simulator rather than cwctl.
+    const answerAfterLatency = async (): Promise<void> => {
+      const left = decision.delayMs - (performance.now() - arrived);
+      if (left > 0) await sleep(left);
+    };
     const m = CODEBASE.exec(path);
+    // Faults and paths outside the API answer at once after the latency; API requests are worked out first.
+    if (decision.kind !== 'none' || !m) await answerAfterLatency();
     const apiPath = m ? (m[2] ?? '/') : path;
     const statKey = (template: string): string => `${method} ${template}`;
 
@@ -226,8 +235,10 @@ export function createSimServer(opts: SimServerOptions): Server {
       const r = await dispatch(api, req, apiPath, url, caller, apiBase, `${apiBase}${apiPath}`);
       template = r.template;
       status = r.result.status;
+      await answerAfterLatency();
       send(res, r.result.status, r.result.body, r.result.headers);
     } catch (e) {
+      await answerAfterLatency();
       status = sendError(res, e);
     }
     stats.record(statKey(template), status, method !== 'GET');
