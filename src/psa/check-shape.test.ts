@@ -7,6 +7,8 @@ describe('findShapeError', () => {
     ['absent and null fields (projection, nullable columns)', [{ id: 1 }, { id: 2, name: null }], undefined],
     ['a number where a name belongs', [{ id: 1, name: 'A' }, { id: 2, name: 42 }], "item 1: field 'name' is number 42, expected a string"],
     ['a string id', [{ id: '7', name: 'A' }], "item 0: field 'id' is string \"7\", expected a number"],
+    ['a null item', [{ id: 1, name: 'A' }, null], 'item 1 is null, expected an object'],
+    ['a list inside the list', [[1, 2]], 'item 0 is a list, expected an object'],
     ['a flag as a string', [{ id: 1, name: 'A', adminFlag: 'true' }], "item 0: field 'adminFlag' is string \"true\", expected a boolean"],
   ])('%s', (_name, items, expected) => {
     expect(findShapeError(items, SHAPES.securityRoles)).toBe(expected);
