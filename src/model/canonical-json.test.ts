@@ -1,5 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digestOf } from './canonical-json.js';
+
+/** The definition: JSON.stringify with every object's keys sorted (the implementation before the direct writer). */
+function reference(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const record = v as Record<string, unknown>;
+      return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+    }
+    return v;
+  });
+}
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth so equal objects serialise equally', () => {
@@ -17,5 +29,23 @@ describe('canonicalJson', () => {
     const parsed = JSON.parse('{"__proto__": false, "a": 1}') as unknown;
     expect(canonicalJson(parsed)).toBe('{"__proto__":false,"a":1}');
     expect(digestOf(parsed)).not.toBe(digestOf({ a: 1 }));
+  });
+  it('writes exactly what JSON.stringify with sorted keys writes, for any JSON-like value', () => {
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date());
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node')), fc.dictionary(fc.string(), tie('node'))),
+    })).node;
+    fc.assert(fc.property(value, (v) => {
+      expect(canonicalJson(v)).toBe(reference(v));
+    }), { numRuns: 500 });
+  });
+  it('lists integer-like keys first in numeric order, as digests recorded by earlier versions did', () => {
+    expect(canonicalJson({ b: 1, 10: 'x', a: 2, 9: 'y', '': 0 })).toBe('{"9":"y","10":"x","":0,"a":2,"b":1}');
+  });
+  it('skips undefined and functions in objects and writes null for them in lists, as JSON does', () => {
+    const v = { a: undefined, b: () => 1, c: [undefined, () => 1, Number.NaN, -0], d: new Date(0) };
+    expect(canonicalJson(v)).toBe('{"c":[null,null,null,0],"d":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalJson(v)).toBe(reference(v));
+    expect(canonicalJson(undefined)).toBe(reference(undefined));
   });
 });
