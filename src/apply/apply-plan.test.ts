@@ -134,6 +134,25 @@ describe('applyPlan on the simulator', () => {
     expect(count('managedDevicesIntegrations', (r) => r.name === 'RMM')).toBe(1);
   });
 
+  it('groups state writes that complete together, and still records every operation', async () => {
+    const names = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6'];
+    const plan = planOf(names.map((name) => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole' as const, name, summary: `create role ${name}` })));
+    const out = await applyPlan(await options(plan, { concurrency: 6 }));
+    expect(out.completed.map((c) => c.outcome.result)).toEqual(names.map(() => 'created'));
+    const state = (await readStateFile(dir))!;
+    for (const name of names) expect(state.resources[`role:${name}`]!.psaId).toBeGreaterThan(0);
+    // One write per record would be 6 intents + 6 creates + the final record = 13; the six intents, queued in
+    // one tick, share a write.
+    expect(state.serial).toBeLessThan(13);
+  });
+
+  it('writes state once per record when a crash test kills it after N writes', async () => {
+    const plan = planOf(['K1', 'K2'].map((name) => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole' as const, name, summary: `create role ${name}` })));
+    // killAfterOps beyond the number of writes: nothing is killed, and every record had its own write.
+    await applyPlan(await options(plan, { concurrency: 2, killAfterOps: 1000 }));
+    expect((await readStateFile(dir))!.serial).toBe(5);
+  });
+
   it('rejects a key that belongs to another member, and keeps the step pending', async () => {
     const plan = integrationPlan();
     await applyPlan(await options(plan));

@@ -71,6 +71,11 @@ export async function verifyGuidedRound(
     list.push(state);
     pendingByOp.set(state.step.operationId, list);
   }
+  // Reads of levels and lists go out together (the client bounds how many are in flight): one role after
+  // another made verifying 200 roles take 200 round trips in a row. Keys stay one at a time, in plan order:
+  // verifying one may ask a person for it.
+  const reads: Promise<void>[] = [];
+  const keys: [Extract<Operation, { type: 'createApiKey' }>, GuidedStepState[]][] = [];
   for (const [operationId, pending] of pendingByOp) {
     ctx.signal?.throwIfAborted();
     const op = operations.get(operationId);
@@ -84,19 +89,31 @@ export async function verifyGuidedRound(
     }
     switch (op.type) {
       case 'setRoleLevels':
-        await verifyLevels(op, pending, ctx);
+        reads.push(verifyLevels(op, pending, ctx));
         break;
       case 'setCustomizeItems':
-        await verifyCustomize(op, pending, ctx);
+        reads.push(verifyCustomize(op, pending, ctx));
         break;
       case 'createApiKey':
-        await verifyKey(op, pending, ctx);
+        keys.push([op, pending]);
         break;
       default:
         // An operation the client can write but that the planner sent to a person: a person confirms it.
         for (const s of pending) if (!confirmIfAsked(s, ctx)) s.note = `confirm with --confirm ${s.step.address} once done`;
     }
   }
+  await settleAll(reads);
+  for (const [op, pending] of keys) {
+    ctx.signal?.throwIfAborted();
+    await verifyKey(op, pending, ctx);
+  }
+}
+
+/** Waits for every read, then throws the first failure (none is left running or unobserved). */
+async function settleAll(tasks: readonly Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {

@@ -61,6 +61,8 @@ export interface PsaClient {
   withCredentials(credentials: Credentials): PsaClient;
   /** Requests sent so far by this client and the clients derived from it (for reports and benchmarks). */
   requestCount(): number;
+  /** How many requests this client keeps in flight at most (callers size their own parallelism to it). */
+  readonly maxConcurrency: number;
 
   companyInfo(options?: CallOptions): Promise<CompanyInfo>;
   systemInfo(options?: CallOptions): Promise<SystemInfo>;

@@ -91,6 +91,7 @@ interface Family {
   site: SiteUrl;
   agent: Agent;
   limiter: RequestLimiter;
+  concurrency: number;
   requests: number;
   pageSize: number;
   retry: RetryPolicy;
@@ -151,6 +152,7 @@ export function createHttpPsaClient(options: HttpPsaClientOptions): PsaClient {
       connect: { timeout: Math.min(requestTimeoutMs, 10_000) },
     }),
     limiter: new RequestLimiter(concurrency, sleep),
+    concurrency,
     requests: 0,
     pageSize: Math.min(positiveInt(options.pageSize, MAX_PAGE_SIZE, 'pageSize'), MAX_PAGE_SIZE),
     retry: {
@@ -208,6 +210,10 @@ class HttpPsaClient implements PsaClient {
 
   withCredentials(credentials: Credentials): PsaClient {
     return new HttpPsaClient(this.#family, credentials, false);
+  }
+
+  get maxConcurrency(): number {
+    return this.#family.concurrency;
   }
 
   requestCount(): number {

@@ -1,0 +1,63 @@
+// One verification round: reads for different roles go out together (the client bounds them), every step is
+// judged, and a failed read fails the round only after the others have settled.
+import { describe, expect, it } from 'vitest';
+import type { Operation, SetRoleLevelsOperation } from '../model/operation.js';
+import { buildGuidedSteps } from '../plan/guided-steps.js';
+import type { PsaClient } from '../psa/client.js';
+import type { SecurityRoleSetting } from '../psa/types.js';
+import type { GuidedContext } from './guided-executor.js';
+import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+
+function levelsOp(roleId: number): SetRoleLevelsOperation {
+  return {
+    id: `setRoleLevels:role:R${roleId}`, address: `role:R${roleId}`, type: 'setRoleLevels', executor: 'guided', dependsOn: [],
+    role: `R${roleId}`, roleId, summary: `set levels of R${roleId}`,
+    cells: [{ module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' }],
+  };
+}
+
+/** A client whose settings reads take a little while, counting how many are in flight at once. */
+function slowClient(failRole?: number): { client: PsaClient; maxInFlight: () => number; reads: () => number } {
+  let inFlight = 0;
+  let max = 0;
+  let reads = 0;
+  const listRoleSettings = async (roleId: number): Promise<SecurityRoleSetting[]> => {
+    reads++;
+    inFlight++;
+    max = Math.max(max, inFlight);
+    await new Promise((r) => setTimeout(r, 20));
+    inFlight--;
+    if (roleId === failRole) throw new Error(`read of role ${roleId} failed`);
+    return [{ id: 1, moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', addLevel: 'None', editLevel: 'None', deleteLevel: 'None', inquireLevel: roleId % 2 === 0 ? 'All' : 'None' } as SecurityRoleSetting];
+  };
+  return { client: { listRoleSettings } as unknown as PsaClient, maxInFlight: () => max, reads: () => reads };
+}
+
+function contextOf(client: PsaClient): GuidedContext {
+  return {
+    client, clientId: 'test', lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set(), who: 'test',
+    now: () => '2026-01-01T00:00:00Z', roleOfMember: () => undefined, isKeyTaken: () => false, onKeyVerified: async () => undefined,
+  };
+}
+
+describe('verifyGuidedRound', () => {
+  it('reads the roles together and judges every step by what it read', async () => {
+    const ops: Operation[] = [1, 2, 3, 4, 5, 6].map(levelsOp);
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    const { client, maxInFlight, reads } = slowClient();
+    await verifyGuidedRound(new Map(ops.map((op) => [op.id, op])), states, () => true, contextOf(client));
+    expect(reads()).toBe(6);
+    expect(maxInFlight()).toBe(6);
+    // Even role ids read Inquire All (done), odd ones None (still pending).
+    expect(states.map((s) => s.done)).toEqual([false, true, false, true, false, true]);
+  });
+
+  it('fails the round with the failed read once the other reads have settled', async () => {
+    const ops: Operation[] = [1, 2, 3].map(levelsOp);
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    const { client, reads } = slowClient(2);
+    await expect(verifyGuidedRound(new Map(ops.map((op) => [op.id, op])), states, () => true, contextOf(client))).rejects.toThrow('read of role 2 failed');
+    expect(reads()).toBe(3);
+    expect(states[2]?.done).toBe(false);
+  });
+});
