@@ -4,7 +4,7 @@
 // command's module pulls in what it needs (the HTTP client, the simulator, the progress view), and loading all
 // of them cost `cwctl validate` a quarter of a second before it read a byte.
 import yargs from 'yargs';
-import type { Argv } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { withGlobalOptions } from './options.js';
 import type { GlobalArgs } from './options.js';
@@ -30,51 +30,59 @@ interface TopLevelCommand {
   load: (info: { command: string; describe: string }) => Promise<Register>;
 }
 
+/** How to register a command whose module exports one CommandModule (this entry's command and describe win). */
+function registerModule<T>(load: () => Promise<CommandModule<GlobalArgs, T>>): TopLevelCommand['load'] {
+  return async (info) => {
+    const module = await load();
+    return (y) => y.command({ ...module, ...info });
+  };
+}
+
 const COMMANDS: readonly TopLevelCommand[] = [
   {
     command: 'validate',
     describe: 'Check the desired-state file(s): YAML, schema, names against the catalogue, cross-field rules (no PSA needed)',
-    load: async (info) => { const { validateCommand } = await import('./commands/validate.js'); return (y) => y.command({ ...validateCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/validate.js')).validateCommand),
   },
   {
     command: 'plan',
     describe: 'Show what apply would change in the PSA (and what a person must do in its screens); changes nothing',
-    load: async (info) => { const { planCommand } = await import('./commands/plan.js'); return (y) => y.command({ ...planCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/plan.js')).planCommand),
   },
   {
     command: 'apply [plan]',
     describe: 'Apply the desired state: API changes now, a verified checklist for what only a person can do in the PSA',
-    load: async (info) => { const { applyCommand } = await import('./commands/apply.js'); return (y) => y.command({ ...applyCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/apply.js')).applyCommand),
   },
   {
     command: 'drift',
     describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
-    load: async (info) => { const { driftCommand } = await import('./commands/drift.js'); return (y) => y.command({ ...driftCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/drift.js')).driftCommand),
   },
   {
     command: 'import',
     describe: 'Write the live PSA (roles, API members, optionally mappings) as YAML and adopt it into state, so the next plan is empty',
-    load: async (info) => { const { importCommand } = await import('./commands/import.js'); return (y) => y.command({ ...importCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/import.js')).importCommand),
   },
   {
     command: 'state <command>',
     describe: 'Inspect and maintain the state lockfile (.cwctl/state.json): list, show, rm, force-unlock',
-    load: async (info) => { const { stateCommand } = await import('./commands/state.js'); return (y) => y.command({ ...stateCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/state.js')).stateCommand),
   },
   {
     command: 'profiles',
     describe: 'List and show the built-in integration profiles (BrightGauge, Datto RMM, ...)',
-    load: async (info) => { const { profilesCommand } = await import('./commands/profiles.js'); return (y) => y.command({ ...profilesCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/profiles.js')).profilesCommand),
   },
   {
     command: 'check',
     describe: 'Check a live API member against an integration profile: what its role lacks, what it grants beyond, the smallest fix',
-    load: async (info) => { const { checkCommand } = await import('./commands/check.js'); return (y) => y.command({ ...checkCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/check.js')).checkCommand),
   },
   {
     command: 'init',
     describe: 'Write a commented starter cwctl.yaml (optionally one role and API member per integration profile)',
-    load: async (info) => { const { initCommand } = await import('./commands/init.js'); return (y) => y.command({ ...initCommand, ...info }); },
+    load: registerModule(async () => (await import('./commands/init.js')).initCommand),
   },
   {
     command: 'sim',

@@ -35,6 +35,17 @@ describe('cwctl shell', () => {
     expect(run.stdout).toMatch(/8 +apply is waiting on guided steps/);
   });
 
+  // Only the named command's module is loaded (app.ts): its own --help must still show its own options.
+  it.each([
+    ['validate', 'check every *.yaml of a directory'], ['plan', '--detailed-exitcode'], ['apply', '--auto-approve'],
+    ['drift', 'since the last apply'], ['import', '--mappings'], ['state', 'force-unlock'], ['profiles', 'show <name>'],
+    ['check', '--member'], ['init', '--profile'], ['sim', 'operator'],
+  ])('%s --help shows its own options', async (command, words) => {
+    const run = await runCli([command, '--help'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(words);
+  });
+
   it.each([
     [['plna'], /Did you mean plan|Unknown argument/i],
     [['plan', '--no-such-flag'], /Unknown argument/i],
