@@ -1,8 +1,9 @@
 // A fast first pass for large files: js-yaml (several times faster than `yaml` here) with a listener that records
 // where every node starts, so spans stay exact without `yaml`'s slower Document. Used only when it is safe: no
-// anchors, aliases or tags, no parse error, every mapping's events line up with its keys. Anything else returns
-// undefined and the caller uses load.ts's `yaml` path; any diagnostic at all also makes the pipeline redo the file
-// that way, so every message is the one the `yaml` path gives. Optional: without js-yaml installed it is skipped.
+// anchors, aliases or tags, no parse error, every mapping's events line up with its keys, no deeper nesting than
+// allowed. Anything else returns undefined and the caller uses the `yaml` path (parse-yaml-document.ts), which
+// words every YAML problem. Positions equal the `yaml` path's (test/config/fast-path.test.ts compares every node),
+// so diagnostics found on this path stand. Optional: without js-yaml installed it is skipped.
 //
 // The node index is flat (parallel arrays in document order, a node's subtree ending at `ends[i]`) and a path is
 // resolved to an offset only when a span is asked for: a 5 MB file has half a million nodes, and building a

@@ -26,12 +26,12 @@ export interface LoadedDocument {
   /** The plain JS value, not yet checked against the schema. */
   value: unknown;
   spans: DocumentSpans;
-  /** Parsed on the js-yaml fast path: any diagnostic makes the caller redo the file on the `yaml` path. */
+  /** Parsed on the js-yaml fast path (a secret finding makes the caller redo the file on the `yaml` path). */
   fast: boolean;
 }
 
 export interface LoadOptions {
-  /** Try the fast parser first (large files); the caller redoes the file without it if anything is wrong. */
+  /** Try the fast parser first; a file it steps aside from takes the `yaml` path at once. */
   fast?: boolean;
 }
 
