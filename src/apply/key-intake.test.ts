@@ -31,6 +31,13 @@ describe('key intake', () => {
     expect(secrets.sort()).toEqual(['PRIV1', 'PRIV2', 'PRIV3', 'PRIV4']);
   });
 
+  it('takes every pair a CWCTL_NEW_KEY_<MEMBER> variable holds (a member with two new keys), in order', async () => {
+    const secrets: string[] = [];
+    const intake = await openKeyIntake({ env: { CWCTL_NEW_KEY_BG: 'PUBP:PRIVP\nPUBS:PRIVS' }, onSecret: (v) => secrets.push(v) });
+    expect(intake.candidates('bg').map((p) => [p.publicKey, p.source])).toEqual([['PUBP', 'CWCTL_NEW_KEY_BG'], ['PUBS', 'CWCTL_NEW_KEY_BG']]);
+    expect(secrets.sort()).toEqual(['PRIVP', 'PRIVS']);
+  });
+
   it('reads JSON in both shapes', async () => {
     const file = await secretFile('keys.json', JSON.stringify({ a: 'P:Q', b: { publicKey: 'R', privateKey: 'S' } }));
     expect((await readNewKeysFile(file)).map(([m, p]) => `${m}=${p.publicKey}:${p.privateKey}`)).toEqual(['a=P:Q', 'b=R:S']);

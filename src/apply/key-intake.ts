@@ -1,9 +1,10 @@
-// Takes the API key pairs an operator created in the PSA screens: from CWCTL_NEW_KEY_<MEMBER> variables,
+// Takes the API key pairs an operator created in the PSA screens: from CWCTL_NEW_KEY_<MEMBER> variables (several
+// pairs of one member separated by spaces or new lines),
 // a --new-keys file (lines `MEMBER=PUBLIC:PRIVATE`, one per key, or JSON), or a hidden prompt the CLI supplies.
 // Holds pairs in memory only; reports every private key to onSecret (redaction) and never prints or stores one.
 import { readFile, stat } from 'node:fs/promises';
 import { CwctlError, ExitCode } from '../errors.js';
-import { memberKeyEnvSuffix, readMemberKeysFromEnv } from '../psa/credentials.js';
+import { memberKeyEnvSuffix, readMemberKeyListsFromEnv } from '../psa/credentials.js';
 
 export interface NewKeyPair {
   publicKey: string;
@@ -45,8 +46,8 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
   };
   // A file comes first: it is the more specific hand-over; the environment adds to it.
   if (options.file !== undefined) for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
-  for (const [suffix, pair] of Object.entries(readMemberKeysFromEnv(options.env ?? process.env))) {
-    add(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
+  for (const [suffix, pairs] of Object.entries(readMemberKeyListsFromEnv(options.env ?? process.env))) {
+    for (const pair of pairs) add(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
   }
   for (const list of keys.values()) for (const pair of list) onSecret(pair.privateKey);
   const asked = new Set<string>();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CwctlError } from '../errors.js';
-import { findMemberKeys, loadCredentials, memberKeyEnvSuffix, readMemberKeysFromEnv } from './credentials.js';
+import { findMemberKeys, loadCredentials, memberKeyEnvSuffix, readMemberKeyListsFromEnv, readMemberKeysFromEnv } from './credentials.js';
 
 const PRIV = 'VeryPrivateKey123';
 let dir: string;
@@ -99,5 +99,19 @@ describe('readMemberKeysFromEnv', () => {
   it('names a malformed variable, never its value', () => {
     expect(() => readMemberKeysFromEnv({ CWCTL_NEW_KEY_X: PRIV })).toThrow('CWCTL_NEW_KEY_X: expected PUBLIC:PRIVATE (the public key, a colon, the private key)');
     expect(() => readMemberKeysFromEnv({ CWCTL_NEW_KEY_: 'a:b' })).toThrow(/member is missing/);
+    expect(() => readMemberKeysFromEnv({ CWCTL_NEW_KEY_X: '   ' })).toThrow('CWCTL_NEW_KEY_X: expected PUBLIC:PRIVATE');
+    // A space pasted into a pair splits it, and the half without a colon is refused, naming the variable only.
+    expect(() => readMemberKeysFromEnv({ CWCTL_NEW_KEY_X: `pubA:pri ${PRIV}` })).toThrow(/CWCTL_NEW_KEY_X: expected PUBLIC:PRIVATE .*separated by spaces or new lines/);
+    try {
+      readMemberKeysFromEnv({ CWCTL_NEW_KEY_X: `pubA:pri ${PRIV}` });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain(PRIV);
+    }
+  });
+
+  it('reads several pairs of one member, separated by spaces or new lines, in order', () => {
+    const lists = readMemberKeyListsFromEnv({ CWCTL_NEW_KEY_BG: ' pubA:privA\npubB:privB:x  pubC:privC ' });
+    expect(lists.BG?.map((p) => [p.publicKey, p.privateKey])).toEqual([['pubA', 'privA'], ['pubB', 'privB:x'], ['pubC', 'privC']]);
+    expect(readMemberKeysFromEnv({ CWCTL_NEW_KEY_BG: 'pubA:privA pubB:privB' }).BG?.publicKey).toBe('pubA');
   });
 });

@@ -188,25 +188,43 @@ export function memberKeyEnvSuffix(identifier: string): string {
 }
 
 /**
- * New API key pairs handed over by the operator, keyed by the raw env suffix (`BRIGHTGAUGE` for
- * CWCTL_NEW_KEY_BRIGHTGAUGE). Use findMemberKeys to match a member identifier to it.
+ * One variable's pairs. A member with several new keys (production, staging) gets them all in its one variable,
+ * separated by white space or new lines: a pair itself never holds white space, so the split is unambiguous.
  */
-export function readMemberKeysFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, MemberKeyPair> {
-  const out: Record<string, MemberKeyPair> = {};
+function parseMemberKeyPairs(name: string, raw: string): MemberKeyPair[] {
+  const pairs = raw.trim().split(/\s+/).filter((p) => p !== '');
+  if (pairs.length === 0) throw invalid(`${name}: expected PUBLIC:PRIVATE (the public key, a colon, the private key)`);
+  return pairs.map((value) => {
+    const colon = value.indexOf(':');
+    if (colon <= 0 || colon === value.length - 1) {
+      throw invalid(
+        `${name}: expected PUBLIC:PRIVATE (the public key, a colon, the private key)${pairs.length > 1 ? '; several pairs are separated by spaces or new lines' : ''}`,
+        pairs.length > 1 ? 'a space inside a pair splits it in two: check for a paste error' : undefined,
+      );
+    }
+    return { publicKey: value.slice(0, colon), privateKey: value.slice(colon + 1), envName: name };
+  });
+}
+
+/**
+ * New API key pairs handed over by the operator, keyed by the raw env suffix (`BRIGHTGAUGE` for
+ * CWCTL_NEW_KEY_BRIGHTGAUGE), every pair a variable holds, in order. Use memberKeyEnvSuffix to match an identifier.
+ */
+export function readMemberKeyListsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, MemberKeyPair[]> {
+  const out: Record<string, MemberKeyPair[]> = {};
   for (const [name, raw] of Object.entries(env)) {
     if (!name.toUpperCase().startsWith(MEMBER_KEY_PREFIX) || raw === undefined) continue;
     const suffix = name.slice(MEMBER_KEY_PREFIX.length);
     if (suffix === '') throw invalid(`${name}: the member is missing from the variable name`, 'name it CWCTL_NEW_KEY_<MEMBER ID>, e.g. CWCTL_NEW_KEY_BRIGHTGAUGE');
-    const value = raw.trim();
-    const colon = value.indexOf(':');
-    if (colon <= 0 || colon === value.length - 1) {
-      throw invalid(`${name}: expected PUBLIC:PRIVATE (the public key, a colon, the private key)`);
-    }
-    const publicKey = value.slice(0, colon);
-    const privateKey = value.slice(colon + 1);
-    if (/\s/.test(publicKey) || /\s/.test(privateKey)) throw invalid(`${name}: the key pair contains white space (a paste error?)`);
-    out[suffix.toUpperCase()] = { publicKey, privateKey, envName: name };
+    out[suffix.toUpperCase()] = parseMemberKeyPairs(name, raw);
   }
+  return out;
+}
+
+/** The first pair of each variable: enough to read as that member (check, import). */
+export function readMemberKeysFromEnv(env: NodeJS.ProcessEnv = process.env): Record<string, MemberKeyPair> {
+  const out: Record<string, MemberKeyPair> = {};
+  for (const [suffix, pairs] of Object.entries(readMemberKeyListsFromEnv(env))) if (pairs[0]) out[suffix] = pairs[0];
   return out;
 }
 
