@@ -28,45 +28,74 @@ function orderedKeys(record: Record<string, unknown>): string[] {
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const quote = (text: string): string => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
 
-/** The JSON of a value, or undefined for what JSON leaves out (undefined, functions, symbols). */
-function write(value: unknown, key: string): string | undefined {
+/** What JSON leaves out of objects (and writes as null in arrays). */
+const hasNoJson = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * Emits the canonical JSON of a value piece by piece; false (nothing emitted) when the value has no JSON form.
+ * One writer for the string (canonicalJson) and for a hash fed in chunks (plan/stream-digest.ts).
+ */
+function emitValue(value: unknown, key: string, emit: (text: string) => void): boolean {
   let v = value;
   if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
   switch (typeof v) {
     case 'string':
-      return quote(v);
+      emit(quote(v));
+      return true;
     case 'number':
-      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+      emit(Number.isFinite(v) ? JSON.stringify(v) : 'null');
+      return true;
     case 'boolean':
-      return v ? 'true' : 'false';
+      emit(v ? 'true' : 'false');
+      return true;
     case 'bigint':
       // As JSON.stringify: a BigInt has no JSON form.
       throw new TypeError('Do not know how to serialize a BigInt');
     case 'object': {
-      if (v === null) return 'null';
+      if (v === null) {
+        emit('null');
+        return true;
+      }
       if (Array.isArray(v)) {
-        let out = '[';
-        for (let i = 0; i < v.length; i++) out += `${i > 0 ? ',' : ''}${write(v[i], String(i)) ?? 'null'}`;
-        return `${out}]`;
+        emit('[');
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) emit(',');
+          if (!emitValue(v[i], String(i), emit)) emit('null');
+        }
+        emit(']');
+        return true;
       }
       const record = v as Record<string, unknown>;
-      let out = '{';
+      emit('{');
+      let first = true;
       for (const k of orderedKeys(record)) {
-        const item = write(record[k], k);
-        if (item === undefined) continue;
-        out += `${out.length > 1 ? ',' : ''}${quote(k)}:${item}`;
+        const item = record[k];
+        if (hasNoJson(item)) continue;
+        emit(first ? `${quote(k)}:` : `,${quote(k)}:`);
+        first = false;
+        emitValue(item, k, emit);
       }
-      return `${out}}`;
+      emit('}');
+      return true;
     }
     default:
       // undefined, functions, symbols: skipped in objects, null in arrays, nothing at the top.
-      return undefined;
+      return false;
   }
 }
 
 export function canonicalJson(value: unknown): string {
+  let out = '';
+  const written = emitValue(value, '', (text) => {
+    out += text;
+  });
   // As JSON.stringify: undefined (not a string) when the value itself has no JSON form.
-  return write(value, '') as string;
+  return written ? out : (undefined as unknown as string);
+}
+
+/** Emits the canonical JSON of a value in pieces ("null" for a value with no JSON form, as digestOf hashes it). */
+export function emitCanonicalJson(value: unknown, emit: (text: string) => void): void {
+  if (!emitValue(value, '', emit)) emit('null');
 }
 
 export function sha256Hex(text: string): string {
