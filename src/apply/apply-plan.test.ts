@@ -48,6 +48,10 @@ function planOf(operations: Operation[]): Plan {
   };
 }
 
+/** A plan that only creates these roles. */
+const createRolesPlan = (names: readonly string[]): Plan =>
+  planOf(names.map((name) => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole' as const, name, summary: `create role ${name}` })));
+
 /** A new role with one level to set, an API member in it with a key to create. */
 function integrationPlan(): Plan {
   const levelId = sim.store.rows('structureLevels')[0]!.id as number;
@@ -136,7 +140,7 @@ describe('applyPlan on the simulator', () => {
 
   it('groups state writes that complete together, and still records every operation', async () => {
     const names = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6'];
-    const plan = planOf(names.map((name) => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole' as const, name, summary: `create role ${name}` })));
+    const plan = createRolesPlan(names);
     const out = await applyPlan(await options(plan, { concurrency: 6 }));
     expect(out.completed.map((c) => c.outcome.result)).toEqual(names.map(() => 'created'));
     const state = (await readStateFile(dir))!;
@@ -147,7 +151,7 @@ describe('applyPlan on the simulator', () => {
   });
 
   it('writes state once per record when a crash test kills it after N writes', async () => {
-    const plan = planOf(['K1', 'K2'].map((name) => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole' as const, name, summary: `create role ${name}` })));
+    const plan = createRolesPlan(['K1', 'K2']);
     // killAfterOps beyond the number of writes: nothing is killed, and every record had its own write.
     await applyPlan(await options(plan, { concurrency: 2, killAfterOps: 1000 }));
     expect((await readStateFile(dir))!.serial).toBe(5);
