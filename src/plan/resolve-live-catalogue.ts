@@ -73,10 +73,13 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
     const tables = role.customize.SystemTableSetup;
     if (!screens || tables === undefined) return permissions === role.permissions ? role : { ...role, permissions };
     const items: string[] = [];
+    const liveItems = live.roles[role.name]?.customize?.SystemTableSetup ?? [];
     for (const item of tables) {
       const screen = screens.find(item);
-      if (screen) {
-        const key = setupScreenKey(screen);
+      if (screen || liveItems.includes(item)) {
+        // An item naming no screen that the role's live list holds exactly as written is the PSA's own spelling
+        // (read raw, with a warning): it matches itself, so an import plans clean.
+        const key = screen ? setupScreenKey(screen) : item;
         if (!items.includes(key)) items.push(key);
         continue;
       }
