@@ -5,6 +5,7 @@
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import type { CustomizeIdentifier, Level } from '../catalogue/types.js';
 import { CwctlError, ExitCode } from '../errors.js';
+import { customizeAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type {
@@ -155,7 +156,7 @@ export function toCustomizeLists(
           code: 'unknown-customize-item',
           summary: `role '${roleName}': the PSA lists Table Setup item '${text.slice(0, 200)}', which names no screen of /system/setupScreens; shown as the PSA sent it`,
           hint: 'compare it with Setup Tables in the PSA; cwctl neither matches it to a declared table nor counts it as drift by itself',
-          address: `role:${roleName}/customize:SystemTableSetup`,
+          address: customizeAddress(roleName, 'SystemTableSetup'),
         });
       }
     }
