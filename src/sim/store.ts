@@ -305,7 +305,7 @@ export class SimStore {
     this.checkUnique(spec, row, base?.id as number | undefined, errors);
     if (spec === API_MEMBER) {
       if (mode === 'update' && (typeof row.name !== 'string' || row.name.trim() === '') && !errors.some((e) => e.field === 'name')) {
-        errors.push({ code: 'Required', message: 'The name field is required on updates.', resource: spec.resource, field: 'name' });
+        errors.push({ code: 'MissingRequiredField', message: 'The name field is required on updates.', resource: spec.resource, field: 'name' });
       }
       if (mode === 'create' && (typeof row.name !== 'string' || row.name === '') && typeof row.identifier === 'string') row.name = row.identifier;
     }
@@ -313,7 +313,7 @@ export class SimStore {
       // API members have no person fields ("API Member will get random password generated", spec 2025.8):
       // written through /system/members they need only what /system/apiMembers needs.
       const relaxed = new Set(['firstName', 'lastName', 'hireDate', 'defaultEmail', 'defaultPhone', 'securityRole']);
-      for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.code === 'Required' && relaxed.has(errors[i]?.field ?? '')) errors.splice(i, 1);
+      for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.code === 'MissingRequiredField' && relaxed.has(errors[i]?.field ?? '')) errors.splice(i, 1);
       if (typeof row.firstName !== 'string' || row.firstName === '') delete row.firstName;
     }
     if (spec === MEMBER && typeof row.firstName === 'string') {

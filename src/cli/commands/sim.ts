@@ -3,6 +3,8 @@
 // returns (exit 0). Printing the admin private key is deliberate: it is the simulator's own throwaway key.
 // Never logs request headers.
 
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, ExitCode } from '../../errors.js';
 import { SimDataFileError } from '../../sim/persist.js';
@@ -30,6 +32,18 @@ function invalid(message: string): CwctlError {
   return new CwctlError(message, { exitCode: ExitCode.InvalidInput, code: 'usage', hint: 'cwctl sim --help lists the options' });
 }
 
+/** The data file's folder must exist: the simulator writes the file there at once (a typo is exit 3, not a crash). */
+function checkDataFolder(file: string): void {
+  const folder = dirname(resolve(file));
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new CwctlError(`--data ${file}: the folder ${folder} does not exist`, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: `create it first (mkdir -p ${folder}) or choose another path` });
+  }
+  if (!isFolder) throw new CwctlError(`--data ${file}: ${folder} is not a folder`, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: 'choose a path inside a folder' });
+}
+
 function checkArgs(a: SimArgs): void {
   const ints: [keyof SimArgs, number, number][] = [['port', 0, 65535], ['latency', 0, 600_000], ['jitter', 0, 600_000], ['rate-limit', 0, 1e9], ['seed', 0, 2 ** 32 - 1]];
   for (const [k, lo, hi] of ints) {
@@ -43,6 +57,7 @@ function checkArgs(a: SimArgs): void {
     const v = a[k];
     if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 1_000_000)) throw invalid(`--${k} must be a positive integer (got ${String(v)})`);
   }
+  if (a.data !== undefined) checkDataFolder(a.data);
   if (!/^[A-Za-z0-9_.-]{1,50}$/.test(a.company)) throw invalid(`--company must be 1-50 letters, digits, '.', '_' or '-' (got '${a.company}')`);
 }
 
@@ -68,7 +83,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       .option('roles', { type: 'number', describe: 'total security roles to generate (large tenants for benchmarks)' })
       .option('members', { type: 'number', describe: 'total members to generate' })
       .option('company', { type: 'string', default: DEFAULT_COMPANY, describe: 'company id used in Basic auth and /login/companyinfo' })
-      .option('require-client-id', { type: 'boolean', default: true, describe: 'answer 400 to API calls without a clientId header' }),
+      .option('require-client-id', { type: 'boolean', default: true, describe: 'answer 403 to API calls without a clientId header' }),
   handler: async (argv) => {
     checkArgs(argv);
     const opts: SimulatorOptions = {
