@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, ExitCode } from '../../errors.js';
 import { SimDataFileError } from '../../sim/persist.js';
+import { SimWorldError } from '../../sim/world.js';
 import { DEFAULT_COMPANY, DEFAULT_SEED, startSimulator } from '../../sim/start-simulator.js';
 import type { SimulatorOptions } from '../../sim/start-simulator.js';
 import { printErr, printOut } from '../output.js';
@@ -15,6 +16,7 @@ import { printErr, printOut } from '../output.js';
 interface SimArgs {
   port: number;
   data?: string;
+  world?: string;
   latency: number;
   jitter: number;
   'fault-rate': number;
@@ -73,6 +75,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     y
       .option('port', { type: 'number', default: 0, describe: 'TCP port on 127.0.0.1 (0 picks a free one)' })
       .option('data', { type: 'string', describe: 'JSON data file: loaded when present, else seeded and written; rewritten atomically after changes' })
+      .option('world', { type: 'string', describe: 'JSON file of the security content to serve (modules, functions and their offered levels, Table Setup screens, structure levels) instead of the built-in catalogue; see src/sim/README.md' })
       .option('latency', { type: 'number', default: 0, describe: 'added latency per request, ms' })
       .option('jitter', { type: 'number', default: 0, describe: 'extra random latency up to this many ms' })
       .option('fault-rate', { type: 'number', default: 0, describe: 'probability of an injected 500' })
@@ -98,6 +101,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       company: argv.company,
       requireClientId: argv['require-client-id'],
       ...(argv.data ? { dataFile: argv.data } : {}),
+      ...(argv.world ? { world: argv.world } : {}),
       ...(argv.roles ? { roles: argv.roles } : {}),
       ...(argv.members ? { members: argv.members } : {}),
     };
@@ -105,6 +109,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     try {
       sim = await startSimulator(opts);
     } catch (e) {
+      if (e instanceof SimWorldError) throw new CwctlError(e.message, { exitCode: ExitCode.InvalidInput, code: 'sim-world', hint: 'the world format is in src/sim/README.md ("Worlds"); test/worlds/ has an example' });
       if (e instanceof SimDataFileError) throw new CwctlError(e.message, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: 'move the file away to start from a fresh seed' });
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -121,7 +126,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     ].join('\n'));
     printErr(`cwctl sim: PSA simulator on ${sim.url} (company ${sim.company}, API base ${sim.url}/v4_6_release/apis/3.0)`);
     printErr(`  admin API member ${sim.admin.memberIdentifier}; simulator-only screens under ${sim.url}/__sim/ui/ (not part of the PSA API)`);
-    printErr(`  data: ${argv.data ?? '(in memory)'}; stop with Ctrl-C`);
+    printErr(`  world: ${sim.world}; data: ${argv.data ?? '(in memory)'}; stop with Ctrl-C`);
     const running = sim;
     await new Promise<void>((resolve) => {
       const stop = (): void => {
