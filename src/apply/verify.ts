@@ -1,7 +1,12 @@
 // Reads the PSA back to learn whether a guided step came true: role levels through the settings API,
 // customize lists through mySecurity/customizeItems with a member's own keys, a new API key by calling the
 // API with it (system/info, system/mySecurity). Read-only; never writes to the PSA, state or console.
+// Rows are matched by the one alias-aware matcher (catalogue/find-function.ts) and Table Setup items through the
+// live screens, exactly as plan read them: a step plan sees as done is never left pending here.
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
+import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import type { CustomizeIdentifier, Level, LevelKind } from '../catalogue/types.js';
+import { CwctlError, ExitCode } from '../errors.js';
 import type { LevelCell } from '../model/operation.js';
 import type { CallOptions, PsaClient } from '../psa/client.js';
 import type { SecurityRoleSetting } from '../psa/types.js';
@@ -15,18 +20,33 @@ const LEVEL_FIELD: Record<LevelKind, 'addLevel' | 'editLevel' | 'deleteLevel' | 
 
 const norm = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
+const LEVEL_WORDS: Readonly<Record<string, Level>> = { none: 'None', my: 'My', all: 'All' };
+
+/** A level as the PSA sent it; an unknown word is a PSA error (exit 4), never read as None (fail closed). */
+function readLevel(value: unknown, row: SecurityRoleSetting, field: string): Level {
+  if (value === null || value === undefined) return 'None';
+  const level = typeof value === 'string' ? LEVEL_WORDS[value.trim().toLowerCase()] : undefined;
+  if (level) return level;
+  throw new CwctlError(
+    `the PSA sent an unknown level ${JSON.stringify(value).slice(0, 40)} for ${row.moduleName} / ${row.moduleFunctionName}, ${field} (settings row id ${row.id})`,
+    { exitCode: ExitCode.PsaError, code: 'psa-unknown-level', hint: 'cwctl knows None, My and All and will not guess what this level grants' },
+  );
+}
+
 /** The live level of each cell (null when the function is not on the role), in the order given. */
 export async function readCellLevels(client: PsaClient, roleId: number, cells: readonly LevelCell[], call: CallOptions = {}): Promise<(Level | null)[]> {
-  const modules = [...new Set(cells.map((c) => c.module))];
-  // One request per role; a module filter keeps the page small when the cells sit in one module.
-  const settings: SecurityRoleSetting[] = await client.listRoleSettings(roleId, {
-    ...call,
-    ...(modules.length === 1 && !/["\\]/.test(modules[0] as string) ? { conditions: `moduleName="${modules[0] as string}"` } : {}),
-  });
+  // One request per role, unfiltered: a module filter would need the PSA's spelling of the module, which may not be
+  // the one the plan shows ("Marketing Reports" for the catalogue's "Marketing / Reports").
+  const settings: SecurityRoleSetting[] = await client.listRoleSettings(roleId, { ...call, pageSize: 1000 });
+  const byKey = new Map<string, SecurityRoleSetting>();
+  for (const row of settings) {
+    const key = canonicalFunctionKey(row.moduleName, row.moduleFunctionName);
+    if (!byKey.has(key)) byKey.set(key, row);
+  }
   return cells.map((cell) => {
-    const row = settings.find((s) => norm(s.moduleName) === norm(cell.module) && norm(s.moduleFunctionName) === norm(cell.function));
+    const row = byKey.get(canonicalFunctionKey(cell.module, cell.function));
     if (!row) return null;
-    return row[LEVEL_FIELD[cell.kind]] ?? 'None';
+    return readLevel(row[LEVEL_FIELD[cell.kind]], row, LEVEL_FIELD[cell.kind]);
   });
 }
 
@@ -47,9 +67,22 @@ export async function checkCustomizeItems(
   call: CallOptions = {},
 ): Promise<CustomizeCheck> {
   const rows = await memberClient.listMyCustomizeItems({ ...call, conditions: `customizeIdentifier="${list}"` });
-  const live = new Set(rows.filter((r) => r.customizeIdentifier === list).map((r) => norm(r.itemIdentifier)));
-  const missing = add.filter((item) => !live.has(norm(item)));
-  const extra = remove.filter((item) => live.has(norm(item)));
+  const items = rows.filter((r) => r.customizeIdentifier === list).map((r) => String(r.itemIdentifier));
+  // Table Setup items may come as screen ids or names: compare through the live screens, as plan does.
+  let keyOf = (item: string): string => norm(item);
+  if (list === 'SystemTableSetup') {
+    const screens = await memberClient.listSetupScreens({ ...call, fields: ['id', 'category', 'name'] }).catch(() => undefined);
+    if (screens) {
+      const index = buildScreenIndex(screens);
+      keyOf = (item) => {
+        const screen = index.find(item);
+        return norm(screen ? setupScreenKey(screen) : item);
+      };
+    }
+  }
+  const live = new Set(items.map(keyOf));
+  const missing = add.filter((item) => !live.has(keyOf(item)));
+  const extra = remove.filter((item) => live.has(keyOf(item)));
   return { ok: missing.length === 0 && extra.length === 0, missing, extra };
 }
 

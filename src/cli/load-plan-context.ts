@@ -74,6 +74,8 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
       ...(options.memberCredentials ? { memberCredentials: options.memberCredentials } : {}),
     });
+    // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
+    if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));
     let plan: Plan;
     try {
       plan = buildPlan({

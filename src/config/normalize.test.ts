@@ -16,7 +16,8 @@ describe('normalize', () => {
     expect(Object.keys(r.permissions)).toEqual(listFunctionKeys());
     expect(r.permissions['Service Desk / Service Tickets']).toEqual({ add: 'None', edit: 'None', delete: 'None', inquire: 'All' });
     expect(r.permissions['Finance / Invoicing']).toEqual({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
-    expect(r.customize).toEqual({ SystemTableSetup: [] });
+    // No `tableSetup:` written: the Table Setup list is not managed (issue #13.7).
+    expect(r.customize).toEqual({});
   });
 
   it('keeps only the listed functions of an ignore role and manages no list it was not given', () => {

@@ -5,13 +5,16 @@
 // Decisions:
 // - Profiles merge by the highest level per cell; explicit `permissions:` then override the profile for exactly
 //   the cells they name (so `inquire: None` can take a cell back below the profile), other cells keep the profile's.
-// - `unlisted: none` (default): every catalogue function is present, unset cells None, and the Table Setup list is
-//   managed (empty when none is given). `ignore`: only functions the file or a profile names, and only the
-//   Customize lists given.
+// - `unlisted: none` (default): every catalogue function is present, unset cells None. `ignore`: only functions the
+//   file or a profile names.
+// - A function the catalogue does not know keeps the name written ("Module / Function" tidied): plan matches it
+//   against the functions the live PSA lists, and refuses it there only if the PSA has none such.
+// - A Customize list, Table Setup included, is managed only when the file or a profile gives it: a role without
+//   `tableSetup:` leaves its Table Setup access alone; `tableSetup: []` allows none.
 // - Other Customize lists are managed only when written (cwctl has no catalogue of report names to default them).
 // - Mappings default to loginBy Global and defaultBillingLevel Detail (the PSA requires both).
 
-import { findFunction, listFunctionKeys } from '../catalogue/find-function.js';
+import { catalogueRank, listFunctionKeys, typedFunctionKey } from '../catalogue/find-function.js';
 import { findSetupScreen, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
 import type { MergedProfiles } from '../catalogue/merge-profiles.js';
@@ -63,6 +66,9 @@ function inCatalogueOrder(permissions: Readonly<Record<FunctionKey, Levels>>, un
     const levels = permissions[key] ?? (unlisted === 'none' ? NONE : undefined);
     if (levels) ordered[key] = levels;
   }
+  // Functions the catalogue does not know, after it, by name.
+  const others = Object.keys(permissions).filter((k) => catalogueRank(k) === Number.MAX_SAFE_INTEGER).sort();
+  for (const key of others) ordered[key] = permissions[key] as Levels;
   return ordered;
 }
 
@@ -81,9 +87,8 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   let outOfOrder = false;
   const copied = new Set<FunctionKey>();
   for (const [written, cells] of Object.entries(file.permissions ?? {})) {
-    const found = findFunction(written);
-    if (found.kind !== 'found') continue; // the rules refused it already
-    const key = found.ref.key;
+    // The catalogue's key, or the name as written for a function only the live PSA may know (plan checks it).
+    const key = typedFunctionKey(written);
     if (!copied.has(key)) {
       if (!(key in permissions)) outOfOrder = true;
       permissions[key] = { ...(permissions[key] ?? NONE) };
@@ -106,7 +111,6 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
     addUnique((customize[id] ??= []), id === 'SystemTableSetup' ? list.map(canonicalTable) : list);
   }
   if (file.tableSetup) addUnique((customize.SystemTableSetup ??= []), file.tableSetup.map(canonicalTable));
-  if (unlisted === 'none') customize.SystemTableSetup ??= [];
 
   return { name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions, customize, source };
 }

@@ -15,7 +15,7 @@ import { isNoneLevels } from '../plan/snapshot.js';
 import type { Credentials, PsaClient } from '../psa/client.js';
 import { findMemberKeys } from '../psa/credentials.js';
 import type { MemberKeyPair } from '../psa/credentials.js';
-import { readLiveState } from '../psa/read-live-state.js';
+import { readLiveState, toCustomizeLists } from '../psa/read-live-state.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { recogniseProfiles } from './recognise-profiles.js';
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
@@ -122,14 +122,15 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
     ...(Object.keys(memberCredentials).length ? { memberCredentials } : {}),
     ...(options.callerIdentifier ? { callerIdentifier: options.callerIdentifier } : {}),
     ...(options.now ? { now: options.now } : {}),
+    // Table Setup items are written as the live screens name them, whatever form the PSA lists them in.
+    setupScreens: true,
   });
 
   // The caller's own role: its lists are readable with the keys cwctl already runs with.
   const callerRole = live.caller?.roleName ? live.roles[live.caller.roleName] : undefined;
   if (callerRole && !callerRole.customize) {
-    const lists: Partial<Record<CustomizeIdentifier, string[]>> = { SystemTableSetup: [] };
-    for (const item of await client.listMyCustomizeItems(base)) (lists[item.customizeIdentifier] ??= []).push(item.itemIdentifier);
-    callerRole.customize = lists;
+    const warnings = (live.warnings ??= []);
+    callerRole.customize = toCustomizeLists(await client.listMyCustomizeItems(base), live.catalogue?.setupScreens, callerRole.name, warnings);
     if (live.caller) callerRole.customizeReadAs = live.caller.identifier;
   }
 
@@ -270,6 +271,7 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
         'Give a member key of such a role as CWCTL_NEW_KEY_<MEMBER>=PUBLIC:PRIVATE to read it, or list the tables yourself.',
     );
   }
+  for (const w of live.warnings ?? []) if (w.severity === 'warning' && w.code === 'unknown-customize-item') notes.push(w.summary);
   return {
     yaml: doc.toString({ lineWidth: 0 }),
     live,

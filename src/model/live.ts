@@ -1,6 +1,7 @@
 // LiveState: what readLiveState(client) saw in the PSA, keyed by natural key, with PSA ids. Never secrets.
 // Types only.
 import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
+import type { Diagnostic } from './diagnostic.js';
 
 export interface NamedRef {
   id: number;
@@ -84,6 +85,32 @@ export interface LiveLookups {
   catalogItems: { id: number; identifier: string }[];
 }
 
+/** A function as the PSA lists it on a role's settings (the live catalogue; it wins over the built-in one). */
+export interface LiveFunction {
+  /** moduleName and moduleFunctionName as the PSA spells them. */
+  module: string;
+  name: string;
+  /** false: the PSA offers no "My" level for this function (myAllFlag); absent: the PSA did not say. */
+  myAllFlag?: boolean;
+  /** true: the function carries a Customize allow-list (customFlag). */
+  customFlag?: boolean;
+}
+
+/** A Table Setup screen as GET /system/setupScreens lists it. */
+export interface LiveSetupScreen {
+  id: number;
+  category: string;
+  name: string;
+}
+
+/** What the live PSA says exists: functions (from the settings rows read) and Table Setup screens. */
+export interface LiveCatalogue {
+  /** Canonical key (catalogue/find-function.ts) -> the function; empty when no role's settings were read. */
+  functions: Record<FunctionKey, LiveFunction>;
+  /** Absent when the screens were not read. */
+  setupScreens?: LiveSetupScreen[];
+}
+
 export interface LiveState {
   target: { site: string; company: string };
   readAt: string;
@@ -94,6 +121,10 @@ export interface LiveState {
   lookups: LiveLookups;
   /** The member whose keys cwctl runs with (never downgraded or deactivated by a plan). */
   caller?: { identifier: string; roleName?: string };
+  /** The PSA's own list of functions and screens; absent on a LiveState built by hand (tests): the catalogue stands in. */
+  catalogue?: LiveCatalogue;
+  /** Warnings about what was read (a customize item that names no screen, an unidentified caller). */
+  warnings?: Diagnostic[];
   /** Requests readLiveState made (a reported figure). */
   requestCount: number;
 }

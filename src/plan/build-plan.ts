@@ -16,6 +16,7 @@ import { detectDrift } from './drift.js';
 import { buildGuidedSteps } from './guided-steps.js';
 import { buildOperations } from './operations.js';
 import { orderOperations } from './order.js';
+import { resolveLiveCatalogue } from './resolve-live-catalogue.js';
 import { resolveNames } from './resolve-names.js';
 import { assessSafety } from './safety.js';
 import { streamDigestOf } from './stream-digest.js';
@@ -78,10 +79,13 @@ export function isImplicitAdoption(address: Address, changes: readonly Change[])
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
-  const { desired, live, state, capabilities } = input;
+  const { live, state, capabilities } = input;
+  // Names in the live PSA's terms first: every later stage compares live keys with live keys.
+  const checked = resolveLiveCatalogue(input.desired, live);
+  const desired = checked.desired;
   const resolved = resolveNames(desired, live);
   const diffed = diff({ desired, live, state, resolved });
-  const diagnostics = [...resolved.diagnostics, ...diffed.diagnostics];
+  const diagnostics = [...checked.diagnostics, ...resolved.diagnostics, ...diffed.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error')) throw new PlanInputError(diagnostics);
 
   const { changes, findings } = assessSafety({ desired, live, state, changes: diffed.changes });

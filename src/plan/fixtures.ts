@@ -65,7 +65,12 @@ export const LOOKUPS: LiveLookups = {
   catalogItems: [{ id: 50, identifier: 'RMM-WS' }, { id: 51, identifier: 'RMM-SRV' }],
 };
 
-export function live(parts: { roles?: LiveRole[]; members?: LiveMember[]; mappings?: LiveMapping[]; caller?: LiveState['caller'] } = {}): LiveState {
+/**
+ * A LiveState. The caller defaults to a member outside every fixture (`cwctl-admin` on role `Admin`), as a PSA that
+ * names it would; `caller: null` is a PSA whose mySecurity named no member (safety then fails closed).
+ */
+export function live(parts: { roles?: LiveRole[]; members?: LiveMember[]; mappings?: LiveMapping[]; caller?: LiveState['caller'] | null } = {}): LiveState {
+  const caller = parts.caller === undefined ? { identifier: 'cwctl-admin', roleName: 'Admin' } : parts.caller;
   return {
     target: { site: 'sandbox', company: 'sandbox' },
     readAt: NOW,
@@ -73,7 +78,7 @@ export function live(parts: { roles?: LiveRole[]; members?: LiveMember[]; mappin
     members: Object.fromEntries((parts.members ?? []).map((m) => [m.identifier, m])),
     managedDevices: Object.fromEntries((parts.mappings ?? []).map((m) => [m.name, m])),
     lookups: LOOKUPS,
-    ...(parts.caller ? { caller: parts.caller } : {}),
+    ...(caller ? { caller } : {}),
     requestCount: 0,
   };
 }

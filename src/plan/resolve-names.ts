@@ -75,6 +75,20 @@ function findByName<T>(items: readonly T[], wanted: string, keysOf: (item: T) =>
   return hint ? { kind: 'missing', hint } : { kind: 'missing' };
 }
 
+/** "Corporate (Level 1)" -> "corporate": the PSA may name a structure level with or without its "(Level N)". */
+const levelStem = (name: string): string => name.replace(/\s*\(\s*level\s*\d+\s*\)\s*$/i, '').trim().toLowerCase();
+
+/** A structure level by name, then by its stem when exactly one level has it ("Corporate" = "Corporate (Level 1)"). */
+export function findStructureLevel(levels: readonly NamedRef[], wanted: string): Found<NamedRef> {
+  const found = findByName(levels, wanted, (l) => [l.name]);
+  if (found.kind !== 'missing') return found;
+  const stem = levelStem(wanted);
+  const same = levels.filter((l) => levelStem(l.name) === stem);
+  if (same.length === 1 && same[0] !== undefined) return { kind: 'found', item: same[0] };
+  if (same.length > 1) return { kind: 'ambiguous', count: same.length };
+  return found;
+}
+
 interface Context {
   diagnostics: Diagnostic[];
   address: Address;
@@ -121,7 +135,7 @@ export function resolveNames(desired: DesiredState, live: LiveState): ResolvedNa
       const role = report(ctx, findByName(liveRoles, m.role, (r) => [r.name]), 'security role', 'role', m.role, 'System > Security Roles');
       if (role) out.role = { id: role.psaId, name: role.name };
     }
-    const level = report(ctx, findByName(lookups.structureLevels, m.level, (l) => [l.name]), 'structure level', 'level', m.level, 'System > Setup Tables > Corporate Structure');
+    const level = report(ctx, findStructureLevel(lookups.structureLevels, m.level), 'structure level', 'level', m.level, 'System > Setup Tables > Corporate Structure');
     if (level) out.level = level;
     if (m.location !== undefined) {
       const loc = report(ctx, findByName(lookups.locations, m.location, (l) => [l.name]), 'location', 'location', m.location, 'System > Setup Tables > Location');

@@ -201,6 +201,28 @@ const cases: Case[] = [
     state: stateOf({ 'role:Ops': {} }),
     findings: [`self-lockout role:Ops/setting:${ST}`],
   },
+  {
+    name: 'caller unidentified (mySecurity named no member): lowering any live role is refused (fail closed)',
+    desired: desired({ roles: [desiredRole('Ops', { [ST]: { inquire: 'My' } }, { unlisted: 'ignore' })] }),
+    live: live({ roles: [liveRole('Ops', 3, { [ST]: { inquire: 'All' } })], caller: null }),
+    state: stateOf({ 'role:Ops': {} }),
+    findings: [`self-lockout role:Ops/setting:${ST}`],
+  },
+  {
+    name: 'caller unidentified: moving or deactivating an existing member is refused, creating one is not',
+    desired: desired({ roles: [desiredRole('Small', {}, { external: true })], members: [desiredMember('a', 'Small'), desiredMember('new', 'Small')] }),
+    live: live({ roles: [liveRole('Small', 5), liveRole('Big', 1)], members: [liveMember('a', 70, { id: 1, name: 'Big' }), liveMember('b', 71, null)], caller: null }),
+    state: stateOf({ 'member:a': {}, 'member:b': {}, 'member:c': {}, 'member:d': {}, 'member:e': {} }),
+    findings: ['self-lockout member:a', 'self-lockout member:b'],
+  },
+  {
+    name: 'caller unidentified: raising levels is an escalation, never a lockout',
+    desired: desired({ roles: [desiredRole('Ops', { [ST]: { inquire: 'All' } }, { unlisted: 'ignore' })] }),
+    live: live({ roles: [liveRole('Ops', 3, { [ST]: { inquire: 'My' } })], caller: null }),
+    state: stateOf({ 'role:Ops': {} }),
+    findings: [`escalation role:Ops/setting:${ST}`],
+    escalated: [`role:Ops/setting:${ST}`],
+  },
 ];
 
 describe('assessSafety', () => {

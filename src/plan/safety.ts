@@ -9,6 +9,9 @@
 //   - a declared role that is live with the admin flag (cwctl cannot clear it, and managing it hides its power);
 //   - an existing member moved to a role that grants more than its current one (any cell higher, or admin),
 //     or reactivated.
+// When the PSA does not say which member cwctl runs as (mySecurity without a member), every change that could
+// lock that member out is refused as a self-lockout (fail closed): lowering levels or Customize items on a role that
+// exists live, moving or deactivating an existing member, deleting a role.
 // Creating a role or member from nothing is what cwctl is for and is not an escalation; its grants are
 // shown in full in the plan. Nor is a raise that was already reviewed: one that restores what state records as
 // last applied (undoing drift), or one an applied plan approved and a person has not finished yet (a repeated
@@ -128,6 +131,9 @@ export function assessSafety(input: SafetyInput): SafetyResult {
   const lockout = (address: Address, message: string): void => {
     findings.push({ address, kind: 'self-lockout', message, allowFlag: null });
   };
+  // Unknown caller: any role may be its role and any member may be it.
+  const unknownCaller = caller === undefined;
+  const unknownWhy = 'the PSA did not name the member cwctl runs as (GET /system/mySecurity has no member), so this could lock it out';
 
   for (const role of input.desired.roles) {
     const liveRole = live.roles[role.name];
@@ -156,18 +162,25 @@ export function assessSafety(input: SafetyInput): SafetyResult {
       }
       if (parsed.role === callerRole && loweredKinds(before, after).length > 0) {
         lockout(change.address, `lowers ${parsed.functionKey} on role '${parsed.role}', which the member cwctl runs as (${caller ?? '?'}) holds`);
+      } else if (unknownCaller && loweredKinds(before, after).length > 0) {
+        lockout(change.address, `lowers ${parsed.functionKey} on existing role '${parsed.role}': ${unknownWhy}`);
       }
     } else if (parsed.kind === 'customize') {
       if (!live.roles[parsed.role]) continue;
       const before = new Set(itemsOf(change.before));
       const reviewed = approvedItems(state, parsed.role, parsed.list);
       const added = itemsOf(change.after).filter((i) => !before.has(i) && !reviewed.has(i));
+      if (unknownCaller) {
+        const after = new Set(itemsOf(change.after));
+        const removed = change.before === null ? [] : [...before].filter((i) => !after.has(i));
+        if (removed.length > 0) lockout(change.address, `removes ${parsed.list} item(s) from existing role '${parsed.role}': ${unknownWhy}`);
+      }
       // An unknown live list (before null) on an existing role may or may not grant these already: flag it.
       if (added.length > 0) escalate(change, `allows ${added.length} more ${parsed.list} item(s) on existing role '${parsed.role}': ${added.slice(0, 3).join(', ')}${added.length > 3 ? ', ...' : ''}`);
     } else if (parsed.kind === 'member') {
       const before = asObject(change.before);
       const after = asObject(change.after);
-      const isCaller = parsed.identifier === caller;
+      const isCaller = parsed.identifier === caller || (unknownCaller && change.before !== null);
       if (change.action === 'update' && before && after) {
         const fromRole = typeof before.role === 'string' ? before.role : null;
         const toRole = typeof after.role === 'string' ? after.role : null;
@@ -175,10 +188,13 @@ export function assessSafety(input: SafetyInput): SafetyResult {
         const why = grantsMore(fromRole, toRole, input);
         if (why) escalate(change, `member '${parsed.identifier}' moves from '${fromRole ?? 'no role'}' to '${toRole ?? 'no role'}': ${why}`);
         if (before.inactive === true && after.inactive === false) escalate(change, `member '${parsed.identifier}' is reactivated`);
-        if (isCaller && fromRole !== toRole) lockout(change.address, `changes the role of '${parsed.identifier}', the member cwctl runs as`);
-        if (isCaller && after.inactive === true) lockout(change.address, `deactivates '${parsed.identifier}', the member cwctl runs as`);
+        const who = unknownCaller ? `'${parsed.identifier}': ${unknownWhy}` : `'${parsed.identifier}', the member cwctl runs as`;
+        if (isCaller && fromRole !== toRole) lockout(change.address, `changes the role of ${who}`);
+        if (isCaller && after.inactive === true && before.inactive !== true) lockout(change.address, `deactivates ${who}`);
       }
-      if (change.action === 'delete' && isCaller) lockout(change.address, `deactivates '${parsed.identifier}', the member cwctl runs as`);
+      if (change.action === 'delete' && isCaller) {
+        lockout(change.address, `deactivates ${unknownCaller ? `'${parsed.identifier}': ${unknownWhy}` : `'${parsed.identifier}', the member cwctl runs as`}`);
+      }
     }
   }
 
@@ -199,6 +215,7 @@ export function assessSafety(input: SafetyInput): SafetyResult {
     if (parsed?.kind !== 'role') continue;
     const roleId = live.roles[parsed.role]?.psaId;
     if (parsed.role === callerRole) lockout(change.address, `deletes role '${parsed.role}', which the member cwctl runs as (${caller ?? '?'}) holds`);
+    else if (unknownCaller) lockout(change.address, `deletes role '${parsed.role}': ${unknownWhy}`);
     const holders = Object.values(live.members)
       .filter((m) => m.role?.id === roleId && !(repointed.has(m.identifier) && repointed.get(m.identifier) !== parsed.role))
       .map((m) => m.identifier)

@@ -1,7 +1,7 @@
 // The canonical, secret-free JSON value of each live object by Address: what state records as `applied`,
 // what digests are taken of, and what drift compares. Also builds the state resources an apply records.
 // Pure; never includes keys, passwords or anything the PSA would not show a reader of the record.
-import { findFunction } from '../catalogue/find-function.js';
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address, AddressKind } from '../model/address.js';
 import { addressKind } from '../model/address.js';
@@ -15,19 +15,8 @@ export const NONE_LEVELS: Readonly<Levels> = Object.freeze({ add: 'None', edit: 
 
 export const isNoneLevels = (l: Levels): boolean => l.add === 'None' && l.edit === 'None' && l.delete === 'None' && l.inquire === 'None';
 
-/** Canonical key of a function as the PSA names it (tolerant of the PSA's spelling differing from the catalogue's). */
-const keyCache = new Map<string, FunctionKey>();
-export function canonicalFunctionKey(moduleName: string, functionName: string): FunctionKey {
-  const raw = `${moduleName} / ${functionName}`;
-  let key = keyCache.get(raw);
-  if (key === undefined) {
-    const hit = findFunction(raw);
-    key = hit.kind === 'found' ? hit.ref.key : raw;
-    // Bounded: the PSA has a few hundred functions; a hostile server cannot grow this without end.
-    if (keyCache.size < 10_000) keyCache.set(raw, key);
-  }
-  return key;
-}
+/** The one matcher (catalogue/find-function.ts), re-exported where readers of live rows have always found it. */
+export { canonicalFunctionKey };
 
 /** Levels of one function of a live role; a function the PSA did not list is None on all four columns. */
 export function liveLevels(role: LiveRole | undefined, key: FunctionKey): Levels {

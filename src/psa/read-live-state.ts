@@ -2,17 +2,23 @@
 // the API members named, mappings and their cross references, the lookups the YAML's names resolve through),
 // concurrently within the client's bound, into a LiveState. Read-only: never writes, never keeps a secret;
 // a customize list it cannot read (no keys of a member of that role) stays undefined, never empty.
+import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import type { CustomizeIdentifier, Level } from '../catalogue/types.js';
+import { CwctlError, ExitCode } from '../errors.js';
+import { customizeAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type {
-  LiveCrossReference, LiveInfo, LiveLookups, LiveMapping, LiveMember, LiveRole, LiveSetting, LiveState, NamedRef,
+  LiveCatalogue, LiveCrossReference, LiveFunction, LiveInfo, LiveLookups, LiveMapping, LiveMember, LiveRole, LiveSetting, LiveSetupScreen,
+  LiveState, NamedRef,
 } from '../model/live.js';
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import type {
-  ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, PsaInfo, PsaReference, SecurityRole, SecurityRoleSetting,
+  ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
+  SecurityRoleSetting,
 } from './types.js';
 
 export interface LiveScope {
@@ -26,6 +32,8 @@ export interface ReadLiveStateOptions {
   memberCredentials?: Record<string, Credentials>;
   /** The identifier the client's keys belong to, when already known (saves the mySecurity request). */
   callerIdentifier?: string;
+  /** Read /system/setupScreens even when no declared role has a Table Setup list (import does). */
+  setupScreens?: boolean;
   now?: () => Date;
 }
 
@@ -35,7 +43,9 @@ const API_MEMBER_FIELDS = [
   'defaultDepartment', '_info',
 ];
 /** What a plan needs of a setting row: a third of the bytes of the full row (descriptions, flags, identifiers). */
-const SETTING_FIELDS = ['id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', '_info'];
+const SETTING_FIELDS = [
+  'id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', 'myAllFlag', 'customFlag', '_info',
+];
 const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];
 /** Conditions stay well under the ~2000-character URL limit the PSA documents. */
 const MAX_CONDITION_LENGTH = 1200;
@@ -67,11 +77,24 @@ export function buildOrConditions(fields: readonly string[], values: readonly st
   return out;
 }
 
-/** One role's settings by canonical function key. */
-function toSettingsByKey(rows: readonly SecurityRoleSetting[]): LiveRole['settings'] {
+/** One role's settings by canonical function key; each function also goes into the live catalogue. */
+function toSettingsByKey(role: SecurityRole, rows: readonly SecurityRoleSetting[], functions: LiveCatalogue['functions']): LiveRole['settings'] {
   const byKey: LiveRole['settings'] = {};
-  for (const s of rows) byKey[canonicalFunctionKey(s.moduleName, s.moduleFunctionName)] = toLiveSetting(s);
+  for (const s of rows) {
+    const key = canonicalFunctionKey(s.moduleName, s.moduleFunctionName);
+    byKey[key] = toLiveSetting(role, s);
+    if (!functions[key]) functions[key] = toLiveFunction(s);
+  }
   return byKey;
+}
+
+function toLiveFunction(s: SecurityRoleSetting): LiveFunction {
+  return {
+    module: s.moduleName,
+    name: s.moduleFunctionName,
+    ...(typeof s.myAllFlag === 'boolean' ? { myAllFlag: s.myAllFlag } : {}),
+    ...(typeof s.customFlag === 'boolean' ? { customFlag: s.customFlag } : {}),
+  };
 }
 
 function infoOf(info: PsaInfo | undefined): LiveInfo | undefined {
@@ -85,15 +108,62 @@ function infoOf(info: PsaInfo | undefined): LiveInfo | undefined {
 const named = (ref: PsaReference | null | undefined, names?: ReadonlyMap<number, string>): NamedRef | null =>
   ref && typeof ref.id === 'number' ? { id: ref.id, name: ref.name ?? names?.get(ref.id) ?? String(ref.id) } : null;
 
-const level = (l: Level | null | undefined): Level => l ?? 'None';
+const LEVEL_WORDS: Readonly<Record<string, Level>> = { none: 'None', my: 'My', all: 'All' };
+const LEVEL_COLUMNS = [['add', 'addLevel'], ['edit', 'editLevel'], ['delete', 'deleteLevel'], ['inquire', 'inquireLevel']] as const;
 
-function toLiveSetting(s: SecurityRoleSetting): LiveSetting {
+/**
+ * A level as the PSA sent it. null or absent is None (a column the function lacks); a word other than None, My or
+ * All is a PSA error naming the row: read as None it would make a raise look like no change (fail closed).
+ */
+function readLiveLevel(value: unknown, role: SecurityRole, s: SecurityRoleSetting, column: string): Level {
+  if (value === null || value === undefined) return 'None';
+  const level = typeof value === 'string' ? LEVEL_WORDS[value.trim().toLowerCase()] : undefined;
+  if (level) return level;
+  const shown = JSON.stringify(value).slice(0, 40);
+  throw new CwctlError(
+    `the PSA sent an unknown level ${shown} for role '${role.name}' (id ${role.id}), ${s.moduleName} / ${s.moduleFunctionName}, ${column} ` +
+      `(settings row id ${s.id}); cwctl knows None, My and All`,
+    { exitCode: ExitCode.PsaError, code: 'psa-unknown-level', hint: 'cwctl will not guess what this level grants: report the value (and the PSA version) so cwctl can learn it' },
+  );
+}
+
+function toLiveSetting(role: SecurityRole, s: SecurityRoleSetting): LiveSetting {
   const info = infoOf(s._info);
-  return {
-    psaId: s.id,
-    levels: { add: level(s.addLevel), edit: level(s.editLevel), delete: level(s.deleteLevel), inquire: level(s.inquireLevel) },
-    ...(info ? { info } : {}),
-  };
+  const levels = { add: 'None', edit: 'None', delete: 'None', inquire: 'None' } as LiveSetting['levels'];
+  for (const [kind, field] of LEVEL_COLUMNS) levels[kind] = readLiveLevel(s[field], role, s, field);
+  return { psaId: s.id, levels, ...(info ? { info } : {}) };
+}
+
+/**
+ * Customize lists from mySecurity/customizeItems rows. Table Setup items are written as "Category / Name" through the
+ * live screens whatever form the PSA used (screen id, name, other spacing); an item that names no screen stays raw,
+ * with a warning, so it is neither silently matched nor silently dropped.
+ */
+export function toCustomizeLists(
+  items: readonly MySecurityCustomizeItem[], screens: readonly LiveSetupScreen[] | undefined, roleName: string, warnings: Diagnostic[],
+): Partial<Record<CustomizeIdentifier, string[]>> {
+  const lists: Partial<Record<CustomizeIdentifier, string[]>> = {};
+  for (const id of CUSTOMIZE_IDS) lists[id] = [];
+  const index = screens ? buildScreenIndex(screens) : undefined;
+  for (const item of items) {
+    let text = String(item.itemIdentifier);
+    if (item.customizeIdentifier === 'SystemTableSetup' && index) {
+      const screen = index.find(text);
+      if (screen) text = setupScreenKey(screen);
+      else {
+        warnings.push({
+          severity: 'warning',
+          code: 'unknown-customize-item',
+          summary: `role '${roleName}': the PSA lists Table Setup item '${text.slice(0, 200)}', which names no screen of /system/setupScreens; shown as the PSA sent it`,
+          hint: 'compare it with Setup Tables in the PSA; cwctl neither matches it to a declared table nor counts it as drift by itself',
+          address: customizeAddress(roleName, 'SystemTableSetup'),
+        });
+      }
+    }
+    const list = (lists[item.customizeIdentifier] ??= []);
+    if (!list.includes(text)) list.push(text);
+  }
+  return lists;
 }
 
 function toLiveApiMember(m: ApiMember, roleNames: ReadonlyMap<number, string>): LiveMember {
@@ -224,6 +294,12 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   const callerP = options.callerIdentifier
     ? Promise.resolve(options.callerIdentifier)
     : client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
+  // The live Table Setup screens: the authority for what a Table Setup item names (ids, names, spelling).
+  const needScreens = options.setupScreens === true || Object.keys(options.memberCredentials ?? {}).length > 0 ||
+    desired.roles.some((r) => r.customize.SystemTableSetup !== undefined && r.customize.SystemTableSetup.length > 0);
+  const screensP: Promise<LiveSetupScreen[] | undefined> = needScreens
+    ? client.listSetupScreens({ ...base, fields: ['id', 'category', 'name'] }).then((rows) => rows.map((r) => ({ id: r.id, category: r.category, name: r.name })))
+    : Promise.resolve(undefined);
   const lookupsP = Promise.all([
     needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
     readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
@@ -237,12 +313,21 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   // Each answer becomes the role's settings as it arrives, while other reads are still waiting on the network,
   // rather than all 20,000 rows of 200 roles at the end.
   const settingsOf = new Map<number, { role: SecurityRole; settings: Promise<LiveRole['settings']> }>();
+  const liveFunctions: LiveCatalogue['functions'] = {};
   const readSettings = (role: SecurityRole): void => {
     if (settingsOf.has(role.id)) return;
-    const settings = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS }).then(toSettingsByKey);
+    const settings = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS }).then((rows) => toSettingsByKey(role, rows, liveFunctions));
     // Awaited below; if another read fails first, this one's failure must not surface as an unhandled rejection.
     settings.catch(() => undefined);
     settingsOf.set(role.id, { role, settings });
+  };
+  let sampleP: Promise<void> = Promise.resolve();
+  const readSample = (role: SecurityRole): Promise<void> => {
+    const read = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS }).then((rows) => {
+      toSettingsByKey(role, rows, liveFunctions);
+    });
+    read.catch(() => undefined);
+    return read;
   };
   const rolesIndexP = rolesP.then((roleRows) => {
     const byName = new Map<string, SecurityRole>();
@@ -254,6 +339,10 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
       const role = find(name);
       if (role) readSettings(role);
     }
+    // No declared role is live yet: one live role's settings still tell which functions this PSA has (every role
+    // lists every function), so the plan checks names against the PSA rather than against cwctl's guess.
+    const first = [...roleRows].sort((a, b) => a.id - b.id)[0];
+    if (settingsOf.size === 0 && first && desired.roles.some((r) => !r.external)) sampleP = readSample(first);
     return { roleRows, byName, find, names: new Map<number, string>(roleRows.map((r) => [r.id, r.name])) };
   });
 
@@ -293,8 +382,12 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     return Promise.all(chosen.map(async (r) => ({ ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) })));
   });
 
-  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP]);
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows, setupScreens] = await Promise.all([
+    membersP, holdersP, crossReferencesP, customizeP, lookupsP, screensP,
+  ]);
   const index = await rolesIndexP;
+  await sampleP;
+  const warnings: Diagnostic[] = [];
   for (const m of holders) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
   const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = lookupRows;
 
@@ -311,10 +404,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   for (const c of customize) {
     const role = roles[index.names.get(c.roleId) ?? ''];
     if (!role) continue;
-    const lists: Partial<Record<CustomizeIdentifier, string[]>> = {};
-    for (const id of CUSTOMIZE_IDS) lists[id] = [];
-    for (const item of c.items) (lists[item.customizeIdentifier] ??= []).push(item.itemIdentifier);
-    role.customize = lists;
+    role.customize = toCustomizeLists(c.items, setupScreens, role.name, warnings);
     role.customizeReadAs = c.identifier;
   }
 
@@ -330,6 +420,15 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   };
 
   const callerRole = callerIdentifier ? members[callerIdentifier]?.role?.name : undefined;
+  if (!callerIdentifier) {
+    warnings.push({
+      severity: 'warning',
+      code: 'caller-unidentified',
+      summary: 'GET /system/mySecurity named no member: cwctl cannot tell which member its keys belong to',
+      hint: 'changes that could lock that member out are refused; run with keys of an API member that has a security role',
+    });
+  }
+  const catalogue: LiveCatalogue = { functions: liveFunctions, ...(setupScreens ? { setupScreens } : {}) };
   return {
     target: { site: client.target.site, company: client.target.company },
     readAt: (options.now?.() ?? new Date()).toISOString(),
@@ -338,6 +437,8 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     managedDevices,
     lookups,
     ...(callerIdentifier ? { caller: { identifier: callerIdentifier, ...(callerRole ? { roleName: callerRole } : {}) } } : {}),
+    catalogue,
+    ...(warnings.length > 0 ? { warnings } : {}),
     requestCount: client.requestCount() - startCount,
   };
 }

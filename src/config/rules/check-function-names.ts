@@ -1,8 +1,9 @@
-// Rule: every permission key names one catalogue function ("Service Tiket" -> did you mean 'Service Desk /
-// Service Tickets'?), bare names must not be ambiguous ("Reports"), and no function is listed twice in a role
-// under two spellings. Case, spacing and vendor aliases are accepted (normalize.ts writes the canonical key).
+// Rule: every permission key names a function ("Service Tiket" -> did you mean 'Service Desk / Service Tickets'?),
+// bare names must not be ambiguous ("Reports"), and no function is listed twice in a role under two spellings.
+// Case, spacing and vendor aliases are accepted (normalize.ts writes the canonical key). The catalogue is offline
+// knowledge, not the PSA: a function it does not know is a warning here; plan checks it against the live PSA.
 
-import { findFunction, listFunctionSpellings } from '../../catalogue/find-function.js';
+import { findFunction, listFunctionSpellings, typedFunctionKey } from '../../catalogue/find-function.js';
 import type { FunctionKey } from '../../catalogue/types.js';
 import type { Diagnostic, SourceSpan } from '../../model/diagnostic.js';
 import { keyAt, renderSpan } from '../loaded-config.js';
@@ -32,8 +33,18 @@ export function checkFunctionNames(config: LoadedConfig): Diagnostic[] {
       const source = (): SourceSpan => keyAt(role, 'permissions', written);
       const found = findFunction(written);
       if (found.kind === 'unknown') {
-        const hint = didYouMean(suggestFunction(written)) ?? 'cwctl profiles show NAME, or the catalogue in the README, lists the functions';
-        out.push({ severity: 'error', code: 'unknown-function', summary: `role '${role.value.name}': unknown function '${written}'`, hint, source: source() });
+        const guess = didYouMean(suggestFunction(written));
+        const hint = `${guess ? `${guess} ` : ''}plan checks it against the functions the PSA lists${written.search(/[/>:]/) < 0 ? '; write it as "Module / Function"' : ''}`;
+        out.push({ severity: 'warning', code: 'unknown-function', summary: `role '${role.value.name}': cwctl's catalogue has no function '${written}'`, hint, source: source() });
+        const key = typedFunctionKey(written);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          out.push({
+            severity: 'error', code: 'duplicate-permission', summary: `role '${role.value.name}': '${written}' and '${earlier}' are the same function (${key})`,
+            hint: `keep one entry; the first is at ${renderSpan(keyAt(role, 'permissions', earlier))}`, source: source(),
+          });
+        }
+        seen.set(key, written);
         continue;
       }
       if (found.kind === 'ambiguous') {

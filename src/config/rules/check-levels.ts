@@ -1,5 +1,7 @@
 // Rule: every level is None, My or All (loose spellings such as "all" or the UI's "Mine" pass with a warning), and
 // the function offers that level in that column (reports offer only Inquire; setup functions have no "My").
+// Offers come from cwctl's catalogue, a guess: a level it believes is not offered is a warning, and plan checks it
+// against what the live PSA offers (resolve-live-catalogue.ts).
 
 import { findFunction } from '../../catalogue/find-function.js';
 import { LEVEL_KINDS } from '../../catalogue/types.js';
@@ -48,12 +50,12 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
         if (!offered.includes(read.level)) {
           const only = offered.length === 1;
           out.push({
-            severity: 'error',
+            severity: 'warning',
             code: 'level-not-offered',
             summary: only
-              ? `role '${role.value.name}': ${found.ref.key} has no ${COLUMN_WORDS[kind]} level (it can only be None)`
-              : `role '${role.value.name}': ${found.ref.key} offers ${offered.join(', ')} for ${COLUMN_WORDS[kind]}, not ${read.level}`,
-            hint: only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`,
+              ? `role '${role.value.name}': cwctl's catalogue believes ${found.ref.key} has no ${COLUMN_WORDS[kind]} level (only None)`
+              : `role '${role.value.name}': cwctl's catalogue believes ${found.ref.key} offers ${offered.join(', ')} for ${COLUMN_WORDS[kind]}, not ${read.level}`,
+            hint: `plan checks it against the PSA; if the PSA does not offer it either, ${only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`}`,
             source: source(),
           });
         }

@@ -1,7 +1,9 @@
-// Rule: every Table Setup entry (tableSetup: and customize.SystemTableSetup:) names a known table as
-// "Category / Name" (did-you-mean otherwise); the same table twice in one role is a warning.
+// Rule: every Table Setup entry (tableSetup: and customize.SystemTableSetup:) names a table as "Category / Name";
+// the same table twice in one role is a warning. cwctl's list of tables is partial: a table it does not know is a
+// warning (did-you-mean), and plan checks it against the PSA's /system/setupScreens.
 
 import { findSetupScreen, listSetupScreenKeys, setupScreenKey } from '../../catalogue/find-setup-screen.js';
+import { normalizeName } from '../../catalogue/normalize-name.js';
 import type { Diagnostic, SourceSpan } from '../../model/diagnostic.js';
 import { at } from '../loaded-config.js';
 import type { LoadedConfig } from '../loaded-config.js';
@@ -22,13 +24,13 @@ export function checkTables(config: LoadedConfig): Diagnostic[] {
         const source = (): SourceSpan => at(role, ...path, i);
         const table = findSetupScreen(written);
         if (!table) {
+          const guess = suggestName(written, listSetupScreenKeys());
           const hint = written.includes('/')
-            ? didYouMean(suggestName(written, listSetupScreenKeys()))
-            : `write it as "Category / Name"${suggestName(written, listSetupScreenKeys()) ? `: did you mean '${suggestName(written, listSetupScreenKeys())}'?` : ''}`;
-          out.push({ severity: 'error', code: 'unknown-table', summary: `role '${role.value.name}': unknown Table Setup table '${written}'`, ...(hint ? { hint } : {}), source: source() });
-          return;
+            ? `${guess ? `${didYouMean(guess) ?? ''} ` : ''}plan checks it against the PSA's Table Setup screens`
+            : `write it as "Category / Name"${guess ? `: did you mean '${guess}'?` : ''}; plan checks it against the PSA's Table Setup screens`;
+          out.push({ severity: 'warning', code: 'unknown-table', summary: `role '${role.value.name}': cwctl's list has no Table Setup table '${written}'`, hint, source: source() });
         }
-        const key = setupScreenKey(table);
+        const key = table ? setupScreenKey(table) : normalizeName(written);
         if (seen.has(key)) {
           out.push({ severity: 'warning', code: 'duplicate-table', summary: `role '${role.value.name}': Table Setup table '${key}' is listed twice`, source: source() });
         }

@@ -20,12 +20,12 @@ const CASES: Case[] = [
   {
     name: 'unknown function with did-you-mean',
     yaml: role('    permissions:\n      Service Tiket: { inquire: All }\n'),
-    code: 'unknown-function', line: 5, words: ["unknown function 'Service Tiket'"], hint: "did you mean 'Service Desk / Service Tickets'?",
+    code: 'unknown-function', line: 5, words: ["no function 'Service Tiket'"], hint: "did you mean 'Service Desk / Service Tickets'?", severity: 'warning',
   },
   {
     name: 'function in the wrong module',
     yaml: role('    permissions:\n      Finance / Service Tickets: { inquire: All }\n'),
-    code: 'unknown-function', line: 5, words: ['Finance / Service Tickets'], hint: "did you mean 'Service Desk / Service Tickets'?",
+    code: 'unknown-function', line: 5, words: ['Finance / Service Tickets'], hint: 'plan checks it against the functions the PSA lists', severity: 'warning',
   },
   {
     name: 'ambiguous bare name',
@@ -55,27 +55,27 @@ const CASES: Case[] = [
   {
     name: 'level a column does not offer',
     yaml: role('    permissions:\n      System / API Reports: { add: All }\n'),
-    code: 'level-not-offered', line: 5, words: ['System / API Reports has no Add level'],
+    code: 'level-not-offered', line: 5, words: ['believes System / API Reports has no Add level'], hint: 'plan checks it against the PSA', severity: 'warning',
   },
   {
     name: 'My on a setup function',
     yaml: role('    permissions:\n      System / Table Setup: { inquire: My }\n'),
-    code: 'level-not-offered', line: 5, words: ['offers None, All for Inquire, not My'],
+    code: 'level-not-offered', line: 5, words: ['offers None, All for Inquire, not My'], severity: 'warning',
   },
   {
     name: 'unknown Table Setup table',
     yaml: role('    tableSetup:\n      - Service / Service Bored\n'),
-    code: 'unknown-table', line: 5, words: ["unknown Table Setup table 'Service / Service Bored'"], hint: "did you mean 'Service / Service Board'?",
+    code: 'unknown-table', line: 5, words: ["no Table Setup table 'Service / Service Bored'"], hint: "did you mean 'Service / Service Board'? plan checks it against the PSA", severity: 'warning',
   },
   {
     name: 'table without its category',
-    yaml: role('    tableSetup: [Service Board]\n'),
-    code: 'unknown-table', line: 4, words: ['Service Board'], hint: 'Category / Name',
+    yaml: role('    tableSetup: [Service Bored]\n'),
+    code: 'unknown-table', line: 4, words: ['Service Bored'], hint: 'write it as "Category / Name"', severity: 'warning',
   },
   {
     name: 'unknown table in customize.SystemTableSetup',
     yaml: role('    customize:\n      SystemTableSetup: [Company / Nope Table]\n'),
-    code: 'unknown-table', line: 5, words: ['Company / Nope Table'],
+    code: 'unknown-table', line: 5, words: ['Company / Nope Table'], severity: 'warning',
   },
   {
     name: 'same table twice',

@@ -1,0 +1,95 @@
+// Checks the desired state against what the live PSA says exists, and rewrites its names to the live ones:
+// permission keys to the functions the PSA lists (through the one matcher, catalogue/find-function.ts), Table Setup
+// items to the screens GET /system/setupScreens lists ("Category / Name" as the PSA spells them). The built-in
+// catalogue is only a guess: here a name is an error (exit 3) only when the live PSA disagrees, with a did-you-mean
+// from the live names. Pure; a LiveState without a live catalogue (built by hand) passes through unchanged.
+import { buildFunctionIndex, catalogueRank } from '../catalogue/find-function.js';
+import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
+import { LEVEL_KINDS } from '../catalogue/types.js';
+import type { FunctionKey, Levels } from '../catalogue/types.js';
+import { didYouMean, suggestName } from '../config/suggest.js';
+import { customizeAddress, roleAddress, settingAddress } from '../model/address.js';
+import type { DesiredRole, DesiredState } from '../model/desired.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { LiveState } from '../model/live.js';
+
+export interface ResolvedCatalogue {
+  /** The desired state in the live PSA's names (the same object when nothing needed renaming). */
+  desired: DesiredState;
+  diagnostics: Diagnostic[];
+}
+
+const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None');
+const byCatalogueOrder = (a: FunctionKey, b: FunctionKey): number => catalogueRank(a) - catalogueRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+
+export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): ResolvedCatalogue {
+  const catalogue = live.catalogue;
+  if (!catalogue) return { desired, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const functionKeys = Object.keys(catalogue.functions);
+  const functions = functionKeys.length > 0 ? buildFunctionIndex(functionKeys) : undefined;
+  const screens = catalogue.setupScreens ? buildScreenIndex(catalogue.setupScreens) : undefined;
+  const roles = desired.roles.map((role): DesiredRole => {
+    if (role.external) return role;
+    const where = role.source ? { source: role.source } : {};
+    let permissions = role.permissions;
+    if (functions) {
+      permissions = {};
+      for (const [key, levels] of Object.entries(role.permissions)) {
+        const found = catalogue.functions[key] ? { kind: 'found' as const, key } : functions.find(key);
+        if (found.kind === 'found') {
+          const liveFunction = catalogue.functions[found.key];
+          const my = LEVEL_KINDS.filter((k) => levels[k] === 'My');
+          if (liveFunction?.myAllFlag === false && my.length > 0) {
+            diagnostics.push({
+              severity: 'error', code: 'level-not-offered', address: settingAddress(role.name, found.key), ...where,
+              summary: `role '${role.name}': the PSA offers no My level for ${found.key} (${my.join(', ')}: My)`,
+              hint: 'use None or All for this function (its myAllFlag is false in the PSA)',
+            });
+          }
+          const had = permissions[found.key];
+          // Two spellings of one function: the one that grants something wins (the validator warned of the pair).
+          if (!had || isNone(had)) permissions[found.key] = levels;
+          continue;
+        }
+        // The catalogue fills every function it knows with None; one this PSA lacks is simply not there.
+        if (isNone(levels)) continue;
+        if (found.kind === 'ambiguous') {
+          diagnostics.push({
+            severity: 'error', code: 'ambiguous-function', address: roleAddress(role.name), ...where,
+            summary: `role '${role.name}': '${key}' names several functions of the PSA`,
+            hint: `name the module: ${found.candidates.map((c) => `'${c}'`).join(', ')}`,
+          });
+          continue;
+        }
+        diagnostics.push({
+          severity: 'error', code: 'unknown-function', address: roleAddress(role.name), ...where,
+          summary: `role '${role.name}': the PSA has no function '${key}'`,
+          hint: didYouMean(suggestName(key, functions.keys())) ?? 'cwctl import writes the functions this PSA lists',
+        });
+      }
+      permissions = Object.fromEntries(Object.entries(permissions).sort(([a], [b]) => byCatalogueOrder(a, b)));
+    }
+    const tables = role.customize.SystemTableSetup;
+    if (!screens || tables === undefined) return permissions === role.permissions ? role : { ...role, permissions };
+    const items: string[] = [];
+    const liveItems = live.roles[role.name]?.customize?.SystemTableSetup ?? [];
+    for (const item of tables) {
+      const screen = screens.find(item);
+      if (screen || liveItems.includes(item)) {
+        // An item naming no screen that the role's live list holds exactly as written is the PSA's own spelling
+        // (read raw, with a warning): it matches itself, so an import plans clean.
+        const key = screen ? setupScreenKey(screen) : item;
+        if (!items.includes(key)) items.push(key);
+        continue;
+      }
+      diagnostics.push({
+        severity: 'error', code: 'unknown-table', address: customizeAddress(role.name, 'SystemTableSetup'), ...where,
+        summary: `role '${role.name}': the PSA has no Table Setup screen '${item}'`,
+        hint: didYouMean(suggestName(item, screens.keys())) ?? 'GET /system/setupScreens (Setup Tables in the PSA) lists them',
+      });
+    }
+    return { ...role, permissions, customize: { ...role.customize, SystemTableSetup: items } };
+  });
+  return { desired: { ...desired, roles }, diagnostics };
+}
