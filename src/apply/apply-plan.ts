@@ -20,6 +20,7 @@ import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
+import { assertPlanIntact } from './saved-plan.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -162,6 +163,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         client,
         lookup,
         owns: (address) => state.resources[address] !== undefined,
+        ownedId: (address) => state.resources[address]?.psaId,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
@@ -311,7 +313,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
 export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'> {
   target: { site: string; company: string };
   lockTimeoutMs: number;
-  /** A plan saved with `plan --out`: refused when stale. */
+  /** A plan saved with `plan --out`: refused when edited or stale; never run itself (the equal fresh plan runs). */
   savedPlan?: Plan | undefined;
   /** Builds a fresh plan against the state read under the lock. */
   buildPlan: (state: StateFile | null) => Promise<Plan>;
@@ -341,9 +343,11 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   try {
     const current = await readStateFile(options.stateDir);
     if (current) assertStateTarget(current, options.target, options.stateDir);
-    const fresh = await options.buildPlan(current);
-    const plan = options.savedPlan ?? fresh;
-    if (options.savedPlan) assertPlanFresh(options.savedPlan, fresh, current, options.target);
+    if (options.savedPlan) assertPlanIntact(options.savedPlan);
+    // The fresh plan is what runs, a saved one included: a saved plan only proves, by a checksum over all of it,
+    // that this is what was reviewed. Its own operations (a file anyone may edit) are never executed.
+    const plan = await options.buildPlan(current);
+    if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);
     const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
@@ -359,8 +363,12 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   }
 }
 
-/** A saved plan applies only to the state and PSA it was made from, and only while it still says the same. */
+/**
+ * A saved plan applies only to the state and PSA it was made from, only unedited, and only while a fresh plan
+ * still says the same (equal checksums over everything apply acts on).
+ */
 export function assertPlanFresh(saved: Plan, fresh: Plan, state: StateFile | null, target: { site: string; company: string }): void {
+  assertPlanIntact(saved);
   if (!sameTarget(saved.target, target)) {
     throw new CwctlError(`the plan was made for company "${saved.target.company}" at ${saved.target.site}, not for this PSA`, {
       exitCode: ExitCode.LockedOrStale,

@@ -18,7 +18,7 @@ import { buildOperations } from './operations.js';
 import { orderOperations } from './order.js';
 import { resolveNames } from './resolve-names.js';
 import { assessSafety } from './safety.js';
-import { streamDigestOf } from './stream-digest.js';
+import { planChecksumOf } from './plan-checksum.js';
 
 export interface BuildPlanInput {
   desired: DesiredState;
@@ -97,7 +97,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     escalations: changes.filter((c) => c.escalation).length,
     adopt: diffed.adopt.filter((a) => !isImplicitAdoption(a.address, changes)).length,
   };
-  return {
+  const plan: Omit<Plan, 'checksum' | 'requestCount'> = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now,
     target: { site: input.target.site, company: input.target.company, sandbox: input.sandbox },
@@ -110,8 +110,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     adopt: diffed.adopt,
     safety: findings,
     summary,
-    // Same value as digestOf({changes, operations}), without building the whole canonical string.
-    checksum: streamDigestOf({ changes, operations }),
-    requestCount: live.requestCount,
   };
+  // Over everything apply acts on (adoptions and safety findings too), so a saved plan cannot be edited unseen.
+  return { ...plan, checksum: planChecksumOf(plan), requestCount: live.requestCount };
 }

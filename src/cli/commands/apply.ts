@@ -2,7 +2,6 @@
 // operations and verifies guided steps, prints the checklist of what a person still has to do (exit 8 until
 // every step is verified), takes new API keys and hands them to a sink. Thin: src/apply does the work.
 // Never prints a private key; asks nothing when stdin is not a terminal.
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
@@ -10,6 +9,7 @@ import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
 import { openKeyIntake } from '../../apply/key-intake.js';
 import { createKeySink } from '../../apply/key-sink.js';
+import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
 import type { Plan } from '../../model/plan.js';
@@ -52,26 +52,6 @@ interface ApplyArgs extends GlobalArgs {
 }
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
-
-async function readSavedPlan(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CwctlError(`cannot read the plan ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { exitCode: ExitCode.InvalidInput, code: 'no-plan' });
-  }
-  try {
-    const plan = JSON.parse(text) as Plan;
-    if (plan.formatVersion !== 1 || !Array.isArray(plan.operations) || typeof plan.checksum !== 'string') throw new Error('not a cwctl plan (formatVersion 1)');
-    return plan;
-  } catch (error) {
-    throw new CwctlError(`${file} is not a saved cwctl plan: ${(error as Error).message}`, {
-      exitCode: ExitCode.InvalidInput,
-      code: 'invalid-plan',
-      hint: 'write one with cwctl plan --out plan.json',
-    });
-  }
-}
 
 /** One line read from the terminal; with `hidden`, typed characters are not echoed. */
 function askLine(question: string, hidden = false): Promise<string> {
@@ -130,6 +110,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
     const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
     const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
+    // An edited plan is refused before anything is opened (runApply checks again, for library callers).
+    if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
     const interactive = isInteractive();
     const { desired } = await loadValidDesiredState(args.file);
     const opened = await openTarget({
