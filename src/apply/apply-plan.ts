@@ -12,6 +12,7 @@ import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
 import { PsaApiError } from '../psa/errors.js';
+import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
 import type { ApiOutcome } from './api-executor.js';
@@ -321,6 +322,11 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
   approve?: ((plan: Plan) => Promise<boolean>) | undefined;
+  /**
+   * The state lock, already held by the caller (the sandbox takes it before loading its data file); the caller
+   * releases it. Without it, runApply takes and releases the lock itself.
+   */
+  heldLock?: HeldLock | undefined;
   /** Called with the plan about to be applied (after the checks and the approval), e.g. to start progress. */
   beforeApply?: ((plan: Plan) => void) | undefined;
 }
@@ -333,7 +339,7 @@ export interface RunApplyOutcome extends ApplyOutcome {
 
 /** Lock, read state, (re)plan, refuse stale plans and unsafe changes, ask, apply, release. */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcome> {
-  const lock = await acquireLock({
+  const lock = options.heldLock ?? await acquireLock({
     stateDir: options.stateDir,
     operation: 'apply',
     who: options.who,
@@ -359,7 +365,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     const outcome = await applyPlan({ ...options, plan, state });
     return { ...outcome, plan, approved: true };
   } finally {
-    await lock.release();
+    if (!options.heldLock) await lock.release();
   }
 }
 

@@ -34,6 +34,11 @@ export interface OpenTargetOptions {
 
 export const SANDBOX_COMPANY = 'sandbox';
 
+/** true when openTarget would open the embedded sandbox (no site in the file or CWCTL_SITE). */
+export function isSandboxTarget(psa: OpenTargetOptions['psa'], env: NodeJS.ProcessEnv = process.env): boolean {
+  return !(psa?.site ?? env.CWCTL_SITE);
+}
+
 export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarget> {
   const env = options.env ?? process.env;
   const site = options.psa?.site ?? env.CWCTL_SITE;

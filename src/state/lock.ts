@@ -187,29 +187,36 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 
 function holdLock(path: string, info: LockInfo): HeldLock {
   let released = false;
-  // If the process ends without reaching release() (a second Ctrl-C calls process.exit), still let go.
-  const onExit = (): void => {
+  // Synchronous, so nothing can end the process between deciding to let go and the lock being gone: an async
+  // release that a second Ctrl-C (process.exit) cut short after it had unhooked the exit handler left the lock.
+  const letGo = (): void => {
     if (released) return;
-    released = true;
     try {
       if (parseLock(readFileSync(path, 'utf8'))?.id === info.id) unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    released = true;
+    process.removeListener('exit', onExit);
+  };
+  // If the process ends without reaching release() (a second Ctrl-C calls process.exit), still let go.
+  const onExit = (): void => {
+    try {
+      letGo();
     } catch {
-      // already gone
+      // nothing more can be done while exiting; `cwctl state force-unlock` names it
     }
   };
   process.once('exit', onExit);
   return {
     info,
     path,
-    release: async () => {
-      if (released) return;
-      released = true;
-      process.removeListener('exit', onExit);
+    release: () => {
       try {
-        const current = parseLock(await readFile(path, 'utf8'));
-        if (current?.id === info.id) await unlink(path);
+        letGo();
+        return Promise.resolve();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
   };

@@ -20,13 +20,14 @@ import type { Credentials } from '../../psa/client.js';
 import { loadCredentials } from '../../psa/credentials.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
-import { currentUser } from '../../state/lock.js';
+import { acquireLock, currentUser } from '../../state/lock.js';
 import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState } from '../load-plan-context.js';
-import { openTarget } from '../open-target.js';
+import type { OpenedTarget } from '../open-target.js';
+import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
 import { paint, printErr, printJson, printOut } from '../output.js';
 import type { ApplyProgress } from '../progress.js';
@@ -114,12 +115,24 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
     const interactive = isInteractive();
     const { desired } = await loadValidDesiredState(args.file);
-    const opened = await openTarget({
-      psa: desired.psa,
-      stateDir: args.stateDir,
-      credentialsFile: args.credentialsFile,
-      ...(args.debug ? { debugLog: (line: string) => printErr(line) } : {}),
-    });
+    // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
+    // the first released the lock would write its stale copy over the first one's work. So take the lock first,
+    // and let go of it only once the sandbox has flushed its data file (after opened.close()).
+    const heldLock = isSandboxTarget(desired.psa, env)
+      ? await acquireLock({ stateDir: args.stateDir, operation: 'apply', who, timeoutMs: lockTimeoutMs, signal })
+      : undefined;
+    let opened: OpenedTarget;
+    try {
+      opened = await openTarget({
+        psa: desired.psa,
+        stateDir: args.stateDir,
+        credentialsFile: args.credentialsFile,
+        ...(args.debug ? { debugLog: (line: string) => printErr(line) } : {}),
+      });
+    } catch (error) {
+      await heldLock?.release();
+      throw error;
+    }
     let progress: ApplyProgress | undefined;
     try {
       // Clients made with members' own keys need the same clientId (the sandbox accepts any).
@@ -183,6 +196,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           stateDir: args.stateDir,
           target: opened.target,
           lockTimeoutMs,
+          heldLock,
           savedPlan,
           buildPlan: planFrom,
           allowEscalation: args['allow-escalation'],
@@ -225,6 +239,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
     } finally {
       await opened.close();
+      await heldLock?.release();
       // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     }
