@@ -4,12 +4,13 @@
 // Never removes a lock it does not hold, except through forceUnlock with the lock's id.
 import { randomUUID } from 'node:crypto';
 import { unlinkSync, readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { LockInfo } from '../model/state.js';
 import { removeStaleTempFiles } from './atomic-write.js';
+import { ensureStateDir } from './ensure-state-dir.js';
 
 export const LOCK_FILE_NAME = 'state.lock';
 export const lockFilePath = (stateDir: string): string => join(stateDir, LOCK_FILE_NAME);
@@ -44,7 +45,7 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function acquireLock(options: AcquireLockOptions): Promise<HeldLock> {
   const path = lockFilePath(options.stateDir);
-  await mkdir(options.stateDir, { recursive: true });
+  await ensureStateDir(options.stateDir);
   const info: LockInfo = {
     id: randomUUID(),
     operation: options.operation,
