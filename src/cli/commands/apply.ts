@@ -17,7 +17,6 @@ import type { StateFile } from '../../model/state.js';
 import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
 import { buildStateResources } from '../../plan/snapshot.js';
 import type { Credentials } from '../../psa/client.js';
-import { loadCredentials } from '../../psa/credentials.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { acquireLock, currentUser } from '../../state/lock.js';
@@ -135,8 +134,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     }
     let progress: ApplyProgress | undefined;
     try {
-      // Clients made with members' own keys need the same clientId (the sandbox accepts any).
-      const clientId = opened.sandbox ? 'cwctl-sandbox' : ((await loadCredentials({ env, ...(args.credentialsFile ? { file: args.credentialsFile } : {}) }))?.clientId ?? '');
+      // Clients made with members' own keys need the same clientId as the run's own client.
+      const clientId = opened.clientId;
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
