@@ -16,7 +16,6 @@ import type { Plan } from '../../model/plan.js';
 import type { StateFile } from '../../model/state.js';
 import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
 import { buildStateResources } from '../../plan/snapshot.js';
-import type { Credentials } from '../../psa/client.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { acquireLock, currentUser } from '../../state/lock.js';
@@ -25,6 +24,7 @@ import { readStateFile } from '../../state/state-file.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState } from '../load-plan-context.js';
+import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -148,18 +148,14 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (keySink && !args['keys-out'] && args.format !== 'text') {
         printErr(`note: new API keys, if any, go to ${keySink.describe}`);
       }
-      const memberCredentials = (): Record<string, Credentials> => {
-        const out: Record<string, Credentials> = {};
-        for (const m of desired.members) {
-          const pair = keys.known(m.identifier);
-          if (pair) out[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };
-        }
-        return out;
-      };
+      // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
+      // its variable or file) while the rest of the apply goes on with that list unread.
+      const memberKeys = memberKeyReads(desired, keys, clientId);
       const readLive = (state: StateFile | null) =>
         readLiveState(opened.client, { desired, state }, {
           signal,
-          memberCredentials: memberCredentials(),
+          memberCredentials: memberKeys.credentials(),
+          onMemberKeyRejected: memberKeys.onRejected,
           ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
         });
       const planFrom = async (state: StateFile | null): Promise<Plan> => {
@@ -236,6 +232,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         if (args.format === 'text') printErr(`checklist written to ${args['checklist-out']}`);
       }
       if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
+      if (memberKeys.rejected.length > 0) throw rejectedKeysError(memberKeys.rejected);
     } finally {
       await opened.close();
       await heldLock?.release();
