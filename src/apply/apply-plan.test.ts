@@ -257,13 +257,19 @@ describe('guided verification', () => {
     plan.guided = buildGuidedSteps(plan.operations);
     const rounds: number[] = [];
     const started = Date.now();
-    setTimeout(() => {
+    // The person sets the levels after cwctl's first look (a timer raced a slow first round on a loaded machine).
+    const personSetsLevels = (): void => {
       const role = sim.store.rows('securityRoles').find((r) => r.name === 'BG')!;
       sim.store.setRoleLevels(role.id as number, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All', editLevel: 'My' }]);
-    }, 300);
+    };
     const outcome = await applyPlan(await options(plan, {
       wait: { timeoutMs: 10_000, initialPollMs: 50, maxPollMs: 100 },
-      reporter: { guidedRound: (states) => rounds.push(states.filter((g) => g.done).length) },
+      reporter: {
+        guidedRound: (states) => {
+          rounds.push(states.filter((g) => g.done).length);
+          if (rounds.length === 2) personSetsLevels();
+        },
+      },
     }));
     expect(outcome.pending).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
