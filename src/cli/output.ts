@@ -24,8 +24,18 @@ export function paint(colour: Colour, text: string, stream: NodeJS.WriteStream =
   return useColour(stream) ? `\u001b[${ANSI[colour]}m${text}\u001b[0m` : text;
 }
 
-/** Writes a report to stdout (adds a final newline when missing). */
+// `cwctl state list | head -1`: the reader leaves, the next write fails with EPIPE, and an 'error' event nobody
+// listens to crashed the run. A reader that left wants no more output; the command still finishes its work
+// (an apply must not stop half-way because its report has no reader).
+let stdoutGone = false;
+stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutGone = true;
+});
+
+/** Writes a report to stdout (adds a final newline when missing); nothing once its reader has gone. */
 export function printOut(text: string): void {
+  if (stdoutGone) return;
   stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 
