@@ -1,14 +1,17 @@
 // Renders Diagnostics as compiler-style lines: `file:line:col: error[code]: summary`, then the hint.
-// Pure: returns a string; the CLI prints it.
+// Pure: returns a string; the CLI prints it. Every piece comes from outside (file names, names quoted from the YAML or
+// the PSA) and is escaped: a newline in a role name must not forge an `error:` line of its own.
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { paint } from '../output.js';
+import { escapeTerminal as esc } from './escape-terminal.js';
 
 export function renderDiagnostic(d: Diagnostic, stream?: NodeJS.WriteStream): string {
-  const where = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}: ` : d.address ? `${d.address}: ` : '';
-  const label = paint(d.severity === 'error' ? 'red' : 'yellow', `${d.severity}[${d.code}]`, stream);
-  const lines = [`${where}${label}: ${d.summary}`];
-  if (d.detail) lines.push(`  ${d.detail}`);
-  if (d.hint) lines.push(`  ${paint('cyan', 'hint', stream)}: ${d.hint}`);
+  const where = d.source ? `${esc(d.source.file)}:${d.source.line}:${d.source.column}: ` : d.address ? `${esc(d.address)}: ` : '';
+  const label = paint(d.severity === 'error' ? 'red' : 'yellow', `${d.severity}[${esc(d.code)}]`, stream);
+  // Summaries quote names, so they get room for a few of them before the cut.
+  const lines = [`${where}${label}: ${esc(d.summary, 2000)}`];
+  if (d.detail) lines.push(`  ${esc(d.detail, 2000)}`);
+  if (d.hint) lines.push(`  ${paint('cyan', 'hint', stream)}: ${esc(d.hint, 2000)}`);
   return lines.join('\n');
 }
 
