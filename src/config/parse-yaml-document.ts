@@ -89,9 +89,21 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
 }
 
 
+// Key -> pair, built once per mapping asked about: a linear find per lookup made 8,000 diagnostics in one
+// 8,000-key mapping quadratic.
+const pairIndex = new WeakMap<Node, Map<string, Pair>>();
+
 function pairOf(map: Node, key: string | number): Pair | undefined {
   if (!isMap(map)) return undefined;
-  return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
 }
 
 /** Positions from the Document's nodes. */

@@ -1,6 +1,7 @@
 // Renders Diagnostics as compiler-style lines: `file:line:col: error[code]: summary`, then the hint.
 // Pure: returns a string; the CLI prints it. Every piece comes from outside (file names, names quoted from the YAML or
 // the PSA) and is escaped: a newline in a role name must not forge an `error:` line of its own.
+import { capDiagnostics, describeOmitted } from '../../config/cap-diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
@@ -15,10 +16,17 @@ export function renderDiagnostic(d: Diagnostic, stream?: NodeJS.WriteStream): st
   return lines.join('\n');
 }
 
+/**
+ * Every diagnostic, at most MAX_DIAGNOSTICS_PER_FILE per file (then "... and N more"), and a tally that counts
+ * the ones not shown too.
+ */
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], stream?: NodeJS.WriteStream): string {
+  if (diagnostics.length === 0) return '';
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const body = diagnostics.map((d) => renderDiagnostic(d, stream)).join('\n');
+  const { shown, omitted } = capDiagnostics(diagnostics);
+  const lines = shown.map((d) => renderDiagnostic(d, stream));
+  for (const o of omitted) lines.push(paint(o.errors > 0 ? 'red' : 'yellow', esc(describeOmitted(o), Infinity), stream));
   const tally = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-  return diagnostics.length === 0 ? '' : `${body}\n${tally}`;
+  return `${lines.join('\n')}\n${tally}`;
 }
