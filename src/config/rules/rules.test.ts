@@ -204,9 +204,20 @@ describe('secretKind', () => {
     ['acme+Ab3dE5gH7jK9mN2p:Qr4sT6uV8wX0yZ1a', 'a PSA API key pair'],
     ['Bearer eyJhbGciOiJIUzI1NiJ9.x', 'an Authorization header'],
     ['-----BEGIN RSA PRIVATE KEY-----', 'a PEM private key'],
+    ['https://user:pass@host', 'a URL with a password (user:password@)'],
+    ['ftp://u:p@h', 'a URL with a password (user:password@)'],
+    ['see HTTPS://admin:S3cr%40t@psa.example.com/v4_6_release', 'a URL with a password (user:password@)'],
   ])('%s is %s', (value, kind) => expect(secretKind(value)).toBe(kind));
 
-  it.each(['BrightGaugeAPIv2', 'ScalePadLM2024v1', 'Corporate (Level 1)', 'Managed Workstation', 'BrightGauge production', 'abcdefghijklmnop'])(
+  it.each(['BrightGaugeAPIv2', 'ScalePadLM2024v1', 'Corporate (Level 1)', 'Managed Workstation', 'BrightGauge production', 'abcdefghijklmnop', 'https://user@psa.example.com', 'https://psa.example.com:8443/a@b', 'mailto:a@b.c'])(
     '%s is not a secret', (value) => expect(secretKind(value)).toBeUndefined(),
   );
+});
+
+describe('secretKind on long values', () => {
+  it('scans a long value with many schemes and no @ in linear time', () => {
+    const started = performance.now();
+    expect(secretKind(`${'a'.repeat(1_000_000)}://${':'.repeat(1_000_000)}`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });
