@@ -87,3 +87,23 @@ describe('the rules tolerate partially invalid input', () => {
     expect(runs).toBeGreaterThan(200);
   }, 120_000);
 });
+
+describe('a YAML syntax error names where the unclosed bracket opened', () => {
+  it('points each missing ] or } at its own opening [ or {', async () => {
+    const { parseYamlText } = await import('../../src/config/parse-yaml-document.js');
+    const text = [
+      'version: 1',
+      'roles:',
+      '  - name: Ops',
+      '    tableSetup: [Company / Company Status, Agreements / Agreement Type',
+      '  - name: Sales',
+      '    permissions: { Finance / Agreements: { inquire: All }',
+      'members: []',
+    ].join('\n');
+    const hints = parseYamlText('f.yaml', text).diagnostics.map((d) => d.hint).filter((h) => h !== undefined);
+    expect(hints).toEqual([
+      "the '[' opened at line 4, column 17 has no matching ']': close it there, or write the list or mapping in block style",
+      "the '{' opened at line 6, column 18 has no matching '}': close it there, or write the list or mapping in block style",
+    ]);
+  });
+});
