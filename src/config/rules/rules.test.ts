@@ -221,3 +221,34 @@ describe('secretKind on long values', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 });
+
+describe('look-alike names (warnings)', () => {
+  const warnings = async (yaml: string): Promise<string[]> => {
+    const { loadDesiredStateFromText } = await import('../load-desired-state-from-text.js');
+    return loadDesiredStateFromText(yaml).diagnostics.filter((d) => d.code === 'look-alike-name').map((d) => `${d.source?.line}: ${d.summary}`);
+  };
+
+  it('warns on a zero-width character, mixed scripts and an NFD name, and on two names that look alike', async () => {
+    const yaml = [
+      'version: 1',
+      'roles:',
+      '  - name: "Admin\\u200b"',
+      '  - name: "\\u0410dmin"',
+      '  - name: "Cafe\\u0301"',
+      '  - name: Admin',
+      '  - name: Café',
+    ].join('\n');
+    expect(await warnings(yaml)).toEqual([
+      "3: role 'Admin\u200b' holds an invisible or control character (U+200B) at position 6",
+      "4: role '\u0410dmin' mixes Latin and Cyrillic letters (it can look like a different name)",
+      "4: role '\u0410dmin' looks like role 'Admin\u200b' at cwctl.yaml:3:11 but is a different name",
+      "5: role 'Cafe\u0301' is not in Unicode NFC form (a letter and its accent written apart): it looks like, but is not, the composed name",
+      "6: role 'Admin' looks like role 'Admin\u200b' at cwctl.yaml:3:11 but is a different name",
+      "7: role 'Café' looks like role 'Cafe\u0301' at cwctl.yaml:5:11 but is a different name",
+    ]);
+  });
+
+  it('stays quiet on plain names, one-script names in other scripts, and a case-only twin (check-duplicates reports that)', async () => {
+    expect(await warnings('version: 1\nroles:\n  - name: BrightGaugeAPI\n  - name: Служба\n  - name: Café\n')).toEqual([]);
+  });
+});
