@@ -110,6 +110,8 @@ export async function buildApp(argv: string[]): Promise<Argv> {
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
     .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '30s'), '--request-timeout') || undefined))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
+    // `cwctl completion >> ~/.bashrc` (or ~/.zshrc): commands and, once a command is typed, its options.
+    .completion('completion', 'Print a bash/zsh completion script: cwctl completion >> ~/.bashrc')
     .demandCommand(1, 'Name a command: cwctl --help lists them.')
     .recommendCommands()
     .strict()
