@@ -34,6 +34,15 @@ export function printErr(text: string): void {
   stderr.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
 
-export function printJson(value: unknown): void {
-  printOut(JSON.stringify(value, null, 2));
+/**
+ * The version of every JSON report cwctl prints (`--format json`), as `formatVersion` on its top-level object.
+ * It changes only when a field is removed or changes meaning; new fields may appear within a version.
+ * The plan carries its own (PLAN_FORMAT_VERSION, schema/plan.schema.json).
+ */
+export const JSON_FORMAT_VERSION = 1;
+
+/** Prints a JSON report: an object, given `formatVersion` first unless it has its own (a list goes under `items`). */
+export function printJson(value: object): void {
+  const report = Array.isArray(value) ? { items: value } : value;
+  printOut(JSON.stringify('formatVersion' in report ? report : { formatVersion: JSON_FORMAT_VERSION, ...report }, null, 2));
 }
