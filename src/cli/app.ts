@@ -55,6 +55,11 @@ const COMMANDS: readonly TopLevelCommand[] = [
     load: registerModule(async () => (await import('./commands/apply.js')).applyCommand),
   },
   {
+    command: 'show [things..]',
+    describe: 'Render a saved plan (cwctl show plan.json), or the permission grid of roles: desired vs live, drift, escalations (text, json, html)',
+    load: registerModule(async () => (await import('./commands/show.js')).showCommand),
+  },
+  {
     command: 'drift',
     describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
     load: registerModule(async () => (await import('./commands/drift.js')).driftCommand),

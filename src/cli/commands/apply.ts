@@ -53,7 +53,7 @@ interface ApplyArgs extends GlobalArgs {
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
 
-async function readSavedPlan(file: string): Promise<Plan> {
+export async function readSavedPlan(file: string): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
