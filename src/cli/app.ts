@@ -90,6 +90,11 @@ const COMMANDS: readonly TopLevelCommand[] = [
     load: registerModule(async () => (await import('./commands/init.js')).initCommand),
   },
   {
+    command: 'fmt',
+    describe: 'Rewrite the desired-state file(s) in one layout (comments, anchors and key order kept); --check for CI',
+    load: registerModule(async () => (await import('./commands/fmt.js')).fmtCommand),
+  },
+  {
     command: 'sim',
     describe: 'Run the PSA simulator (a faithful local PSA for tests, demos and the sandbox), or play a checklist on it',
     load: async (info) => {

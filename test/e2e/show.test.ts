@@ -47,3 +47,21 @@ describe('cwctl show', () => {
     expect(unknown.stderr).toContain("did you mean 'BrightGaugeAPI'?");
   }, 120_000);
 });
+
+describe('cwctl fmt', () => {
+  it('--check exits 2 naming the file and writes nothing; fmt then rewrites it and --check passes', async () => {
+    const messy = 'version: 1\nroles:\n- name: R   # kept\n  permissions:\n    Service Desk / Service Tickets: {inquire: All}\n';
+    await writeFile(join(dir, 'messy.yaml'), messy);
+    const check = await runCli(['fmt', '--check', '-f', 'messy.yaml'], { cwd: dir });
+    expect(check.code).toBe(2);
+    expect(check.stdout).toContain('would reformat messy.yaml');
+    expect(await readFile(join(dir, 'messy.yaml'), 'utf8')).toBe(messy);
+    expect((await runCli(['fmt', '-f', 'messy.yaml'], { cwd: dir })).code).toBe(0);
+    expect(await readFile(join(dir, 'messy.yaml'), 'utf8')).toContain('  - name: R   # kept\n');
+    expect((await runCli(['fmt', '--check', '-f', 'messy.yaml'], { cwd: dir })).code).toBe(0);
+    await writeFile(join(dir, 'broken.yaml'), 'roles: [a\n');
+    const broken = await runCli(['fmt', '-f', 'broken.yaml'], { cwd: dir });
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toMatch(/broken\.yaml:\d+:\d+/);
+  });
+});
