@@ -122,7 +122,9 @@ export function buildPermissionGrid(input: { desired: DesiredState; live: LiveSt
 /** One cell as text: `All`, `None -> All` (a change), with a mark: up-arrow escalation, `~` drift. */
 export function cellText(cell: GridCell): string {
   const live = cell.live ?? '-';
-  const value = cell.desired === null ? live : cell.desired === live ? live : `${live} -> ${cell.desired}`;
+  // A role not in the PSA yet: only what it will grant is worth reading.
+  const unchanged = cell.desired === null || cell.desired === live || (cell.live === null && cell.desired === 'None');
+  const value = unchanged ? live : `${live} -> ${cell.desired}`;
   return cell.mark === 'escalation' ? `${value} ${UP}` : cell.mark === 'drift' ? `${value} ~` : value;
 }
 
