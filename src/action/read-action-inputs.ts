@@ -17,7 +17,17 @@ export interface ActionInputs {
   /** Exit 2 (changes or drift present) fails the step only when this is set. */
   failOnChanges: boolean;
   extraArgs: string[];
+  /** Exit 8 (apply waiting on guided steps) fails the step unless this is false; it is labelled either way. */
+  failOnGuidedSteps: boolean;
+  /** Apply on merge: apply the plan reviewed on the pull request when it is still fresh (prefer), only that (require), or plan afresh (off). */
+  reviewedPlan: ReviewedPlanMode;
+  /** A pull-request label that allows an escalation in the plan reviewed on that one PR; undefined: never. */
+  escalationLabel: string | undefined;
 }
+
+export const REVIEWED_PLAN_MODES = ['prefer', 'require', 'off'] as const;
+export type ReviewedPlanMode = (typeof REVIEWED_PLAN_MODES)[number];
+export const DEFAULT_ESCALATION_LABEL = 'cwctl-allow-escalation';
 
 /** A bad input: reported as an `::error::` annotation and exit 3 (invalid input). */
 export class ActionInputError extends Error {
@@ -39,6 +49,21 @@ function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new ActionInputError(`input ${name.toLowerCase().replace(/_/g, '-')} must be true or false, not '${value}'`);
 }
 
+function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, choices: readonly T[], fallback: T): T {
+  const value = readInput(env, name);
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new ActionInputError(`input ${name.toLowerCase().replace(/_/g, '-')} must be one of ${choices.join(', ')}, not '${value}'`);
+}
+
+/** The label input: absent means the default label, an explicit empty value turns the label off. */
+function readLabel(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.INPUT_ESCALATION_LABEL;
+  if (raw === undefined) return DEFAULT_ESCALATION_LABEL;
+  const trimmed = raw.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
 export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const command = readInput(env, 'COMMAND');
   if (command === undefined) throw new ActionInputError(`input command is required: one of ${ACTION_COMMANDS.join(', ')}`);
@@ -55,5 +80,8 @@ export function readActionInputs(env: NodeJS.ProcessEnv): ActionInputs {
     commentOnPr: readBoolean(env, 'COMMENT_ON_PR', true),
     failOnChanges: readBoolean(env, 'FAIL_ON_CHANGES', false),
     extraArgs: splitArgs(readInput(env, 'EXTRA_ARGS') ?? ''),
+    failOnGuidedSteps: readBoolean(env, 'FAIL_ON_GUIDED_STEPS', true),
+    reviewedPlan: readChoice(env, 'REVIEWED_PLAN', REVIEWED_PLAN_MODES, 'prefer'),
+    escalationLabel: readLabel(env),
   };
 }

@@ -12,6 +12,8 @@ import type { ActionCommand, ActionInputs } from './read-action-inputs.js';
 import { createCliRunner } from './run-cli.js';
 import type { CliResult, CliRunner } from './run-cli.js';
 import { keyOutputs, readHandedOverKeys } from './hand-over-keys.js';
+import { planChecksumMarker, readReviewedPlan } from './read-reviewed-plan.js';
+import type { ReviewedPlan } from './read-reviewed-plan.js';
 import { planCommentMarker, upsertPrComment } from './upsert-pr-comment.js';
 import type { FetchLike, UpsertResult } from './upsert-pr-comment.js';
 import { appendOutputs, appendSummary, formatAnnotation, formatInert, formatMask } from './workflow-commands.js';
@@ -57,19 +59,43 @@ export function configName(inputs: Pick<ActionInputs, 'workingDirectory' | 'conf
   return posix.normalize(posix.join(inputs.workingDirectory.replace(/\\/g, '/'), inputs.config.replace(/\\/g, '/')));
 }
 
+/** A one-word reading of the run for the `outcome` output, so a workflow need not know the exit-code table. */
+export function outcomeOf(command: ActionCommand, code: number): string {
+  if (command === 'apply') return code === 0 ? 'applied' : code === 8 ? 'waiting-on-guided-steps' : 'failed';
+  return code === 0 ? 'in-sync' : code === 2 ? 'changes' : 'failed';
+}
+
+/** The options of extra-args a plan understands too (apply-only flags such as --allow-deletes would be refused). */
+export function planArgsFrom(extraArgs: readonly string[]): string[] {
+  const shared = ['--state-dir', '--credentials-file', '--request-timeout'];
+  const out: string[] = [];
+  for (let i = 0; i < extraArgs.length; i++) {
+    const arg = extraArgs[i] ?? '';
+    if (shared.some((o) => arg.startsWith(`${o}=`))) out.push(arg);
+    else if (shared.includes(arg) && extraArgs[i + 1] !== undefined) out.push(arg, extraArgs[++i] ?? '');
+  }
+  return out;
+}
+
 function meaningOf(code: number): string {
   return EXIT_CODE_TABLE.find((e) => e.code === code)?.meaning ?? 'unknown exit code';
 }
 
+/** How apply on merge runs: a saved plan (the one reviewed on the pull request) and whether its escalations are allowed. */
+export interface ApplyChoice {
+  planFile?: string;
+  allowEscalation?: boolean;
+}
+
 /** The cwctl command line for an Action command: markdown on stdout, the plan saved as JSON. */
-export function buildCliArgs(inputs: ActionInputs, planJsonPath: string): string[] {
+export function buildCliArgs(inputs: ActionInputs, planJsonPath: string, apply: ApplyChoice = {}): string[] {
   const common = ['-f', inputs.config, '--format', 'markdown'];
   switch (inputs.command) {
     case 'plan':
       return ['plan', ...common, '--out', planJsonPath, '--detailed-exitcode', ...inputs.extraArgs];
     case 'apply':
       // CI has no one to answer a prompt: the merge to main was the approval.
-      return ['apply', ...common, '--auto-approve', ...inputs.extraArgs];
+      return ['apply', ...(apply.planFile ? [apply.planFile] : []), ...common, '--auto-approve', ...(apply.allowEscalation ? ['--allow-escalation'] : []), ...inputs.extraArgs];
     case 'drift':
       return ['drift', ...common, ...inputs.extraArgs];
   }
@@ -128,13 +154,119 @@ async function readPullRequest(env: NodeJS.ProcessEnv): Promise<PullRequestEvent
   return { number, headSha: typeof sha === 'string' ? sha : undefined };
 }
 
-function renderCommentBody(marker: string, report: string, result: CliResult, env: NodeJS.ProcessEnv, pr: PullRequestEvent): string {
+interface SavedPlanFacts {
+  checksum: string;
+  escalations: number;
+}
+
+/** The checksum and escalation count of the plan cwctl saved, or undefined when it wrote none (or not a plan). */
+async function readSavedPlanFacts(path: string): Promise<SavedPlanFacts | undefined> {
+  try {
+    const plan = JSON.parse(await readFile(path, 'utf8')) as { checksum?: unknown; safety?: { allowFlag?: unknown }[] };
+    if (typeof plan.checksum !== 'string') return undefined;
+    const escalations = Array.isArray(plan.safety) ? plan.safety.filter((f) => f.allowFlag === '--allow-escalation').length : 0;
+    return { checksum: plan.checksum, escalations };
+  } catch {
+    return undefined;
+  }
+}
+
+function renderCommentBody(marker: string, report: string, result: CliResult, env: NodeJS.ProcessEnv, pr: PullRequestEvent, saved: SavedPlanFacts | undefined, label: string | undefined): string {
   const facts = [`exit ${result.exitCode}`];
   if (pr.headSha) facts.push(`commit ${pr.headSha.slice(0, 7)}`);
   if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID) {
     facts.push(`[workflow run](${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID})`);
   }
-  return `${marker}\n${report}\n<sub>${facts.join(' · ')} · updated by cwctl on every push</sub>\n`;
+  // The checksum lets apply on merge take exactly this plan, and only while it is still what main would plan.
+  const checksum = saved ? `${planChecksumMarker(saved.checksum)}\n` : '';
+  const escalation = saved && saved.escalations > 0
+    ? label
+      ? `\n> Apply on merge refuses the escalation(s) above unless this pull request carries the label \`${label}\` when it is merged; the label allows them for this reviewed plan only.\n`
+      : '\n> Apply on merge refuses the escalation(s) above (no escalation label is configured): run apply with `--allow-escalation` by hand after review.\n'
+    : '';
+  return `${marker}\n${report}${escalation}\n${checksum}<sub>${facts.join(' · ')} · updated by cwctl on every push</sub>\n`;
+}
+
+/** Lines put under the report's first line (its heading), where a reader of the summary sees them first. */
+function withNotes(report: string, notes: readonly string[]): string {
+  if (notes.length === 0) return report;
+  const at = report.indexOf('\n');
+  const head = at < 0 ? report : report.slice(0, at);
+  const rest = at < 0 ? '' : report.slice(at + 1);
+  return `${head}\n\n${notes.join('\n\n')}\n${rest}`;
+}
+
+interface ReviewedApply {
+  choice?: ApplyChoice;
+  reviewed?: ReviewedPlan;
+  /** Said in the summary: which plan was applied and why. */
+  note?: string;
+  /** Set when apply must not run (reviewed-plan: require and no fresh reviewed plan). */
+  refusal?: string;
+}
+
+interface ChooseReviewedPlanInput {
+  inputs: ActionInputs;
+  env: NodeJS.ProcessEnv;
+  runCli: CliRunner;
+  cwd: string;
+  cliEnv: NodeJS.ProcessEnv;
+  planJsonPath: string;
+  fetch: FetchLike;
+  log: (text: string) => void;
+}
+
+/**
+ * Apply on merge: find the pull request the pushed commit came from and the checksum of the plan the Action
+ * commented there, plan afresh, and apply that saved plan when the checksums agree (the reviewed plan is still
+ * fresh). Only then may the PR's escalation label allow its escalations: the allowance covers exactly the plan a
+ * person read, never a later one. Otherwise plan afresh as before (prefer) or refuse (require).
+ */
+async function chooseReviewedPlan(input: ChooseReviewedPlanInput): Promise<ReviewedApply> {
+  const { inputs, env, log } = input;
+  if (inputs.reviewedPlan === 'off') return {};
+  const fallback = (why: string): ReviewedApply => {
+    if (inputs.reviewedPlan === 'require') return { refusal: `${why}; reviewed-plan: require applies only the plan reviewed on the merged pull request` };
+    log(`cwctl: ${why}; planning afresh\n`);
+    return {};
+  };
+  if (env.GITHUB_EVENT_NAME !== 'push' || !env.GITHUB_SHA) return fallback(`event '${env.GITHUB_EVENT_NAME ?? 'none'}' is not a push of a merged pull request`);
+  if (!inputs.githubToken || !env.GITHUB_REPOSITORY) return fallback('no github-token or GITHUB_REPOSITORY to find the reviewed plan with');
+  let reviewed: ReviewedPlan | undefined;
+  try {
+    reviewed = await readReviewedPlan({
+      apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+      token: inputs.githubToken,
+      repository: env.GITHUB_REPOSITORY,
+      sha: env.GITHUB_SHA,
+      marker: planCommentMarker(configName(inputs)),
+      fetch: input.fetch,
+    });
+  } catch (error) {
+    return fallback(`could not read the pull request of ${env.GITHUB_SHA.slice(0, 7)}: ${error instanceof Error ? error.message : String(error)} (the workflow needs permissions: pull-requests: read)`);
+  }
+  if (!reviewed) return fallback(`commit ${env.GITHUB_SHA.slice(0, 7)} comes from no merged pull request`);
+  if (!reviewed.checksum) return fallback(`pull request #${reviewed.pullRequest} has no cwctl plan comment for ${configName(inputs)}`);
+
+  const args = ['plan', '-f', inputs.config, '--format', 'json', '--out', input.planJsonPath, ...planArgsFrom(inputs.extraArgs)];
+  log(`cwctl ${args.join(' ')}  (in ${input.cwd}; to compare with the plan reviewed on #${reviewed.pullRequest})\n`);
+  const planned = await input.runCli({ args, cwd: input.cwd, env: input.cliEnv, onStderr: (chunk) => log(formatInert(chunk)) });
+  const fresh = planned.exitCode === 0 || planned.exitCode === 2 ? await readSavedPlanFacts(input.planJsonPath) : undefined;
+  if (!fresh) return { ...fallback(`cwctl plan exited ${planned.exitCode} (${meaningOf(planned.exitCode)})`), reviewed };
+  const short = (c: string): string => c.slice(0, 'sha256:'.length + 12);
+  if (fresh.checksum !== reviewed.checksum) {
+    const why = `the plan reviewed on pull request #${reviewed.pullRequest} (${short(reviewed.checksum)}) is no longer what cwctl plans now (${short(fresh.checksum)}): the PSA or the state moved since the review`;
+    if (inputs.reviewedPlan === 'require') return { reviewed, refusal: `${why}. Re-run the plan on a pull request and review it again.` };
+    log(formatAnnotation('warning', `cwctl: ${why}; applying the fresh plan, with no escalation allowed by the label`));
+    return { reviewed, note: `> Applied a fresh plan: ${why}. No escalation was allowed by a label.` };
+  }
+  const allowEscalation = inputs.escalationLabel !== undefined && reviewed.labels.includes(inputs.escalationLabel);
+  const allowed = allowEscalation && fresh.escalations > 0 ? ` Its ${fresh.escalations} escalation(s) are allowed by the label \`${inputs.escalationLabel ?? ''}\` on that pull request.` : '';
+  return {
+    reviewed,
+    choice: { planFile: input.planJsonPath, allowEscalation },
+    note: `> Applied the plan reviewed on pull request #${reviewed.pullRequest} (${short(reviewed.checksum)}), still fresh.${allowed}`,
+  };
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionResult> {
@@ -152,7 +284,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
     // ActionInputError, or an unclosed quote in extra-args: both are bad input.
     if (!(error instanceof ActionInputError) && !(error instanceof Error)) throw error;
     log(formatAnnotation('error', `cwctl action: ${error.message}`));
-    return { exitCode: 3, cliExitCode: 3, outputs: { exitcode: '3', 'has-changes': 'false', 'plan-json': '', report: '' } };
+    return { exitCode: 3, cliExitCode: 3, outputs: { exitcode: '3', outcome: 'failed', 'has-changes': 'false', 'plan-json': '', 'reviewed-plan': '', report: '' } };
   }
 
   const cwd = resolve(env.GITHUB_WORKSPACE ?? process.cwd(), inputs.workingDirectory);
@@ -170,13 +302,34 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   await rm(keysPath, { force: true });
 
   const runCli = options.runCli ?? createCliRunner();
-  const args = buildCliArgs(inputs, planJsonPath);
-  if (inputs.command === 'apply' && !inputs.extraArgs.includes('--keys-out')) args.push('--keys-out', keysPath);
-  log(`cwctl ${args.join(' ')}  (in ${cwd})\n`);
-  const result = await runCli({ args, cwd, env: buildCliEnv(env, inputs), onStderr: (chunk) => log(formatInert(chunk)) });
-  if (result.stdout !== '') log(formatInert(result.stdout));
+  const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  const cliEnv = buildCliEnv(env, inputs);
+  const notes: string[] = [];
+  let result: CliResult;
+  let applied: ReviewedApply = {};
+  if (inputs.command === 'apply') {
+    applied = await chooseReviewedPlan({ inputs, env, runCli, cwd, cliEnv, planJsonPath, fetch: fetchImpl, log });
+    if (applied.note) notes.push(applied.note);
+  }
+  if (applied.refusal) {
+    // Nothing was applied: the reviewed plan is stale or missing and the workflow asked for that plan only.
+    result = { exitCode: 5, stdout: '', stderr: applied.refusal };
+    log(formatAnnotation('error', `cwctl apply: ${applied.refusal}`));
+  } else {
+    const args = buildCliArgs(inputs, planJsonPath, applied.choice);
+    if (inputs.command === 'apply' && !inputs.extraArgs.includes('--keys-out')) args.push('--keys-out', keysPath);
+    log(`cwctl ${args.join(' ')}  (in ${cwd})\n`);
+    result = await runCli({ args, cwd, env: cliEnv, onStderr: (chunk) => log(formatInert(chunk)) });
+    if (result.stdout !== '') log(formatInert(result.stdout));
+  }
+  if (inputs.command === 'apply' && result.exitCode === 8) {
+    notes.push(
+      `> **Waiting on guided steps** (exit 8): cwctl did what the API can; a person must do the checklist below in the PSA, then re-run this job. ` +
+        (inputs.failOnGuidedSteps ? 'The step fails so the run shows the PSA is not yet as the YAML says.' : 'The step does not fail (`fail-on-guided-steps: false`); the `outcome` output is `waiting-on-guided-steps`.'),
+    );
+  }
 
-  const report = renderReport(inputs, result);
+  const report = withNotes(renderReport(inputs, result), notes);
   await writeFile(reportPath, report, 'utf8');
   await appendSummary(env.GITHUB_STEP_SUMMARY, report);
 
@@ -191,6 +344,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   }
   const outputs: Record<string, string> = {
     exitcode: String(result.exitCode),
+    outcome: outcomeOf(inputs.command, result.exitCode),
+    'reviewed-plan': applied.choice?.planFile && applied.reviewed ? String(applied.reviewed.pullRequest) : '',
     'has-changes': String(result.exitCode === 2 || result.exitCode === 8),
     'plan-json': planJson,
     report: reportPath,
@@ -204,7 +359,6 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   let comment: UpsertResult | undefined;
   const pr = inputs.command === 'plan' && inputs.commentOnPr ? await readPullRequest(env) : undefined;
   if (pr) {
-    const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
     if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
       log(formatAnnotation('warning', 'cwctl: no github-token or GITHUB_REPOSITORY, so the plan was not commented on the pull request'));
     } else {
@@ -216,7 +370,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
           repository: env.GITHUB_REPOSITORY,
           issueNumber: pr.number,
           marker,
-          body: renderCommentBody(marker, report, result, env, pr),
+          body: renderCommentBody(marker, report, result, env, pr, planJson ? await readSavedPlanFacts(planJson) : undefined, inputs.escalationLabel),
           fetch: fetchImpl,
         });
         log(`cwctl: ${comment.action} the plan comment on pull request #${pr.number}\n`);
@@ -229,11 +383,12 @@ export async function runAction(options: RunActionOptions): Promise<ActionResult
   }
 
   if (inputs.command === 'apply' && result.exitCode === 8) {
-    log(formatAnnotation('warning', 'cwctl apply is waiting on guided steps: the job summary holds the checklist; do it in the PSA, then re-run this job'));
-  } else if (!REPORTING_CODES[inputs.command].includes(result.exitCode)) {
+    log(formatAnnotation('warning', `cwctl apply is waiting on guided steps (exit 8${inputs.failOnGuidedSteps ? '' : ', not failing the step: fail-on-guided-steps is false'}): the job summary holds the checklist; do it in the PSA, then re-run this job`));
+  } else if (!REPORTING_CODES[inputs.command].includes(result.exitCode) && !applied.refusal) {
     log(formatAnnotation('error', `cwctl ${inputs.command} exited ${result.exitCode}: ${meaningOf(result.exitCode)}`));
   }
-  const exitCode = result.exitCode === 2 && !inputs.failOnChanges ? 0 : result.exitCode;
+  const passes = (result.exitCode === 2 && !inputs.failOnChanges) || (inputs.command === 'apply' && result.exitCode === 8 && !inputs.failOnGuidedSteps);
+  const exitCode = passes ? 0 : result.exitCode;
   return { exitCode, cliExitCode: result.exitCode, outputs, ...(comment ? { comment } : {}) };
 }
 

@@ -48,7 +48,8 @@ export function planCommentMarker(config: string): string {
   return `<!-- cwctl-plan:${config.replace(/--+/g, '-')} -->`;
 }
 
-function nextLink(header: string | null): string | undefined {
+/** The URL of the next page in a GitHub `Link` header, if any. */
+export function nextLink(header: string | null): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(',')) {
     const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
@@ -57,7 +58,8 @@ function nextLink(header: string | null): string | undefined {
   return undefined;
 }
 
-async function call<T>(options: UpsertPrCommentOptions, url: string, init: RequestInit = {}): Promise<{ body: T; link: string | null }> {
+/** One GitHub REST call with the token; a non-2xx answer is a GitHubApiError naming the path and status. */
+export async function callGitHub<T>(options: Pick<UpsertPrCommentOptions, 'fetch' | 'token'>, url: string, init: RequestInit = {}): Promise<{ body: T; link: string | null }> {
   const response = await options.fetch(url, {
     ...init,
     headers: {
@@ -100,19 +102,19 @@ export async function upsertPrComment(options: UpsertPrCommentOptions): Promise<
   let url: string | undefined = `${repoPath}/issues/${options.issueNumber}/comments?per_page=100`;
   let existing: IssueComment | undefined;
   while (url && !existing) {
-    const page: { body: IssueComment[]; link: string | null } = await call<IssueComment[]>(options, url);
+    const page: { body: IssueComment[]; link: string | null } = await callGitHub<IssueComment[]>(options, url);
     existing = page.body.find((c) => typeof c.body === 'string' && c.body.includes(options.marker));
     url = nextLink(page.link);
   }
 
   if (existing) {
-    const updated = await call<IssueComment>(options, `${repoPath}/issues/comments/${existing.id}`, {
+    const updated = await callGitHub<IssueComment>(options, `${repoPath}/issues/comments/${existing.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ body }),
     });
     return { action: 'updated', commentId: updated.body.id, url: updated.body.html_url };
   }
-  const created = await call<IssueComment>(options, `${repoPath}/issues/${options.issueNumber}/comments`, {
+  const created = await callGitHub<IssueComment>(options, `${repoPath}/issues/${options.issueNumber}/comments`, {
     method: 'POST',
     body: JSON.stringify({ body }),
   });

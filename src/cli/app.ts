@@ -55,6 +55,11 @@ const COMMANDS: readonly TopLevelCommand[] = [
     load: registerModule(async () => (await import('./commands/apply.js')).applyCommand),
   },
   {
+    command: 'show [things..]',
+    describe: 'Render a saved plan (cwctl show plan.json), or the permission grid of roles: desired vs live, drift, escalations (text, json, html)',
+    load: registerModule(async () => (await import('./commands/show.js')).showCommand),
+  },
+  {
     command: 'drift',
     describe: 'Report what changed in the PSA since the last apply (who, when), apart from YAML changes not yet applied; read-only',
     load: registerModule(async () => (await import('./commands/drift.js')).driftCommand),
@@ -85,6 +90,11 @@ const COMMANDS: readonly TopLevelCommand[] = [
     load: registerModule(async () => (await import('./commands/init.js')).initCommand),
   },
   {
+    command: 'fmt',
+    describe: 'Rewrite the desired-state file(s) in one layout (comments, anchors and key order kept); --check for CI',
+    load: registerModule(async () => (await import('./commands/fmt.js')).fmtCommand),
+  },
+  {
     command: 'sim',
     describe: 'Run the PSA simulator (a faithful local PSA for tests, demos and the sandbox), or play a checklist on it',
     load: async (info) => {
@@ -110,6 +120,8 @@ export async function buildApp(argv: string[]): Promise<Argv> {
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
     .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '30s'), '--request-timeout') || undefined))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
+    // `cwctl completion >> ~/.bashrc` (or ~/.zshrc): commands and, once a command is typed, its options.
+    .completion('completion', 'Print a bash/zsh completion script: cwctl completion >> ~/.bashrc')
     .demandCommand(1, 'Name a command: cwctl --help lists them.')
     .recommendCommands()
     .strict()

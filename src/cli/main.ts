@@ -11,7 +11,7 @@ import { redactSecrets } from './redact.js';
 
 async function main(): Promise<number> {
   const argv = hideBin(process.argv);
-  const debug = argv.includes('--debug');
+  const debug = argv.includes('--debug') || process.env.CWCTL_LOG?.trim().toLowerCase() === 'debug';
   try {
     await (await buildApp(argv)).parseAsync();
     return wasInterrupted() ? ExitCode.Interrupted : requestedExitCode();

@@ -1,6 +1,7 @@
 // Options every command shares (-f, --format, --debug, --credentials-file, --state-dir, --no-color) and
 // their types, so commands read typed arguments instead of yargs' loose bag.
 import type { Argv } from 'yargs';
+import { readLogLevel } from './log-level.js';
 import type { Format } from './output.js';
 import { FORMATS } from './output.js';
 
@@ -30,7 +31,7 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
       describe: 'Report format',
       global: true,
     })
-    .option('debug', { type: 'boolean', default: false, describe: 'Log requests (credentials redacted) and show stacks of internal errors', global: true })
+    .option('debug', { type: 'boolean', default: readLogLevel(process.env) === 'debug', describe: 'Log requests (credentials redacted) and show stacks of internal errors (env CWCTL_LOG=debug)', global: true })
     .option('color', { type: 'boolean', describe: 'Force colours on or off (default: only on a TTY; NO_COLOR is honoured)', global: true })
     .option('credentials-file', {
       type: 'string',

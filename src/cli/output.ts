@@ -50,9 +50,20 @@ export function printErr(text: string): void {
   stderr.write(safe.endsWith('\n') || safe === '' ? safe : `${safe}\n`);
 }
 
-/** JSON on stdout; characters JSON leaves raw that a terminal acts on are written as \\u escapes (same value). */
-export function printJson(value: unknown): void {
+/**
+ * The version of every JSON report cwctl prints (`--format json`), as `formatVersion` on its top-level object.
+ * It changes only when a field is removed or changes meaning; new fields may appear within a version.
+ * The plan carries its own (PLAN_FORMAT_VERSION, schema/plan.schema.json).
+ */
+export const JSON_FORMAT_VERSION = 1;
+
+/**
+ * Prints a JSON report: an object, given `formatVersion` first unless it has its own (a list goes under `items`).
+ * Characters JSON leaves raw that a terminal acts on are written as \\u escapes (same value).
+ */
+export function printJson(value: object): void {
   if (stdoutGone) return;
-  const json = escapeJsonText(JSON.stringify(value, null, 2));
-  stdout.write(`${json}\n`);
+  const report = Array.isArray(value) ? { items: value } : value;
+  const versioned = 'formatVersion' in report ? report : { formatVersion: JSON_FORMAT_VERSION, ...report };
+  stdout.write(`${escapeJsonText(JSON.stringify(versioned, null, 2))}\n`);
 }

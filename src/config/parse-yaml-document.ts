@@ -55,7 +55,7 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
   }
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: true });
   } catch (error: unknown) {
     // The parser reports its own stack overflows as errors, but be safe: no stack trace for any input.
     const message = error instanceof Error ? error.message : String(error);

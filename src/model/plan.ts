@@ -71,8 +71,16 @@ export interface PlanSummary {
   adopt: number;
 }
 
+/** --target / --exclude: the addresses a plan was narrowed to (apply narrows its fresh plan the same way). */
+export interface PlanSelection {
+  targets: string[];
+  excludes: string[];
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** Present only on a plan narrowed with --target / --exclude. */
+  selection?: PlanSelection;
   createdAt: string;
   target: { site: string; company: string; sandbox: boolean };
   stateLineage: string | null;

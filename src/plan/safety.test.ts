@@ -87,6 +87,20 @@ const cases: Case[] = [
     findings: ['escalation role:Boss'],
   },
   {
+    name: 'admin-flag role that state records with the flag (imported as is): no finding',
+    desired: desired({ roles: [desiredRole('Boss')] }),
+    live: live({ roles: [liveRole('Boss', 2, {}, { adminFlag: true })] }),
+    state: stateOf({ 'role:Boss': { applied: { name: 'Boss', adminFlag: true, settings: {} } } }),
+    findings: [],
+  },
+  {
+    name: 'admin flag set out of band on a role state records without it: escalation finding',
+    desired: desired({ roles: [desiredRole('Boss')] }),
+    live: live({ roles: [liveRole('Boss', 2, {}, { adminFlag: true })] }),
+    state: stateOf({ 'role:Boss': { applied: { name: 'Boss', adminFlag: false, settings: {} } } }),
+    findings: ['escalation role:Boss'],
+  },
+  {
     name: 'external admin role referenced by nobody: no finding',
     desired: desired({ roles: [desiredRole('Admin', {}, { external: true })] }),
     live: live({ roles: [liveRole('Admin', 1, {}, { adminFlag: true })] }),

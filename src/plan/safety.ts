@@ -6,7 +6,8 @@
 // reviewer cannot see from the YAML alone:
 //   - a level raised (None < My < All) on a role that exists live (owned or adopted);
 //   - Customize items (Table Setup access and the like) added to a role that exists live;
-//   - a declared role that is live with the admin flag (cwctl cannot clear it, and managing it hides its power);
+//   - a declared role that is live with the admin flag (cwctl cannot clear it, and managing it hides its power),
+//     unless state records it with the flag already (imported or applied so: reviewed);
 //   - an existing member moved to a role that grants more than its current one (any cell higher, or admin),
 //     or reactivated.
 // When the PSA does not say which member cwctl runs as (mySecurity without a member), every change that could
@@ -137,7 +138,10 @@ export function assessSafety(input: SafetyInput): SafetyResult {
 
   for (const role of input.desired.roles) {
     const liveRole = live.roles[role.name];
-    if (!role.external && liveRole?.adminFlag) {
+    // A role state already records with the admin flag (adopted by import, or applied so) was reviewed as such:
+    // an imported, unchanged object is never an escalation. A flag set out of band since is still one.
+    const recorded = asObject(state?.resources[roleAddress(role.name)]?.applied ?? null);
+    if (!role.external && liveRole?.adminFlag && recorded?.adminFlag !== true) {
       findings.push({
         address: roleAddress(role.name),
         kind: 'escalation',

@@ -29,6 +29,7 @@ describe('readActionInputs', () => {
     expect(readActionInputs({ INPUT_COMMAND: 'plan' })).toEqual({
       command: 'plan', config: 'cwctl.yaml', workingDirectory: '.', site: undefined, company: undefined,
       githubToken: undefined, commentOnPr: true, failOnChanges: false, extraArgs: [],
+      failOnGuidedSteps: true, reviewedPlan: 'prefer', escalationLabel: 'cwctl-allow-escalation',
     });
     const inputs = readActionInputs({
       INPUT_COMMAND: ' drift ', INPUT_CONFIG: 'psa.yaml', INPUT_WORKING_DIRECTORY: 'sites/eu', INPUT_SITE: 'api-eu.myconnectwise.net',
@@ -36,6 +37,12 @@ describe('readActionInputs', () => {
       INPUT_EXTRA_ARGS: '--state-dir "a b"',
     });
     expect(inputs).toMatchObject({ command: 'drift', config: 'psa.yaml', commentOnPr: false, failOnChanges: true, extraArgs: ['--state-dir', 'a b'] });
+  });
+  it('reads the apply-on-merge inputs; an explicitly empty escalation label turns the label off', () => {
+    expect(readActionInputs({ INPUT_COMMAND: 'apply', INPUT_FAIL_ON_GUIDED_STEPS: 'false', INPUT_REVIEWED_PLAN: 'require', INPUT_ESCALATION_LABEL: 'psa-escalate' }))
+      .toMatchObject({ failOnGuidedSteps: false, reviewedPlan: 'require', escalationLabel: 'psa-escalate' });
+    expect(readActionInputs({ INPUT_COMMAND: 'apply', INPUT_ESCALATION_LABEL: '  ' }).escalationLabel).toBeUndefined();
+    expect(() => readActionInputs({ INPUT_COMMAND: 'apply', INPUT_REVIEWED_PLAN: 'always' })).toThrow(/reviewed-plan must be one of prefer, require, off, not 'always'/);
   });
   it('refuses a missing or unknown command and a non-boolean flag', () => {
     expect(() => readActionInputs({})).toThrow(ActionInputError);

@@ -35,8 +35,11 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { selectTargets } from '../../plan/select-targets.js';
+import { selectionOf, withTargetOptions } from '../target-options.js';
+import type { TargetArgs } from '../target-options.js';
 
-interface ApplyArgs extends GlobalArgs {
+interface ApplyArgs extends GlobalArgs, TargetArgs {
   plan?: string;
   'auto-approve': boolean;
   wait: boolean;
@@ -87,7 +90,7 @@ const hiddenKeyPrompt: KeyPrompt = async (identifier, description) => {
 
 export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
-    y
+    withTargetOptions(y)
       .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })
       .option('auto-approve', { type: 'boolean', default: false, describe: 'Apply without asking (required without a terminal)' })
       .option('wait', { type: 'boolean', default: false, describe: 'Keep the checklist open and tick steps off as the PSA comes to match' })
@@ -161,10 +164,11 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       const planFrom = async (state: StateFile | null): Promise<Plan> => {
         const live = await readLive(state);
         try {
-          return buildPlan({
+          // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
+          return selectTargets(buildPlan({
             desired, live, state: state ?? undefined, capabilities: opened.client.capabilities,
             now: new Date().toISOString(), target: opened.target, sandbox: opened.sandbox,
-          });
+          }), savedPlan?.selection ?? selectionOf(args));
         } catch (error) {
           if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
           throw error;

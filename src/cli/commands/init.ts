@@ -1,7 +1,9 @@
 // `cwctl init [--profile NAME...] [--force]`: writes a commented starter cwctl.yaml (to -f, default cwctl.yaml).
 // Refuses to overwrite an existing file without --force (exit 6). What it writes is validated first.
+// Also writes (or completes) the .gitignore beside it, so key files and saved plans stay out of git.
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { findProfile, listProfileNames } from '../../catalogue/profiles/index.js';
 import type { IntegrationProfile } from '../../catalogue/types.js';
@@ -9,6 +11,8 @@ import { buildStarterFile } from '../../config/build-starter-file.js';
 import { loadDesiredStateFromText } from '../../config/load-desired-state-from-text.js';
 import { didYouMean, suggestName } from '../../config/suggest.js';
 import { CwctlError, ExitCode } from '../../errors.js';
+import { writeFileAtomic } from '../../state/atomic-write.js';
+import { mergeGitignore } from '../gitignore-lines.js';
 import type { GlobalArgs } from '../options.js';
 import { printOut } from '../output.js';
 
@@ -57,7 +61,16 @@ export const initCommand: CommandModule<GlobalArgs, InitArgs> = {
       throw new CwctlError(`cannot write ${args.file}: ${(error as Error).message}`, { exitCode: ExitCode.InvalidInput, code: 'file-unwritable', cause: error });
     }
     const s = check.state;
+    // Beside the file: key pairs and saved plans must not reach git by a careless `git add .`.
+    const gitignore = join(dirname(args.file), '.gitignore');
+    const existing = await readFile(gitignore, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new CwctlError(`cannot read ${gitignore}: ${error.message}`, { exitCode: ExitCode.InvalidInput, code: 'file-unreadable' });
+    });
+    const merged = mergeGitignore(existing);
+    if (merged !== undefined) await writeFileAtomic(gitignore, merged);
     printOut(`wrote ${args.file}: ${s.roles.length} role${s.roles.length === 1 ? '' : 's'}, ${s.members.length} member${s.members.length === 1 ? '' : 's'}`);
+    if (merged !== undefined) printOut(`${existing === undefined ? 'wrote' : 'updated'} ${gitignore}: secrets.env, saved plans, the state lock and the sandbox stay out of git`);
     printOut('next: cwctl validate, then cwctl plan (no psa: block, so it targets the sandbox)');
   },
 };

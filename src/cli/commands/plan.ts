@@ -13,15 +13,18 @@ import { paint, printErr, printOut } from '../output.js';
 import { renderPlanJson } from '../views/plan-json.js';
 import { renderPlanMarkdown } from '../views/plan-markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { selectTargets } from '../../plan/select-targets.js';
+import { selectionOf, withTargetOptions } from '../target-options.js';
+import type { TargetArgs } from '../target-options.js';
 
-interface PlanArgs extends GlobalArgs {
+interface PlanArgs extends GlobalArgs, TargetArgs {
   out?: string;
   'detailed-exitcode': boolean;
 }
 
 export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
-    y
+    withTargetOptions(y)
       .option('out', { type: 'string', describe: 'Also save the plan as JSON here (for `cwctl apply FILE`)' })
       .option('detailed-exitcode', { type: 'boolean', default: false, describe: 'Exit 2 when there are changes, 0 when none' })
       .example('cwctl plan -f examples/msp', 'plan against the sandbox (no PSA needed)')
@@ -30,7 +33,7 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
   handler: async (argv) => {
     const context = await loadPlanContext(planContextOptionsOf(argv));
     try {
-      const { plan } = context;
+      const plan = selectTargets(context.plan, selectionOf(argv));
       if (argv.out) {
         const out = resolve(argv.out);
         try {

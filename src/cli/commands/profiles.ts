@@ -71,7 +71,7 @@ const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
       return { name: p.name, title: p.title, seed: p.seed, functions: r.permissions.length, tableSetup: r.tableSetup.length, member: r.member };
     });
     if (args.format === 'json') {
-      printJson(rows);
+      printJson({ profiles: rows });
       return;
     }
     if (args.format === 'markdown') {
