@@ -3,7 +3,8 @@
 // as a fresh process (Node start, argument parsing, read, parse, shape and rules, output), the median of several
 // runs (target: under 1 s). Then, in this process, the time of each stage (fast js-yaml path and, for comparison,
 // the `yaml` Document path that files with problems take) and of loadDesiredState with normalize (what plan
-// uses). Asserts that the file really is valid, so every figure is of a full run.
+// uses). Asserts that the file really is valid, so every figure is of a full run. Then files full of errors (the
+// throughput of bad input, which must stay linear). Exits 1 when a target is missed.
 // Usage: node dist/bench/validate-large.js [--mb 5] [--runs 7]
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -112,6 +113,44 @@ try {
   console.log(`loadDesiredState (check + normalize, as plan reads it), warm, best of 3: ${Math.min(...loads).toFixed(0)} ms (runs: ${loads.map((r) => r.toFixed(0)).join(', ')} ms)`);
   console.log(`target: cwctl validate of 5 MB under 1000 ms: ${median < 1000 ? 'met' : 'missed'} (median ${median.toFixed(0)} ms)`);
   console.log(`heap used: ${(process.memoryUsage().heapUsed / (1024 * 1024)).toFixed(0)} MB`);
+  let missed = median >= 1000;
+
+  // 3. Bad input stays linear: files full of errors, as the CLI runs them (before the fix: 43 s for 50,000 roles
+  // without a name, 49 s for 8,000 unknown functions, a 5-million-character name hung at 2.9 GB). Targets: 10 s
+  // each, a quarter of the old figures, with room for a loaded CI machine (measured 7.9, 5.9 and 3.2 s at load 15
+  // on 2 cores).
+  const bad: { name: string; text: string; errors: number; targetMs: number }[] = [
+    { name: '50,000 roles without a name', text: `version: 1\nroles:\n${'- {}\n'.repeat(50_000)}`, errors: 50_000, targetMs: 10_000 },
+    {
+      name: '8,000 unknown functions',
+      text: `version: 1\nroles:\n  - name: R\n    permissions:\n${Array.from({ length: 8000 }, (_, i) => `      Foo / Bar Baz ${i}: { inquire: All }`).join('\n')}\n`,
+      errors: 8000,
+      targetMs: 10_000,
+    },
+    {
+      name: 'a 5-million-character role name',
+      text: `version: 1\nroles:\n  - name: Ops\nmembers:\n  - { identifier: m1, name: M, role: ${'x'.repeat(5_000_000)}, level: L }\n`,
+      errors: 1,
+      targetMs: 10_000,
+    },
+  ];
+  for (const b of bad) {
+    const badFile = join(dir, 'bad.yaml');
+    await writeFile(badFile, b.text);
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [CLI, 'validate', '-f', badFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const took = performance.now() - started;
+    const tally = /^(\d+) errors?, \d+ warnings?$/m.exec(r.stderr);
+    if (r.status !== 3 || Number(tally?.[1]) !== b.errors) throw new Error(`${b.name}: expected exit 3 and ${b.errors} errors, got exit ${String(r.status)}: ${r.stderr.slice(-300)}`);
+    const perSecond = (b.errors / (took / 1000)).toFixed(0);
+    const met = took < b.targetMs;
+    missed ||= !met;
+    console.log(`bad input: ${b.name} (${(b.text.length / (1024 * 1024)).toFixed(2)} MB): ${took.toFixed(0)} ms, ${perSecond} errors/s, ${r.stderr.length} bytes printed; target under ${b.targetMs} ms: ${met ? 'met' : 'missed'}`);
+  }
+  if (missed) {
+    console.log('validate-large: a target was missed');
+    process.exitCode = 1;
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import type { Operation } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 import { paint, printErr } from './output.js';
 import { redactSecrets } from './redact.js';
+import { escapeTerminal as esc } from './views/escape-terminal.js';
 
 export interface ApplyProgress {
   reporter: ApplyReporter;
@@ -26,17 +27,18 @@ export function startApplyProgress(plan: Plan, live: boolean): ApplyProgress {
   return live ? listrProgress(plan) : plainProgress();
 }
 
+// Operation summaries carry names from the YAML, outcomes and errors words from the PSA: escaped (escape-terminal.ts).
 const describeOutcome = (outcome: ApiOutcome): string =>
-  `${outcome.result}${outcome.psaId !== undefined ? ` (id ${outcome.psaId})` : ''}${outcome.detail ? `: ${outcome.detail}` : ''}`;
+  `${outcome.result}${outcome.psaId !== undefined ? ` (id ${outcome.psaId})` : ''}${outcome.detail ? `: ${esc(outcome.detail)}` : ''}`;
 
-const errorText = (error: unknown): string => redactSecrets(error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown): string => esc(redactSecrets(error instanceof Error ? error.message : String(error)), 2000);
 
 function plainProgress(): ApplyProgress {
   let lastDone = -1;
   return {
     reporter: {
-      operationFinished: (op, outcome) => printErr(`  ${paint('green', 'ok', process.stderr)}   ${op.summary}: ${describeOutcome(outcome)}`),
-      operationFailed: (op, error) => printErr(`  ${paint('red', 'fail', process.stderr)} ${op.summary}: ${errorText(error)}`),
+      operationFinished: (op, outcome) => printErr(`  ${paint('green', 'ok', process.stderr)}   ${esc(op.summary)}: ${describeOutcome(outcome)}`),
+      operationFailed: (op, error) => printErr(`  ${paint('red', 'fail', process.stderr)} ${esc(op.summary)}: ${errorText(error)}`),
       guidedRound: (states) => {
         const done = states.filter((s) => s.done).length;
         if (done !== lastDone) printErr(`  guided steps verified: ${done} of ${states.length}`);
@@ -75,10 +77,10 @@ function listrProgress(plan: Plan): ApplyProgress {
   const plain = plainProgress();
 
   const tasks = apiOps.map((op: Operation) => ({
-    title: op.summary,
+    title: esc(op.summary),
     task: async (_ctx: unknown, task: { title: string; skip: (message: string) => void }) => {
       const title = await (waits.get(op.id) as Deferred).promise;
-      if (title === SKIP) task.skip(`${op.summary}: not run`);
+      if (title === SKIP) task.skip(`${esc(op.summary)}: not run`);
       else task.title = title;
     },
   }));
@@ -105,8 +107,8 @@ function listrProgress(plan: Plan): ApplyProgress {
         const d = waits.get(op.id);
         if (d) d.started = true;
       },
-      operationFinished: (op, outcome) => waits.get(op.id)?.resolve(`${op.summary}: ${describeOutcome(outcome)}`),
-      operationFailed: (op, error) => waits.get(op.id)?.reject(new Error(`${op.summary}: ${errorText(error)}`)),
+      operationFinished: (op, outcome) => waits.get(op.id)?.resolve(`${esc(op.summary)}: ${describeOutcome(outcome)}`),
+      operationFailed: (op, error) => waits.get(op.id)?.reject(new Error(`${esc(op.summary)}: ${errorText(error)}`)),
       beforeGuided: settle,
       guidedRound: (states: readonly GuidedStepState[]) => plain.reporter.guidedRound?.(states),
       note: (line) => plain.reporter.note?.(line),
