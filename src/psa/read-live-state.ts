@@ -11,6 +11,7 @@ import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
+import { PageLimitExceeded } from './errors.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, PsaInfo, PsaReference, SecurityRole, SecurityRoleSetting,
 } from './types.js';
@@ -192,6 +193,28 @@ async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: str
 }
 
 /**
+ * The API members named, in the fewest requests: by identifier conditions when they fit in one URL; else whole
+ * pages of the full list (1,000 a page) when that takes fewer requests than the condition chunks (about 50
+ * identifiers a URL), which the first page's rel="last" tells; if the list is longer, by conditions after all.
+ */
+async function readApiMembers(client: PsaClient, ids: readonly string[], base: ListOptions): Promise<ApiMember[]> {
+  if (ids.length === 0) return [];
+  const chunks = buildOrConditions(['identifier'], ids);
+  const options = { ...base, fields: API_MEMBER_FIELDS };
+  const byConditions = (): Promise<ApiMember[]> => listChunks((o) => client.listApiMembers(o), chunks, options);
+  if (chunks.length <= 1) return byConditions();
+  try {
+    const all = await client.listApiMembers({ ...options, pageLimit: chunks.length - 1 });
+    // Only the members asked for are kept (the PSA matches identifiers without regard to case).
+    const wanted = new Set(ids.map((id) => id.toLowerCase()));
+    return all.filter((m) => typeof m.identifier === 'string' && wanted.has(m.identifier.toLowerCase()));
+  } catch (error) {
+    if (error instanceof PageLimitExceeded) return byConditions();
+    throw error;
+  }
+}
+
+/**
  * A lookup table, fetched by the names wanted (where it could be large); when a name is missing the whole
  * table is fetched so the did-you-mean has candidates.
  */
@@ -206,6 +229,30 @@ async function readLookup<T>(
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+/** The lookup tables the desired state's names resolve through (levels, locations, business units, types, products). */
+export async function readLookups(client: PsaClient, desired: DesiredState, base: ListOptions = {}): Promise<LiveLookups> {
+  const needLookups = desired.members.length > 0;
+  const xrefs = desired.managedDevices.flatMap((m) => m.crossReferences);
+  const pick = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
+  const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = await Promise.all([
+    needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
+    readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
+    readLookup((o) => client.listDepartments(o), ['name', 'identifier'], pick(desired.members.map((m) => m.businessUnit)), (r, n) => eq(r.name, n) || eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'name'] }),
+    readLookup((o) => client.listConfigurationTypes(o), ['name'], pick(xrefs.map((x) => x.configurationType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
+    readLookup((o) => client.listAgreementTypes(o), ['name'], pick(xrefs.map((x) => x.agreementType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
+    readLookup((o) => client.listCatalogItems(o), ['identifier'], pick(xrefs.map((x) => x.product)), (r, n) => eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'inactiveFlag'] }),
+  ] as const);
+  return {
+    structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    departments: departments.map((d) => ({ id: d.id, identifier: d.identifier, name: d.name })),
+    configurationTypes: configurationTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    agreementTypes: agreementTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    catalogItems: catalogItems.filter((c) => c.inactiveFlag !== true).map((c) => ({ id: c.id, identifier: c.identifier })),
+  };
+}
+
+
 export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
   const startCount = client.requestCount();
   const base: ListOptions = options.signal ? { signal: options.signal } : {};
@@ -219,19 +266,12 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
   // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
   const rolesP = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
-  const apiMembersP = memberIds.length === 0 ? Promise.resolve([] as ApiMember[]) : listChunks((o) => client.listApiMembers(o), buildOrConditions(['identifier'], memberIds), { ...base, fields: API_MEMBER_FIELDS });
+  const apiMembersP = readApiMembers(client, memberIds, base);
   const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
   const callerP = options.callerIdentifier
     ? Promise.resolve(options.callerIdentifier)
     : client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
-  const lookupsP = Promise.all([
-    needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
-    readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
-    readLookup((o) => client.listDepartments(o), ['name', 'identifier'], pick(desired.members.map((m) => m.businessUnit)), (r, n) => eq(r.name, n) || eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'name'] }),
-    readLookup((o) => client.listConfigurationTypes(o), ['name'], pick(xrefs.map((x) => x.configurationType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
-    readLookup((o) => client.listAgreementTypes(o), ['name'], pick(xrefs.map((x) => x.agreementType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
-    readLookup((o) => client.listCatalogItems(o), ['identifier'], pick(xrefs.map((x) => x.product)), (r, n) => eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'inactiveFlag'] }),
-  ] as const);
+  const lookupsP = readLookups(client, desired, base);
 
   // Settings, read once per role however many reasons there are to read it.
   // Each answer becomes the role's settings as it arrives, while other reads are still waiting on the network,
@@ -293,10 +333,9 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     return Promise.all(chosen.map(async (r) => ({ ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) })));
   });
 
-  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP]);
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookups] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP]);
   const index = await rolesIndexP;
   for (const m of holders) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
-  const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = lookupRows;
 
   const roles: Record<string, LiveRole> = {};
   const settingReads = [...settingsOf.values()];
@@ -320,14 +359,6 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
 
   const managedDevices: Record<string, LiveMapping> = Object.fromEntries(mappings.map((m) => [m.name, m]));
 
-  const lookups: LiveLookups = {
-    structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
-    locations: locations.map((l) => ({ id: l.id, name: l.name })),
-    departments: departments.map((d) => ({ id: d.id, identifier: d.identifier, name: d.name })),
-    configurationTypes: configurationTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
-    agreementTypes: agreementTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
-    catalogItems: catalogItems.filter((c) => c.inactiveFlag !== true).map((c) => ({ id: c.id, identifier: c.identifier })),
-  };
 
   const callerRole = callerIdentifier ? members[callerIdentifier]?.role?.name : undefined;
   return {
