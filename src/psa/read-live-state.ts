@@ -27,11 +27,16 @@ export interface ReadLiveStateOptions {
   memberCredentials?: Record<string, Credentials>;
   /** The identifier the client's keys belong to, when already known (saves the mySecurity request). */
   callerIdentifier?: string;
+  /**
+   * The whole role list and API member list, already read by the caller (import) with ROLE_FIELDS and
+   * API_MEMBER_FIELDS: not read again.
+   */
+  preloaded?: { roles: SecurityRole[]; apiMembers: ApiMember[] };
   now?: () => Date;
 }
 
-const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
-const API_MEMBER_FIELDS = [
+export const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
+export const API_MEMBER_FIELDS = [
   'id', 'identifier', 'name', 'emailAddress', 'inactiveFlag', 'securityRole', 'structureLevel', 'defaultLocation', 'securityLocation',
   'defaultDepartment', '_info',
 ];
@@ -192,6 +197,12 @@ async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: str
   return pages.flat();
 }
 
+/** Only the members asked for (the PSA matches identifiers without regard to case, so this does too). */
+function keepMembers(rows: readonly ApiMember[], ids: readonly string[]): ApiMember[] {
+  const wanted = new Set(ids.map((id) => id.toLowerCase()));
+  return rows.filter((m) => typeof m.identifier === 'string' && wanted.has(m.identifier.toLowerCase()));
+}
+
 /**
  * The API members named, in the fewest requests: by identifier conditions when they fit in one URL; else whole
  * pages of the full list (1,000 a page) when that takes fewer requests than the condition chunks (about 50
@@ -205,9 +216,7 @@ async function readApiMembers(client: PsaClient, ids: readonly string[], base: L
   if (chunks.length <= 1) return byConditions();
   try {
     const all = await client.listApiMembers({ ...options, pageLimit: chunks.length - 1 });
-    // Only the members asked for are kept (the PSA matches identifiers without regard to case).
-    const wanted = new Set(ids.map((id) => id.toLowerCase()));
-    return all.filter((m) => typeof m.identifier === 'string' && wanted.has(m.identifier.toLowerCase()));
+    return keepMembers(all, ids);
   } catch (error) {
     if (error instanceof PageLimitExceeded) return byConditions();
     throw error;
@@ -259,14 +268,12 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   const { desired } = scope;
   const wanted = wantedOf(scope, options);
   const memberIds = [...wanted.members];
-  const needLookups = desired.members.length > 0;
-  const xrefs = desired.managedDevices.flatMap((m) => m.crossReferences);
-  const pick = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
   // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
   // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
-  const rolesP = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
-  const apiMembersP = readApiMembers(client, memberIds, base);
+  const { preloaded } = options;
+  const rolesP = preloaded ? Promise.resolve(preloaded.roles) : client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const apiMembersP = preloaded ? Promise.resolve(keepMembers(preloaded.apiMembers, memberIds)) : readApiMembers(client, memberIds, base);
   const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
   const callerP = options.callerIdentifier
     ? Promise.resolve(options.callerIdentifier)
