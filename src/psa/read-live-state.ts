@@ -32,6 +32,8 @@ export interface ReadLiveStateOptions {
    * API_MEMBER_FIELDS: not read again.
    */
   preloaded?: { roles: SecurityRole[]; apiMembers: ApiMember[] };
+  /** Reads started before the desired state was loaded (prefetchLiveState), used instead of sending them again. */
+  prefetch?: LivePrefetch;
   now?: () => Date;
 }
 
@@ -289,6 +291,31 @@ export async function readLookups(client: PsaClient, desired: DesiredState, base
 }
 
 
+/** The identifier of the member whose keys the client uses (one mySecurity row is enough). */
+function readCaller(client: PsaClient, base: ListOptions): Promise<string | undefined> {
+  return client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
+}
+
+/** The reads of a plan that need nothing from the desired state. */
+export interface LivePrefetch {
+  roles: Promise<SecurityRole[]>;
+  caller: Promise<string | undefined>;
+}
+
+/**
+ * Starts the reads that need nothing from the YAML (discovery, the role list, the caller) so they travel while
+ * the desired state is still being parsed and validated; readLiveState then takes them (option `prefetch`).
+ * A failure surfaces where readLiveState awaits it, never as an unhandled rejection.
+ */
+export function prefetchLiveState(client: PsaClient, options: { signal?: AbortSignal } = {}): LivePrefetch {
+  const base: ListOptions = options.signal ? { signal: options.signal } : {};
+  const roles = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const caller = readCaller(client, base);
+  roles.catch(() => undefined);
+  caller.catch(() => undefined);
+  return { roles, caller };
+}
+
 export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
   const startCount = client.requestCount();
   const base: ListOptions = options.signal ? { signal: options.signal } : {};
@@ -299,12 +326,11 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
   // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
   const { preloaded } = options;
-  const rolesP = preloaded ? Promise.resolve(preloaded.roles) : client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const { prefetch } = options;
+  const rolesP = preloaded ? Promise.resolve(preloaded.roles) : prefetch ? prefetch.roles : client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
   const apiMembersP = preloaded ? Promise.resolve(keepMembers(preloaded.apiMembers, memberIds)) : readApiMembers(client, memberIds, base);
   const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
-  const callerP = options.callerIdentifier
-    ? Promise.resolve(options.callerIdentifier)
-    : client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
+  const callerP = options.callerIdentifier ? Promise.resolve(options.callerIdentifier) : prefetch ? prefetch.caller : readCaller(client, base);
   const lookupsP = readLookups(client, desired, base);
 
   // Settings, read once per role however many reasons there are to read it.
