@@ -343,7 +343,7 @@ class HttpPsaClient implements PsaClient {
       } finally {
         release();
       }
-      if (outcome.kind === 'reply' && outcome.status === 429) family.limiter.onRateLimited();
+      if (outcome.kind === 'reply' && outcome.status === 429) family.limiter.onRateLimited(started);
       else if (outcome.kind === 'reply' && outcome.status < 400) family.limiter.onSuccess();
       const ms = Date.now() - started;
       family.debugLog?.(`${spec.method} ${spec.logPath} ${outcome.kind === 'reply' ? String(outcome.status) : outcome.kind} ${ms}ms attempt ${attempt}`);

@@ -125,4 +125,19 @@ describe('RequestLimiter', () => {
     limiter.onRateLimited();
     expect(limiter.pacing()).toBe(Math.floor(220 * 0.9));
   });
+
+  it('429s of requests sent before the last halving do not halve again', async () => {
+    let now = 1_000;
+    const limiter = new RequestLimiter(8, () => Promise.resolve(), { now: () => now });
+    await tick();
+    const sentTogether = now;
+    now = 1_050;
+    limiter.onRateLimited(sentTogether);
+    limiter.onRateLimited(sentTogether);
+    limiter.onRateLimited(sentTogether);
+    expect(limiter.concurrency()).toBe(4);
+    now = 1_100;
+    limiter.onRateLimited(1_060); // sent after the halving, at the new rate
+    expect(limiter.concurrency()).toBe(2);
+  });
 });

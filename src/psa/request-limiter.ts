@@ -35,6 +35,8 @@ export class RequestLimiter {
   /** The bound in force now: `limit` at first, lower after 429s. */
   private current: number;
   private successes = 0;
+  /** When the bound was last halved (epoch ms). */
+  private lastDecrease = Number.NEGATIVE_INFINITY;
   /** Start times (epoch ms) of the last minute, oldest first from `head`. */
   private starts: number[] = [];
   private head = 0;
@@ -79,10 +81,16 @@ export class RequestLimiter {
    * A 429: fewer at once (halved, at least 1), and the rate we were going at is the PSA's limit (what the last
    * minute held when it said no), so from now on requests are paced below it.
    */
-  onRateLimited(): void {
-    this.current = Math.max(1, Math.floor(this.current / 2));
+  onRateLimited(startedAt?: number): void {
+    const now = this.now();
+    // Requests sent before the last halving were sent at the old rate: their 429s do not halve again (as TCP
+    // lowers its window once per round trip, not once per lost packet).
+    if (startedAt === undefined || startedAt >= this.lastDecrease) {
+      this.current = Math.max(1, Math.floor(this.current / 2));
+      this.lastDecrease = now;
+    }
     this.successes = 0;
-    this.trim(this.now());
+    this.trim(now);
     const seen = this.starts.length - this.head;
     // Under MIN_LEARNED_RATE a 429 is the PSA's capacity throttling (or another client on the key), not a rate
     // we went past: pacing to it would crawl. The concurrency halving and Retry-After handle it.
