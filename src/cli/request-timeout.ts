@@ -27,7 +27,7 @@ export function parseParallelism(value: string | number | undefined, from: strin
     throw new CwctlError(`${from} ${JSON.stringify(String(value))} is not a whole number from 1 to ${MAX_PARALLELISM}`, {
       exitCode: ExitCode.InvalidInput,
       code: 'bad-parallelism',
-      hint: `the number of PSA requests in flight at once, e.g. ${from} 8 (the default); lower it for a busy PSA`,
+      hint: `the number of PSA requests in flight at once, e.g. ${from}${from.startsWith('--') ? ' ' : '='}8 (the default); lower it for a busy PSA`,
     });
   }
   return n;
