@@ -4,7 +4,7 @@
 // The floor is counted from the MINIMUM requests such a plan needs (not from what cwctl sent):
 // ceil(minimum / concurrency) x latency. Also the memory of a 2,000-role plan and of an import.
 // Exits 1 when a target is missed, so a miss is seen. Usage:
-//   node dist/bench/plan-cli.js [--roles 200] [--members 1000] [--mappings 30] [--latency 50] [--runs 5]
+//   node dist/bench/plan-cli.js [--roles 200] [--members 1000] [--mappings 30] [--latency 50] [--runs 5] [--only plan|memory] [--cpu-prof DIR]
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ import type { SimTarget } from '../test/reliability/helpers/sim-target.js';
 const { values } = parseArgs({
   options: {
     roles: { type: 'string' }, members: { type: 'string' }, mappings: { type: 'string' }, latency: { type: 'string' },
-    runs: { type: 'string' }, 'big-roles': { type: 'string' },
+    runs: { type: 'string' }, 'big-roles': { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' },
   },
 });
 const ROLES = Number(values.roles ?? 200);
@@ -51,8 +51,13 @@ const check = (ok: boolean, what: string): string => {
 /** A preload that reports the CLI process's peak RSS on exit, so memory is measured as the user's process. */
 async function writeRssProbe(dir: string): Promise<string> {
   const file = join(dir, 'rss-probe.mjs');
+  // --cpu-prof DIR: also a V8 CPU profile of every CLI run there (where the time goes beyond the floor).
+  const profDir = values['cpu-prof'];
+  const profiler = profDir === undefined ? '' : `import { Session } from 'node:inspector';
+const session = new Session(); session.connect(); session.post('Profiler.enable'); session.post('Profiler.start');
+process.on('exit', () => session.post('Profiler.stop', (e, r) => { if (!e) writeFileSync(${JSON.stringify(profDir)} + '/cli-' + process.pid + '.cpuprofile', JSON.stringify(r.profile)); }));\n`;
   await writeFile(file, `import { writeFileSync } from 'node:fs';
-process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`);
+${profiler}process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`);
   return file;
 }
 
@@ -237,8 +242,9 @@ const dir = await mkdtemp(join(tmpdir(), 'cwctl-bench-plan-cli-'));
 try {
   console.log(`CLI: ${CLI}`);
   const probe = await writeRssProbe(dir);
-  await benchTenantPlan(dir, probe);
-  await benchMemory(dir, probe);
+  // --only plan | memory: one half while working on it (npm run bench runs both).
+  if (values.only !== 'memory') await benchTenantPlan(dir, probe);
+  if (values.only !== 'plan') await benchMemory(dir, probe);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -8,7 +8,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { withGlobalOptions } from './options.js';
 import type { GlobalArgs } from './options.js';
-import { setRequestTimeout } from './request-timeout.js';
+import { parseParallelism, setParallelism, setRequestTimeout } from './request-timeout.js';
 import { setColour } from './output.js';
 import { parseDuration } from '../state/parse-duration.js';
 
@@ -118,7 +118,8 @@ export async function buildApp(argv: string[]): Promise<Argv> {
     .scriptName('cwctl')
     // --color / --no-color override the TTY and NO_COLOR detection for every renderer.
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
-    .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '30s'), '--request-timeout') || undefined))
+    .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '20s'), '--request-timeout') || undefined))
+    .middleware((args) => setParallelism(args.parallelism === undefined ? parseParallelism(process.env.CWCTL_PARALLELISM, 'CWCTL_PARALLELISM') : parseParallelism(args.parallelism as string | number, '--parallelism')))
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
     // `cwctl completion >> ~/.bashrc` (or ~/.zshrc): commands and, once a command is typed, its options.
     .completion('completion', 'Print a bash/zsh completion script: cwctl completion >> ~/.bashrc')

@@ -2,6 +2,8 @@
 // state (diagnostics to stderr, exit 3 on error), open the target PSA, read state and the live PSA, build the
 // plan. Returns everything and a close(); on failure it closes what it opened. Prints only diagnostics.
 import { openKeyIntake } from '../apply/key-intake.js';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadDesiredState } from '../config/load-desired-state.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
@@ -11,7 +13,8 @@ import type { Plan } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { PlanInputError, buildPlan } from '../plan/build-plan.js';
 import type { Credentials } from '../psa/client.js';
-import { readLiveState } from '../psa/read-live-state.js';
+import { prefetchLiveState, readLiveState } from '../psa/read-live-state.js';
+import type { LivePrefetch } from '../psa/read-live-state.js';
 import { assertStateTarget, readStateFile } from '../state/state-file.js';
 import type { OpenedTarget } from './open-target.js';
 import { openTarget } from './open-target.js';
@@ -60,15 +63,57 @@ export async function loadValidDesiredState(file: string): Promise<{ desired: De
   return { desired: state, diagnostics };
 }
 
+/**
+ * Opens the target before the YAML is loaded and starts the reads that do not need it, when the target comes from
+ * CWCTL_SITE (no file of the desired state has a top-level `psa:` line). Anything that goes wrong here (no keys,
+ * say) is left for the normal path to report after the YAML's own diagnostics: this returns undefined.
+ */
+async function openEarly(file: string, env: NodeJS.ProcessEnv, open: () => Promise<OpenedTarget>, signal: AbortSignal | undefined): Promise<{ opened: OpenedTarget; prefetch: LivePrefetch } | undefined> {
+  if (!env.CWCTL_SITE || !env.CWCTL_COMPANY || (await mayNamePsa(file))) return undefined;
+  try {
+    const opened = await open();
+    return { opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the file (or a *.yaml of the directory) may hold a `psa:` block; true when in doubt. */
+async function mayNamePsa(path: string): Promise<boolean> {
+  try {
+    const info = await stat(path);
+    const files = info.isFile() ? [path] : (await readdir(path)).filter((f) => /\.ya?ml$/i.test(f)).map((f) => join(path, f));
+    for (const f of files) {
+      const text = await readFile(f, 'utf8');
+      if (/^["']?psa["']?\s*:/m.test(text) || /^\s*\{/.test(text)) return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function loadPlanContext(options: PlanContextOptions): Promise<PlanContext> {
-  const { desired, diagnostics } = await loadValidDesiredState(options.file);
-  const opened = await openTarget({
-    psa: desired.psa,
+  const targetOptions = (psa: DesiredState['psa']): Parameters<typeof openTarget>[0] => ({
+    psa,
     stateDir: options.stateDir,
     credentialsFile: options.credentialsFile,
     ...(options.env ? { env: options.env } : {}),
     ...(options.debug ? { debugLog: (line: string) => printErr(line) } : {}),
   });
+  // The first requests travel while the YAML is parsed and validated, when the target is known without it.
+  const early = await openEarly(options.file, options.env ?? process.env, () => openTarget(targetOptions(undefined)), options.signal);
+  let loaded: Awaited<ReturnType<typeof loadValidDesiredState>>;
+  try {
+    loaded = await loadValidDesiredState(options.file);
+  } catch (error) {
+    await early?.opened.close();
+    throw error;
+  }
+  const { desired, diagnostics } = loaded;
+  const useEarly = early !== undefined && desired.psa === undefined;
+  if (early && !useEarly) await early.opened.close();
+  const opened = useEarly ? early.opened : await openTarget(targetOptions(desired.psa));
   try {
     const state = await readStateFile(options.stateDir);
     if (state) assertStateTarget(state, opened.target, options.stateDir);
@@ -83,6 +128,7 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
       ...(memberCredentials && Object.keys(memberCredentials).length > 0 ? { memberCredentials } : {}),
       ...(keys ? { onMemberKeyRejected: keys.onRejected } : {}),
+      ...(useEarly ? { prefetch: early.prefetch } : {}),
     });
     // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
     if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));

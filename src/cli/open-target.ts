@@ -9,7 +9,7 @@ import { createHttpPsaClient } from '../psa/http-client.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import { ensureStateDir } from '../state/ensure-state-dir.js';
 import { registerSecret } from './redact.js';
-import { requestTimeoutOption } from './request-timeout.js';
+import { parallelismOption, requestTimeoutOption } from './request-timeout.js';
 
 export interface OpenedTarget {
   client: PsaClient;
@@ -53,6 +53,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       target,
       credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
       ...requestTimeoutOption(),
+      ...parallelismOption(),
       ...(options.debugLog ? { debugLog: options.debugLog } : {}),
     });
     return {
@@ -86,6 +87,6 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   }
   registerSecret(credentials.privateKey);
   const target = { site, company };
-  const client = createHttpPsaClient({ target, credentials, ...requestTimeoutOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  const client = createHttpPsaClient({ target, credentials, ...requestTimeoutOption(), ...parallelismOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
   return { client, target, sandbox: false, clientId: credentials.clientId, close: () => client.close() };
 }

@@ -13,6 +13,7 @@ export interface GlobalArgs {
   credentialsFile: string | undefined;
   stateDir: string;
   requestTimeout: string;
+  parallelism: string | undefined;
 }
 
 export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
@@ -40,8 +41,13 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
     })
     .option('request-timeout', {
       type: 'string',
-      default: process.env.CWCTL_REQUEST_TIMEOUT ?? '30s',
-      describe: 'Give up on one PSA request after this long (then retried; env CWCTL_REQUEST_TIMEOUT), e.g. 30s, 2m',
+      default: process.env.CWCTL_REQUEST_TIMEOUT ?? '20s',
+      describe: 'Give up on one PSA request attempt after this long (env CWCTL_REQUEST_TIMEOUT), e.g. 20s, 2m; retries and waits included, a request gives up after twice this',
+      global: true,
+    })
+    .option('parallelism', {
+      type: 'string',
+      describe: 'PSA requests in flight at once, 1-64 (env CWCTL_PARALLELISM; default 8); halved on a 429 and paced below a limit the PSA showed',
       global: true,
     })
     .option('state-dir', {

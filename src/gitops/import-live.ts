@@ -15,7 +15,7 @@ import { isNoneLevels } from '../plan/snapshot.js';
 import type { Credentials, PsaClient } from '../psa/client.js';
 import { findMemberKeys } from '../psa/credentials.js';
 import type { MemberKeyPair } from '../psa/credentials.js';
-import { readLiveState, toCustomizeLists } from '../psa/read-live-state.js';
+import { API_MEMBER_FIELDS, ROLE_FIELDS, readLiveState, toCustomizeLists } from '../psa/read-live-state.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { recogniseProfiles } from './recognise-profiles.js';
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
@@ -99,9 +99,10 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
   const roleGlobs = options.roles ?? ['*'];
   const memberGlobs = options.members ?? ['*'];
 
+  // Read once, with the fields readLiveState needs, and handed to it (preloaded) rather than read again.
   const [roleRows, memberRows, mappingRows] = await Promise.all([
-    client.listSecurityRoles({ ...base, fields: ['id', 'name'] }),
-    client.listApiMembers({ ...base, fields: ['id', 'identifier', 'securityRole'] }),
+    client.listSecurityRoles({ ...base, fields: ROLE_FIELDS }),
+    client.listApiMembers({ ...base, fields: API_MEMBER_FIELDS }),
     options.mappings ? client.listManagedDevicesIntegrations({ ...base, fields: ['id', 'name'] }) : Promise.resolve([]),
   ]);
   const roleNames = roleRows.map((r) => r.name).filter((n) => matchesAnyGlob(n, roleGlobs));
@@ -124,6 +125,7 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
     ...(options.now ? { now: options.now } : {}),
     // Table Setup items are written as the live screens name them, whatever form the PSA lists them in.
     setupScreens: true,
+    preloaded: { roles: roleRows, apiMembers: memberRows },
   });
 
   // The caller's own role: its lists are readable with the keys cwctl already runs with.

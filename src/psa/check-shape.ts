@@ -2,13 +2,18 @@
 // `"name": 42` fails as a PSA error naming the request and the field (exit 4) instead of crashing a later
 // stage. Only present, non-null fields are checked: `fields` projections and nullable columns stay legal.
 
-export type FieldType = 'number' | 'string' | 'boolean' | 'ref';
+/** `id`: a record id, a positive safe integer (the PSA's ids are; 0, -1, 1.5 or 2^60 name nothing cwctl can use). */
+export type FieldType = 'id' | 'number' | 'string' | 'boolean' | 'ref';
 export type Shape = Readonly<Record<string, FieldType>>;
 
+export const isPsaId = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+
 const matches = (value: unknown, type: FieldType): boolean =>
-  type === 'ref'
-    ? typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { id?: unknown }).id === 'number'
-    : typeof value === type;
+  type === 'id'
+    ? isPsaId(value)
+    : type === 'ref'
+      ? typeof value === 'object' && value !== null && !Array.isArray(value) && isPsaId((value as { id?: unknown }).id)
+      : typeof value === type;
 
 const describe = (value: unknown): string =>
   Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
@@ -30,7 +35,7 @@ export function findShapeError(items: readonly unknown[], shape: Shape, firstInd
     for (const [field, type] of fields) {
       const value = record[field];
       if (value === undefined || value === null || matches(value, type)) continue;
-      const expected = type === 'ref' ? 'a reference {id, ...}' : `a ${type}`;
+      const expected = type === 'ref' ? 'a reference {id, ...} with a positive integer id' : type === 'id' ? 'a positive integer id' : `a ${type}`;
       return `item ${firstIndex + i}: field '${field}' is ${describe(value)}, expected ${expected}`;
     }
   }
@@ -38,28 +43,28 @@ export function findShapeError(items: readonly unknown[], shape: Shape, firstInd
 }
 
 const LEVELS = { addLevel: 'string', editLevel: 'string', deleteLevel: 'string', inquireLevel: 'string' } as const;
-const SETTING: Shape = { id: 'number', moduleName: 'string', moduleFunctionName: 'string', moduleIdentifier: 'string', moduleFunctionIdentifier: 'string', ...LEVELS };
-const NAMED: Shape = { id: 'number', name: 'string' };
+const SETTING: Shape = { id: 'id', moduleName: 'string', moduleFunctionName: 'string', moduleIdentifier: 'string', moduleFunctionIdentifier: 'string', ...LEVELS };
+const NAMED: Shape = { id: 'id', name: 'string' };
 
 /** What cwctl reads of each collection it lists. */
 export const SHAPES = {
-  securityRoles: { id: 'number', name: 'string', adminFlag: 'boolean', inactiveFlag: 'boolean' },
+  securityRoles: { id: 'id', name: 'string', adminFlag: 'boolean', inactiveFlag: 'boolean' },
   settings: SETTING,
   mySecurity: SETTING,
   apiMembers: {
-    id: 'number', identifier: 'string', name: 'string', emailAddress: 'string', inactiveFlag: 'boolean',
+    id: 'id', identifier: 'string', name: 'string', emailAddress: 'string', inactiveFlag: 'boolean',
     securityRole: 'ref', structureLevel: 'ref', securityLocation: 'ref', defaultLocation: 'ref', defaultDepartment: 'ref',
   },
-  members: { id: 'number', identifier: 'string', inactiveFlag: 'boolean', securityRole: 'ref' },
-  customizeItems: { id: 'number', customizeIdentifier: 'string', itemIdentifier: 'string' },
-  setupScreens: { id: 'number', category: 'string', name: 'string' },
+  members: { id: 'id', identifier: 'string', inactiveFlag: 'boolean', securityRole: 'ref' },
+  customizeItems: { id: 'id', customizeIdentifier: 'string', itemIdentifier: 'string' },
+  setupScreens: { id: 'id', category: 'string', name: 'string' },
   named: NAMED,
-  departments: { id: 'number', identifier: 'string', name: 'string' },
+  departments: { id: 'id', identifier: 'string', name: 'string' },
   typed: { ...NAMED, inactiveFlag: 'boolean' },
-  catalog: { id: 'number', identifier: 'string', inactiveFlag: 'boolean' },
-  integrations: { id: 'number', name: 'string', solution: 'string' },
+  catalog: { id: 'id', identifier: 'string', inactiveFlag: 'boolean' },
+  integrations: { id: 'id', name: 'string', solution: 'string' },
   crossReferences: {
-    id: 'number', vendorType: 'string', vendorLevel: 'string', inactiveFlag: 'boolean',
+    id: 'id', vendorType: 'string', vendorLevel: 'string', inactiveFlag: 'boolean',
     agreementType: 'ref', configurationType: 'ref', product: 'ref',
   },
 } as const satisfies Record<string, Shape>;

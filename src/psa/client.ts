@@ -52,6 +52,8 @@ export interface ListOptions extends CallOptions {
   orderBy?: string;
   /** Defaults to the maximum (1000). */
   pageSize?: number;
+  /** Reject with PageLimitExceeded (after one page) when the listing needs more pages than this. */
+  pageLimit?: number;
 }
 
 export interface PsaClient {

@@ -253,3 +253,14 @@ export function buildBadResponseError(ref: PsaRequestRef, what: string, details:
 export function buildPagingError(ref: PsaRequestRef, what: string): PsaApiError {
   return new PsaApiError(`${ref.method} ${ref.path}: ${what}`, { ...ref, code: 'psa-paging', hint: 'the server paging is broken; report it with --debug output' });
 }
+
+/**
+ * A listing that needs more pages than its caller's `pageLimit`: not a PSA failure but a signal that the caller
+ * has a cheaper way to read what it needs (e.g. by identifiers rather than the whole member list).
+ */
+export class PageLimitExceeded extends Error {
+  constructor(readonly path: string, readonly pageLimit: number) {
+    super(`GET ${path}: the listing needs more than ${pageLimit} page(s)`);
+    this.name = 'PageLimitExceeded';
+  }
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desired, desiredMapping, desiredMember, desiredRole } from '../plan/fixtures.js';
+import { API_MEMBER } from '../sim/resources.js';
 import type { RunningSimulator } from '../sim/start-simulator.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import type { PsaClient } from './client.js';
@@ -75,6 +76,46 @@ describe('readLiveState against the simulator', () => {
     const holders = Object.values(live.members).filter((m) => m.role?.name === 'Sales').map((m) => m.identifier);
     expect(holders).toContain('quoter');
     expect(holders.length).toBeGreaterThan(1);
+  });
+});
+
+describe('readLiveState: many API members', () => {
+  let big: RunningSimulator;
+  beforeAll(async () => {
+    big = await startSimulator({ port: 0 });
+    const role = big.store.data.tables.securityRoles.find((r) => r.name === 'Read Only');
+    for (let i = 0; i < 150; i++) {
+      big.store.create(API_MEMBER, { identifier: `many${String(i).padStart(3, '0')}`, name: `Many ${i}`, securityRole: { id: role?.id as number } }, 'test', { licenseClass: 'A' });
+    }
+  });
+  afterAll(async () => {
+    await big.close();
+  });
+  const clientOf = (pageSize?: number): PsaClient => createHttpPsaClient({
+    target: { site: big.url, company: big.company },
+    credentials: { publicKey: big.admin.publicKey, privateKey: big.admin.privateKey, clientId: big.clientId },
+    ...(pageSize ? { pageSize } : {}),
+  });
+  const ids = Array.from({ length: 150 }, (_, i) => `many${String(i).padStart(3, '0')}`);
+  const many = desired({ roles: [desiredRole('Read Only', {}, { unlisted: 'ignore' })], members: ids.map((id) => desiredMember(id, 'Read Only')) });
+
+  it('reads 150 named members in one page of the full list rather than a URL per ~50 identifiers', async () => {
+    expect(buildOrConditions(['identifier'], ids).length).toBeGreaterThanOrEqual(3);
+    const c = clientOf();
+    const live = await readLiveState(c, { desired: many }, { callerIdentifier: 'cwctl-admin' });
+    await c.close();
+    expect(ids.every((id) => live.members[id]?.apiMember === true)).toBe(true);
+    // discovery, role list, one role's settings, one member page, structure levels
+    expect(live.requestCount).toBe(5);
+  });
+
+  it('falls back to identifier conditions when the full list would take more pages than they do', async () => {
+    const c = clientOf(10);
+    const live = await readLiveState(c, { desired: many }, { callerIdentifier: 'cwctl-admin' });
+    await c.close();
+    expect(ids.every((id) => live.members[id]?.apiMember === true)).toBe(true);
+    // The one page that showed the list is long, then the condition chunks (about 50 identifiers each, in pages of 10).
+    expect(live.requestCount).toBeLessThan(5 + 1 + 20);
   });
 });
 

@@ -3,7 +3,7 @@
 // concurrently within the client's bound, into a LiveState. Read-only: never writes, never keeps a secret;
 // a customize list it cannot read (no keys of a member of that role) stays undefined, never empty.
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
-import type { CustomizeIdentifier } from '../catalogue/types.js';
+import type { CustomizeIdentifier, Levels } from '../catalogue/types.js';
 import { customizeAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -16,7 +16,7 @@ import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
-import { PsaApiError } from './errors.js';
+import { PageLimitExceeded, PsaApiError } from './errors.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -40,11 +40,18 @@ export interface ReadLiveStateOptions {
    * of failing the whole read as if the run's own credentials were wrong. Without it, the refusal is thrown.
    */
   onMemberKeyRejected?: (identifier: string, error: PsaApiError) => void;
+  /**
+   * The whole role list and API member list, already read by the caller (import) with ROLE_FIELDS and
+   * API_MEMBER_FIELDS: not read again.
+   */
+  preloaded?: { roles: SecurityRole[]; apiMembers: ApiMember[] };
+  /** Reads started before the desired state was loaded (prefetchLiveState), used instead of sending them again. */
+  prefetch?: LivePrefetch;
   now?: () => Date;
 }
 
-const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
-const API_MEMBER_FIELDS = [
+export const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
+export const API_MEMBER_FIELDS = [
   'id', 'identifier', 'name', 'emailAddress', 'inactiveFlag', 'securityRole', 'structureLevel', 'defaultLocation', 'securityLocation',
   'defaultDepartment', '_info',
 ];
@@ -219,6 +226,33 @@ function toLiveMapping(m: ManagedDevicesIntegration, crossReferences: LiveCrossR
   };
 }
 
+/**
+ * Makes the settings of one read share what repeats across a large tenant (2,000 roles x 100 functions): the 81
+ * possible level combinations and the (lastUpdated, updatedBy) pairs, which rows changed together carry. Shared
+ * values are frozen, so sharing can never carry a change from one setting to another. About a third of the memory
+ * of the settings; nothing else changes.
+ */
+function createSettingSharing(): (byKey: LiveRole['settings']) => LiveRole['settings'] {
+  const levelsPool = new Map<string, Levels>();
+  const infoPool = new Map<string, LiveInfo>();
+  return (byKey) => {
+    for (const setting of Object.values(byKey)) {
+      const l = setting.levels;
+      const levelsKey = `${l.add}|${l.edit}|${l.delete}|${l.inquire}`;
+      let levels = levelsPool.get(levelsKey);
+      if (!levels) levelsPool.set(levelsKey, (levels = Object.freeze({ ...l })));
+      setting.levels = levels;
+      if (setting.info) {
+        const infoKey = `${setting.info.lastUpdated ?? ''}\u0000${setting.info.updatedBy ?? ''}`;
+        let info = infoPool.get(infoKey);
+        if (!info) infoPool.set(infoKey, (info = Object.freeze({ ...setting.info })));
+        setting.info = info;
+      }
+    }
+    return byKey;
+  };
+}
+
 /** Names of what the plan needs, from the desired state and from what state owns. */
 interface Wanted {
   roles: Set<string>;
@@ -252,6 +286,32 @@ async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: str
   return pages.flat();
 }
 
+/** Only the members asked for (the PSA matches identifiers without regard to case, so this does too). */
+function keepMembers(rows: readonly ApiMember[], ids: readonly string[]): ApiMember[] {
+  const wanted = new Set(ids.map((id) => id.toLowerCase()));
+  return rows.filter((m) => typeof m.identifier === 'string' && wanted.has(m.identifier.toLowerCase()));
+}
+
+/**
+ * The API members named, in the fewest requests: by identifier conditions when they fit in one URL; else whole
+ * pages of the full list (1,000 a page) when that takes fewer requests than the condition chunks (about 50
+ * identifiers a URL), which the first page's rel="last" tells; if the list is longer, by conditions after all.
+ */
+async function readApiMembers(client: PsaClient, ids: readonly string[], base: ListOptions): Promise<ApiMember[]> {
+  if (ids.length === 0) return [];
+  const chunks = buildOrConditions(['identifier'], ids);
+  const options = { ...base, fields: API_MEMBER_FIELDS };
+  const byConditions = (): Promise<ApiMember[]> => listChunks((o) => client.listApiMembers(o), chunks, options);
+  if (chunks.length <= 1) return byConditions();
+  try {
+    const all = await client.listApiMembers({ ...options, pageLimit: chunks.length - 1 });
+    return keepMembers(all, ids);
+  } catch (error) {
+    if (error instanceof PageLimitExceeded) return byConditions();
+    throw error;
+  }
+}
+
 /**
  * A lookup table, fetched by the names wanted (where it could be large); when a name is missing the whole
  * table is fetched so the did-you-mean has candidates.
@@ -267,31 +327,12 @@ async function readLookup<T>(
 
 const eq = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
-  const startCount = client.requestCount();
-  const base: ListOptions = options.signal ? { signal: options.signal } : {};
-  const { desired } = scope;
-  const wanted = wantedOf(scope, options);
-  const memberIds = [...wanted.members];
+/** The lookup tables the desired state's names resolve through (levels, locations, business units, types, products). */
+export async function readLookups(client: PsaClient, desired: DesiredState, base: ListOptions = {}): Promise<LiveLookups> {
   const needLookups = desired.members.length > 0;
   const xrefs = desired.managedDevices.flatMap((m) => m.crossReferences);
   const pick = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
-
-  // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
-  // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
-  const rolesP = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
-  const apiMembersP = memberIds.length === 0 ? Promise.resolve([] as ApiMember[]) : listChunks((o) => client.listApiMembers(o), buildOrConditions(['identifier'], memberIds), { ...base, fields: API_MEMBER_FIELDS });
-  const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
-  const callerP = options.callerIdentifier
-    ? Promise.resolve(options.callerIdentifier)
-    : client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
-  // The live Table Setup screens: the authority for what a Table Setup item names (ids, names, spelling).
-  const needScreens = options.setupScreens === true || Object.keys(options.memberCredentials ?? {}).length > 0 ||
-    desired.roles.some((r) => r.customize.SystemTableSetup !== undefined && r.customize.SystemTableSetup.length > 0);
-  const screensP: Promise<LiveSetupScreen[] | undefined> = needScreens
-    ? client.listSetupScreens({ ...base, fields: ['id', 'category', 'name'] }).then((rows) => rows.map((r) => ({ id: r.id, category: r.category, name: r.name })))
-    : Promise.resolve(undefined);
-  const lookupsP = Promise.all([
+  const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = await Promise.all([
     needLookups ? client.listStructureLevels(base) : Promise.resolve([]),
     readLookup((o) => client.listLocations(o), ['name'], pick(desired.members.map((m) => m.location)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name'] }),
     readLookup((o) => client.listDepartments(o), ['name', 'identifier'], pick(desired.members.map((m) => m.businessUnit)), (r, n) => eq(r.name, n) || eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'name'] }),
@@ -299,15 +340,74 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     readLookup((o) => client.listAgreementTypes(o), ['name'], pick(xrefs.map((x) => x.agreementType)), (r, n) => eq(r.name, n), { ...base, fields: ['id', 'name', 'inactiveFlag'] }),
     readLookup((o) => client.listCatalogItems(o), ['identifier'], pick(xrefs.map((x) => x.product)), (r, n) => eq(r.identifier, n), { ...base, fields: ['id', 'identifier', 'inactiveFlag'] }),
   ] as const);
+  return {
+    structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
+    locations: locations.map((l) => ({ id: l.id, name: l.name })),
+    departments: departments.map((d) => ({ id: d.id, identifier: d.identifier, name: d.name })),
+    configurationTypes: configurationTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    agreementTypes: agreementTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
+    catalogItems: catalogItems.filter((c) => c.inactiveFlag !== true).map((c) => ({ id: c.id, identifier: c.identifier })),
+  };
+}
+
+
+/** The identifier of the member whose keys the client uses (one mySecurity row is enough). */
+function readCaller(client: PsaClient, base: ListOptions): Promise<string | undefined> {
+  return client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
+}
+
+/** The reads of a plan that need nothing from the desired state. */
+export interface LivePrefetch {
+  roles: Promise<SecurityRole[]>;
+  caller: Promise<string | undefined>;
+}
+
+/**
+ * Starts the reads that need nothing from the YAML (discovery, the role list, the caller) so they travel while
+ * the desired state is still being parsed and validated; readLiveState then takes them (option `prefetch`).
+ * A failure surfaces where readLiveState awaits it, never as an unhandled rejection.
+ */
+export function prefetchLiveState(client: PsaClient, options: { signal?: AbortSignal } = {}): LivePrefetch {
+  const base: ListOptions = options.signal ? { signal: options.signal } : {};
+  const roles = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const caller = readCaller(client, base);
+  roles.catch(() => undefined);
+  caller.catch(() => undefined);
+  return { roles, caller };
+}
+
+export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
+  const startCount = client.requestCount();
+  const base: ListOptions = options.signal ? { signal: options.signal } : {};
+  const { desired } = scope;
+  const wanted = wantedOf(scope, options);
+  const memberIds = [...wanted.members];
+
+  // Everything starts at once and each read follows as soon as what it needs has arrived (the settings of
+  // declared roles right after the role list, not after the slowest lookup): the client bounds concurrency.
+  const { preloaded } = options;
+  const { prefetch } = options;
+  const rolesP = preloaded ? Promise.resolve(preloaded.roles) : prefetch ? prefetch.roles : client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
+  const apiMembersP = preloaded ? Promise.resolve(keepMembers(preloaded.apiMembers, memberIds)) : readApiMembers(client, memberIds, base);
+  const mappingsP = wanted.mappings.size === 0 ? Promise.resolve([] as ManagedDevicesIntegration[]) : client.listManagedDevicesIntegrations(base);
+  const callerP = options.callerIdentifier ? Promise.resolve(options.callerIdentifier) : prefetch ? prefetch.caller : readCaller(client, base);
+  const lookupsP = readLookups(client, desired, base);
+  // The live Table Setup screens: the authority for what a Table Setup item names (ids, names, spelling).
+  const needScreens = options.setupScreens === true || Object.keys(options.memberCredentials ?? {}).length > 0 ||
+    desired.roles.some((r) => r.customize.SystemTableSetup !== undefined && r.customize.SystemTableSetup.length > 0);
+  const screensP: Promise<LiveSetupScreen[] | undefined> = needScreens
+    ? client.listSetupScreens({ ...base, fields: ['id', 'category', 'name'] }).then((rows) => rows.map((r) => ({ id: r.id, category: r.category, name: r.name })))
+    : Promise.resolve(undefined);
 
   // Settings, read once per role however many reasons there are to read it.
   // Each answer becomes the role's settings as it arrives, while other reads are still waiting on the network,
   // rather than all 20,000 rows of 200 roles at the end.
   const settingsOf = new Map<number, { role: SecurityRole; settings: Promise<LiveRole['settings']> }>();
   const liveFunctions: LiveCatalogue['functions'] = {};
+  const share = createSettingSharing();
   const readSettings = (role: SecurityRole): void => {
     if (settingsOf.has(role.id)) return;
-    const settings = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS }).then((rows) => toSettingsByKey(role, rows, liveFunctions));
+    const settings = client.listRoleSettings(role.id, { ...base, pageSize: 1000, fields: SETTING_FIELDS }).then((rows) => toSettingsByKey(role, rows, liveFunctions)).then(share);
     // Awaited below; if another read fails first, this one's failure must not surface as an unhandled rejection.
     settings.catch(() => undefined);
     settingsOf.set(role.id, { role, settings });
@@ -383,14 +483,13 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     return (await Promise.all(chosen.map(read))).filter((r) => r !== undefined);
   });
 
-  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows, setupScreens] = await Promise.all([
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookups, setupScreens] = await Promise.all([
     membersP, holdersP, crossReferencesP, customizeP, lookupsP, screensP,
   ]);
   const index = await rolesIndexP;
   await sampleP;
   const warnings: Diagnostic[] = [];
   for (const m of holders) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
-  const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = lookupRows;
 
   const roles: Record<string, LiveRole> = {};
   const settingReads = [...settingsOf.values()];
@@ -411,14 +510,6 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
 
   const managedDevices: Record<string, LiveMapping> = Object.fromEntries(mappings.map((m) => [m.name, m]));
 
-  const lookups: LiveLookups = {
-    structureLevels: structureLevels.map((l) => ({ id: l.id, name: l.name })),
-    locations: locations.map((l) => ({ id: l.id, name: l.name })),
-    departments: departments.map((d) => ({ id: d.id, identifier: d.identifier, name: d.name })),
-    configurationTypes: configurationTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
-    agreementTypes: agreementTypes.filter((t) => t.inactiveFlag !== true).map((t) => ({ id: t.id, name: t.name })),
-    catalogItems: catalogItems.filter((c) => c.inactiveFlag !== true).map((c) => ({ id: c.id, identifier: c.identifier })),
-  };
 
   const callerRole = callerIdentifier ? members[callerIdentifier]?.role?.name : undefined;
   if (!callerIdentifier) {

@@ -275,7 +275,7 @@ describe('listing', () => {
   it('times out a stalled server and reports it after the retries', async () => {
     nockDiscovery();
     nockApi().get(`${API}/system/info`).times(2).delay(400).reply(200, { version: 'late', isCloud: true });
-    const { client } = makeClient({ requestTimeoutMs: 60, retry: { retries: 1 } });
+    const { client } = makeClient({ requestTimeoutMs: 60, requestBudgetMs: 1000, retry: { retries: 1 } });
     const started = Date.now();
     const error = (await client.systemInfo().catch((e: unknown) => e)) as PsaApiError;
     expect(error.code).toBe('psa-timeout');
@@ -318,7 +318,7 @@ describe('listing', () => {
 
   it('cancels a wait at once when the signal aborts', async () => {
     nockDiscovery();
-    nockApi().get(`${API}/system/info`).reply(429, {}, { 'retry-after': '60' });
+    nockApi().get(`${API}/system/info`).reply(429, {}, { 'retry-after': '20' });
     const controller = new AbortController();
     const { client } = makeClient({
       sleep: (_ms, signal) => new Promise((_resolve, reject) => {

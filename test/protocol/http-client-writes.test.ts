@@ -65,7 +65,7 @@ describe('POST without duplicates', () => {
       })
       .get(path).query({ conditions: 'vendorType="Workstation"', pageSize: '1000', page: '1' })
       .reply(200, [{ id: 76, vendorType: 'Workstation', vendorLevel: 'Silver' }, { id: 77, vendorType: 'Workstation', vendorLevel: 'Gold' }]);
-    const { client } = makeClient({ requestTimeoutMs: 80 });
+    const { client } = makeClient({ requestTimeoutMs: 80, requestBudgetMs: 2000 });
     const got = await client.createCrossReference(3, body);
     expect(got.id).toBe(77);
     expect(posts).toBeLessThanOrEqual(1);

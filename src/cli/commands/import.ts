@@ -12,7 +12,10 @@ import { splitGlobs } from '../../gitops/match-glob.js';
 import { readPsaTarget } from '../../gitops/read-psa-target.js';
 import { hasErrors } from '../../model/diagnostic.js';
 import { buildPlan } from '../../plan/build-plan.js';
-import { readLiveState } from '../../psa/read-live-state.js';
+import type { LiveState } from '../../model/live.js';
+import type { StateFile } from '../../model/state.js';
+import { parseAddress } from '../../plan/parse-address.js';
+import { readLiveState, readLookups } from '../../psa/read-live-state.js';
 import { readMemberKeysFromEnv } from '../../psa/credentials.js';
 import { assertStateTarget, readStateFile } from '../../state/state-file.js';
 import { interruptSignal } from '../interrupt.js';
@@ -36,6 +39,17 @@ const exists = (path: string): Promise<boolean> => access(path).then(() => true,
 async function resolveOut(out: string): Promise<string> {
   const info = await stat(out).catch(() => undefined);
   return info?.isDirectory() || /[/\\]$/.test(out) ? join(out, 'cwctl.yaml') : out;
+}
+
+/** Whether everything state owns was read by the import (roles, members, mappings), so no second read is needed. */
+function importReadCovers(live: LiveState, state: StateFile): boolean {
+  return Object.keys(state.resources).every((address) => {
+    const p = parseAddress(address);
+    if (p?.kind === 'role' || p?.kind === 'setting' || p?.kind === 'customize') return live.roles[p.role] !== undefined;
+    if (p?.kind === 'member' || p?.kind === 'apiKey') return live.members[p.identifier] !== undefined;
+    if (p?.kind === 'mapping' || p?.kind === 'crossReference') return live.managedDevices[p.mapping] !== undefined;
+    return p !== undefined;
+  });
 }
 
 export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
@@ -104,11 +118,15 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
         throw error;
       });
 
-      // The promise of import is an empty plan: check it the way plan would, from the file just written.
-      const live = await readLiveState(opened.client, { desired: loaded.state, state: adopted.state }, {
-        signal,
-        ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
-      });
+      // The promise of import is an empty plan: check it the way plan would, from the file just written and what
+      // import read (each role once), plus the lookups the file's names resolve through. A state that owns more
+      // than import read (an earlier apply's objects) needs those read too: then the whole live read again.
+      const live = importReadCovers(imported.live, adopted.state)
+        ? { ...imported.live, lookups: await readLookups(opened.client, loaded.state, { signal }) }
+        : await readLiveState(opened.client, { desired: loaded.state, state: adopted.state }, {
+          signal,
+          ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+        });
       const plan = buildPlan({
         desired: loaded.state, live, state: adopted.state, capabilities: opened.client.capabilities, now, target: opened.target, sandbox: opened.sandbox,
       });
