@@ -8,6 +8,24 @@ import { DATTO_RMM } from './datto-rmm.js';
 import { KASEYA_QUOTE_MANAGER } from './kaseya-quote-manager.js';
 import { SCALEPAD_LIFECYCLE_MANAGER } from './scalepad-lifecycle-manager.js';
 import { WISE_SYNC } from './wise-sync.js';
+import { BITDEFENDER_GRAVITYZONE } from './bitdefender-gravityzone.js';
+import { BVOIP_1STREAM } from './bvoip-1stream.js';
+import { COMMVAULT } from './commvault.js';
+import { CRUSHBANK } from './crushbank.js';
+import { CYRISMA } from './cyrisma.js';
+import { DATTO_BCDR } from './datto-bcdr.js';
+import { GUARDZ } from './guardz.js';
+import { HATZ_AI } from './hatz-ai.js';
+import { HUDU } from './hudu.js';
+import { LASTPASS } from './lastpass.js';
+import { MANAGEENGINE_ENDPOINT_CENTRAL } from './manageengine-endpoint-central.js';
+import { MSP360 } from './msp360.js';
+import { N_ABLE_N_CENTRAL } from './n-able-n-central.js';
+import { N_ABLE_N_SIGHT_RMM } from './n-able-n-sight-rmm.js';
+import { N_ABLE_PASSPORTAL } from './n-able-passportal.js';
+import { SMILEBACK } from './smileback.js';
+import { TEAM_GPS } from './team-gps.js';
+import { TIMESANITY } from './timesanity.js';
 
 export const BUILT_IN_PROFILES: readonly IntegrationProfile[] = [
   // The five seed integrations (shared/seeds 000-004).
@@ -17,6 +35,24 @@ export const BUILT_IN_PROFILES: readonly IntegrationProfile[] = [
   WISE_SYNC,
   SCALEPAD_LIFECYCLE_MANAGER,
   // Vendor pages (issue #17), alphabetical.
+  BITDEFENDER_GRAVITYZONE,
+  BVOIP_1STREAM,
+  COMMVAULT,
+  CRUSHBANK,
+  CYRISMA,
+  DATTO_BCDR,
+  GUARDZ,
+  HATZ_AI,
+  HUDU,
+  LASTPASS,
+  MANAGEENGINE_ENDPOINT_CENTRAL,
+  MSP360,
+  N_ABLE_N_CENTRAL,
+  N_ABLE_N_SIGHT_RMM,
+  N_ABLE_PASSPORTAL,
+  SMILEBACK,
+  TEAM_GPS,
+  TIMESANITY,
 ];
 
 /** Shorter names people type; each maps to a profile's `name`. */

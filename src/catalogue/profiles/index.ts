@@ -4,7 +4,9 @@
 // Data and lookups only: merging several profiles on one role is merge-profiles.ts.
 
 import { findFunction } from '../find-function.js';
+import { higherLevel } from '../merge-profiles.js';
 import { normalizeName } from '../normalize-name.js';
+import { LEVEL_KINDS } from '../types.js';
 import type { IntegrationProfile, Levels, ProfileRows, ProfileTier } from '../types.js';
 import { BUILT_IN_PROFILES, PROFILE_ALIASES } from './built-in.js';
 
@@ -77,6 +79,20 @@ export function findTier(profile: IntegrationProfile, tier: string): ProfileTier
   return profile.tiers?.find((t) => normalizeName(t.name) === wanted);
 }
 
+/** Base rows and a tier's rows, cell by cell at the higher level (a tier only ever adds). */
+function mergeRows(base: ProfileRows, extra: ProfileRows): Record<string, Partial<Levels>> {
+  const out: Record<string, Partial<Levels>> = { ...base };
+  for (const [key, levels] of Object.entries(extra)) {
+    const cell: Partial<Levels> = { ...(out[key] ?? {}) };
+    for (const kind of LEVEL_KINDS) {
+      const wanted = levels[kind];
+      if (wanted) cell[kind] = higherLevel(cell[kind] ?? 'None', wanted);
+    }
+    out[key] = cell;
+  }
+  return out;
+}
+
 /** The profile with one tier selected: base rows plus the tier's, its name "profile:tier". */
 function withTier(profile: IntegrationProfile, tier: ProfileTier): IntegrationProfile {
   const customize: Record<string, readonly string[]> = { ...profile.customize };
@@ -85,7 +101,7 @@ function withTier(profile: IntegrationProfile, tier: ProfileTier): IntegrationPr
     ...profile,
     name: `${profile.name}:${tier.name}`,
     title: `${profile.title} (${tier.title})`,
-    permissions: { ...profile.permissions, ...tier.permissions },
+    permissions: mergeRows(profile.permissions, tier.permissions),
     customize,
     notes: [...(profile.notes ?? []), ...(tier.notes ?? [])],
   };
