@@ -94,6 +94,11 @@ export interface LiveState {
   lookups: LiveLookups;
   /** The member whose keys cwctl runs with (never downgraded or deactivated by a plan). */
   caller?: { identifier: string; roleName?: string };
+  /**
+   * Every item a Customize list can hold in this PSA (Table Setup: "Category / Name" of each setup screen;
+   * configuration types by name), read only for lists a role writes as "all except".
+   */
+  customizeChoices?: Partial<Record<CustomizeIdentifier, string[]>>;
   /** Requests readLiveState made (a reported figure). */
   requestCount: number;
 }

@@ -11,6 +11,7 @@ import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
+import { readCustomizeChoices } from './read-customize-choices.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, PsaInfo, PsaReference, SecurityRole, SecurityRoleSetting,
 } from './types.js';
@@ -293,7 +294,9 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     return Promise.all(chosen.map(async (r) => ({ ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) })));
   });
 
-  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP]);
+  // The full lists behind "all except" Customize lists (nothing is read when no role writes one).
+  const choicesP = readCustomizeChoices(client, desired, base);
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows, customizeChoices] = await Promise.all([membersP, holdersP, crossReferencesP, customizeP, lookupsP, choicesP]);
   const index = await rolesIndexP;
   for (const m of holders) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
   const [structureLevels, locations, departments, configurationTypes, agreementTypes, catalogItems] = lookupRows;
@@ -338,6 +341,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     managedDevices,
     lookups,
     ...(callerIdentifier ? { caller: { identifier: callerIdentifier, ...(callerRole ? { roleName: callerRole } : {}) } } : {}),
+    ...(customizeChoices ? { customizeChoices } : {}),
     requestCount: client.requestCount() - startCount,
   };
 }
