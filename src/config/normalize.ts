@@ -45,7 +45,8 @@ interface ProfileBase {
 }
 const baseByKey = new Map<string, ProfileBase>();
 function profileBase(profiles: readonly IntegrationProfile[], unlisted: 'none' | 'ignore'): ProfileBase {
-  const key = `${unlisted}\n${profiles.map((p) => p.name).join('\n')}`;
+  // A user's profile may share a built-in's name: its file is part of the key.
+  const key = `${unlisted}\n${profiles.map((p) => (p.origin?.kind === 'user' ? `${p.origin.file}#${p.name}` : p.name)).join('\n')}`;
   let base = baseByKey.get(key);
   if (!base) {
     const merged = mergeProfiles(profiles);
