@@ -6,6 +6,7 @@ import type { IntegrationProfile } from '../types.js';
 import { BRIGHTGAUGE } from './brightgauge.js';
 import { DATTO_RMM } from './datto-rmm.js';
 import { KASEYA_QUOTE_MANAGER } from './kaseya-quote-manager.js';
+import { REWST } from './rewst.js';
 import { SCALEPAD_LIFECYCLE_MANAGER } from './scalepad-lifecycle-manager.js';
 import { WISE_SYNC } from './wise-sync.js';
 import { BITDEFENDER_GRAVITYZONE } from './bitdefender-gravityzone.js';
@@ -50,6 +51,7 @@ export const BUILT_IN_PROFILES: readonly IntegrationProfile[] = [
   N_ABLE_N_CENTRAL,
   N_ABLE_N_SIGHT_RMM,
   N_ABLE_PASSPORTAL,
+  REWST,
   SMILEBACK,
   TEAM_GPS,
   TIMESANITY,
