@@ -79,7 +79,9 @@ export async function loadUserProfiles(desiredPath: string): Promise<UserProfile
       diagnostics.push(...errors.map((e) => ({ ...translate(e, document), code: 'invalid-profile' })));
       continue;
     }
-    const profile = { ...(document.value as IntegrationProfile), origin: { kind: 'user' as const, file } };
+    // `customize` may be left out of the file; the rest of cwctl reads it as "no lists".
+    const written = document.value as Omit<IntegrationProfile, 'customize'> & { customize?: IntegrationProfile['customize'] };
+    const profile: IntegrationProfile = { ...written, customize: written.customize ?? {}, origin: { kind: 'user', file } };
     const where = spanOf(document, ['name']);
     const earlier = seen.get(profile.name);
     if (earlier) {
