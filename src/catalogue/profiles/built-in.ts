@@ -8,6 +8,12 @@ import { DATTO_RMM } from './datto-rmm.js';
 import { KASEYA_QUOTE_MANAGER } from './kaseya-quote-manager.js';
 import { REWST } from './rewst.js';
 import { SCALEPAD_LIFECYCLE_MANAGER } from './scalepad-lifecycle-manager.js';
+import { CHATSTYLE } from './chatstyle.js';
+import { MOBIUS_CONNECT } from './mobius-connect.js';
+import { GOZYNTA } from './gozynta.js';
+import { CHECK_POINT_HARMONY_SASE } from './check-point-harmony-sase.js';
+import { LIFECYCLE_INSIGHTS } from './lifecycle-insights.js';
+import { HEYHAPPY } from './heyhappy.js';
 import { WISE_SYNC } from './wise-sync.js';
 import { BITDEFENDER_GRAVITYZONE } from './bitdefender-gravityzone.js';
 import { BVOIP_1STREAM } from './bvoip-1stream.js';
@@ -38,15 +44,21 @@ export const BUILT_IN_PROFILES: readonly IntegrationProfile[] = [
   // Vendor pages (issue #17), alphabetical.
   BITDEFENDER_GRAVITYZONE,
   BVOIP_1STREAM,
+  CHATSTYLE,
+  CHECK_POINT_HARMONY_SASE,
   COMMVAULT,
   CRUSHBANK,
   CYRISMA,
   DATTO_BCDR,
+  GOZYNTA,
   GUARDZ,
   HATZ_AI,
+  HEYHAPPY,
   HUDU,
   LASTPASS,
+  LIFECYCLE_INSIGHTS,
   MANAGEENGINE_ENDPOINT_CENTRAL,
+  MOBIUS_CONNECT,
   MSP360,
   N_ABLE_N_CENTRAL,
   N_ABLE_N_SIGHT_RMM,
