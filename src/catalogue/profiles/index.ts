@@ -14,6 +14,7 @@ import { BUILT_IN_PROFILES, PROFILE_ALIASES } from './built-in.js';
 export const PROFILES: readonly IntegrationProfile[] = BUILT_IN_PROFILES;
 
 let userProfiles: readonly IntegrationProfile[] = [];
+let combined: readonly IntegrationProfile[] | undefined;
 let byName: ReadonlyMap<string, IntegrationProfile> | undefined;
 const resolved = new Map<string, IntegrationProfile | undefined>();
 
@@ -23,6 +24,7 @@ const resolved = new Map<string, IntegrationProfile | undefined>();
  */
 export function useUserProfiles(profiles: readonly IntegrationProfile[]): void {
   userProfiles = profiles;
+  combined = undefined;
   byName = undefined;
   resolved.clear();
 }
@@ -30,8 +32,12 @@ export function useUserProfiles(profiles: readonly IntegrationProfile[]): void {
 /** Every profile a lookup can find: the user's first, then the built-ins they do not replace. */
 export function allProfiles(): readonly IntegrationProfile[] {
   if (userProfiles.length === 0) return PROFILES;
-  const own = new Set(userProfiles.map((p) => normalizeName(p.name)));
-  return [...userProfiles, ...PROFILES.filter((p) => !own.has(normalizeName(p.name)))];
+  // The same array until the user's profiles change: callers cache what they derive from it by identity.
+  if (!combined) {
+    const own = new Set(userProfiles.map((p) => normalizeName(p.name)));
+    combined = [...userProfiles, ...PROFILES.filter((p) => !own.has(normalizeName(p.name)))];
+  }
+  return combined;
 }
 
 function profileIndex(): ReadonlyMap<string, IntegrationProfile> {

@@ -69,3 +69,16 @@ describe('optional rows and vendor spellings', () => {
     expect(findCatalogueMisses(findProfile('hudu')!)).toContain('System / API Reports add=All');
   });
 });
+
+describe('recognising a tier in a live grid', () => {
+  it('recognises "profile:tier" and a canonicalised vendor row (import writes profiles: [name:tier])', async () => {
+    const { recogniseProfiles } = await import('../../gitops/recognise-profiles.js');
+    const { mergeProfiles } = await import('../merge-profiles.js');
+    const grid = mergeProfiles([findProfile('manageengine-endpoint-central:helpdesk')!]).permissions;
+    expect(recogniseProfiles(grid).map((p) => p.name)).toEqual(['manageengine-endpoint-central:helpdesk']);
+    // N-central writes "Close Service Ticket": recognised once canonical.
+    const central = mergeProfiles([findProfile('n-able-n-central')!]).permissions;
+    expect(Object.keys(central)).toContain('Service Desk / Close Service Tickets');
+    expect(recogniseProfiles(central).map((p) => p.name)).toEqual(['n-able-n-central']);
+  });
+});
