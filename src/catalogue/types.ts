@@ -65,14 +65,53 @@ export interface SetupScreenEntry {
   description?: string;
 }
 
-/** What an integration vendor needs, from its guide in shared/seeds. */
+/** Where a profile was read: the vendor's page (or seed file), the date it was read, and which version it follows. */
+export interface ProfileSource {
+  /** The page address (https://...) or, for the five seed profiles, `shared/seeds/<file>`. */
+  url: string;
+  /** The date the page was read, YYYY-MM-DD. */
+  read: string;
+  /** Where the vendor's pages disagree or changed: which version this profile follows, and why. */
+  follows?: string;
+}
+
+/**
+ * Rows of a profile: "Module / Function" -> the levels it asks for. The key is the catalogue's spelling when the
+ * catalogue knows the function, otherwise the vendor's own words (the live PSA is the authority; `validate` warns).
+ */
+export type ProfileRows = Readonly<Record<FunctionKey, Partial<Levels>>>;
+
+/** A feature tier a vendor documents on top of the base rows (Rewst's actions, ManageEngine's asset sync). */
+export interface ProfileTier {
+  /** Selected as `profiles: [<profile>:<name>]`. */
+  name: string;
+  title: string;
+  permissions: ProfileRows;
+  customize?: Partial<Readonly<Record<CustomizeIdentifier, readonly string[]>>>;
+  notes?: readonly string[];
+}
+
+/** What an integration vendor needs, transcribed from its public page (or one of the seed guides). */
 export interface IntegrationProfile {
-  name: string;                 // e.g. "brightgauge"
+  name: string;                 // e.g. "brightgauge"; a tier selection is "rewst:actions"
   title: string;                // e.g. "BrightGauge"
-  seed: string;                 // seed file it was read from
-  permissions: Readonly<Record<FunctionKey, Partial<Levels>>>;
+  /** The seed file it was read from (the five seed profiles only). */
+  seed?: string;
+  /** Required of every built-in and user profile (the tests and the profile schema check it). */
+  source?: ProfileSource;
+  /** The rows every use of the profile grants (with tiers: the base tier). */
+  permissions: ProfileRows;
+  /** Rows the page marks optional (a feature the MSP may not use): shown, never granted by the profile itself. */
+  optional?: ProfileRows;
   /** Customize allow-lists; `SystemTableSetup` entries are "Category / Name". */
   customize: Partial<Readonly<Record<CustomizeIdentifier, readonly string[]>>>;
+  /** Customize lists the vendor asks for as "all except": every item the live PSA offers but these. */
+  customizeAllExcept?: Partial<Readonly<Record<CustomizeIdentifier, readonly string[]>>>;
+  /** Name of the base rows as a tier (`rewst:authentication` = `rewst`), when the page names them. */
+  baseTier?: string;
+  tiers?: readonly ProfileTier[];
   member: { level: string; requiresLocation: boolean; requiresBusinessUnit: boolean };
   notes?: readonly string[];
+  /** Where the profile came from: built into cwctl, or the user's own `profiles/` folder (the file). */
+  origin?: { kind: 'builtin' } | { kind: 'user'; file: string };
 }

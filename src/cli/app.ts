@@ -85,6 +85,11 @@ const COMMANDS: readonly TopLevelCommand[] = [
     load: registerModule(async () => (await import('./commands/check.js')).checkCommand),
   },
   {
+    command: 'audit',
+    describe: 'Audit every live API member: which profiles its role fits, what it grants beyond them, shared roles, Admin members',
+    load: registerModule(async () => (await import('./commands/audit.js')).auditCommand),
+  },
+  {
     command: 'init',
     describe: 'Write a commented starter cwctl.yaml (optionally one role and API member per integration profile)',
     load: registerModule(async () => (await import('./commands/init.js')).initCommand),

@@ -3,6 +3,7 @@
 // `checkDesiredState` stops before normalize: `cwctl validate` needs the diagnostics, not the expanded state
 // (normalize cannot fail on a config the rules passed, and on 5 MB it is a fifth of the time).
 
+import { registerUserProfiles } from '../catalogue/profiles/load-user-profiles.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { hasErrors } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
@@ -37,6 +38,15 @@ export function finish(checked: CheckedDesiredState): DesiredStateResult {
 
 /** Loads and checks (shape and rules) without normalizing. `fast: false` skips the js-yaml first pass. */
 export async function checkDesiredState(path: string, options: { fast?: boolean } = {}): Promise<CheckedDesiredState> {
+  // The user's own profiles (profiles/ beside the YAML) first: the rules and normalize look profiles up.
+  const own = await registerUserProfiles(path);
+  const result = await checkFiles(path, options);
+  if (own.diagnostics.length === 0) return result;
+  const diagnostics = [...own.diagnostics, ...result.diagnostics];
+  return hasErrors(diagnostics) ? { diagnostics } : { ...result, diagnostics };
+}
+
+async function checkFiles(path: string, options: { fast?: boolean }): Promise<CheckedDesiredState> {
   if (options.fast === false) return check(await loadYamlFiles(path));
   // Fast parse first. Its positions are the `yaml` path's (test/config/fast-path.test.ts compares every node), so
   // shape and rule messages stand; only a secret makes it redo the file with `yaml`, since the fast path's secret

@@ -21,7 +21,7 @@ import type { MergedProfiles } from '../catalogue/merge-profiles.js';
 import { findProfile } from '../catalogue/profiles/index.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
-import type { DesiredMapping, DesiredMember, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
+import type { AllExceptFile, DesiredMapping, DesiredMember, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
 import { at } from './loaded-config.js';
 import type { LoadedConfig, Sourced } from './loaded-config.js';
 import { readLevel } from './read-level.js';
@@ -48,7 +48,8 @@ interface ProfileBase {
 }
 const baseByKey = new Map<string, ProfileBase>();
 function profileBase(profiles: readonly IntegrationProfile[], unlisted: 'none' | 'ignore'): ProfileBase {
-  const key = `${unlisted}\n${profiles.map((p) => p.name).join('\n')}`;
+  // A user's profile may share a built-in's name: its file is part of the key.
+  const key = `${unlisted}\n${profiles.map((p) => (p.origin?.kind === 'user' ? `${p.origin.file}#${p.name}` : p.name)).join('\n')}`;
   let base = baseByKey.get(key);
   if (!base) {
     const merged = mergeProfiles(profiles);
@@ -107,12 +108,27 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   for (const [id, list] of Object.entries(merged.customize) as [CustomizeIdentifier, string[]][]) {
     customize[id] = id === 'SystemTableSetup' ? list.map(canonicalTable) : [...list];
   }
-  for (const [id, list] of Object.entries(file.customize ?? {}) as [CustomizeIdentifier, string[]][]) {
-    addUnique((customize[id] ??= []), id === 'SystemTableSetup' ? list.map(canonicalTable) : list);
+  // "All except" lists (the file's or a profile's): the exceptions here, the list itself planned against the PSA.
+  const allExcept: Partial<Record<CustomizeIdentifier, string[]>> = {};
+  const except = (id: CustomizeIdentifier, items: readonly string[]): void => {
+    addUnique((allExcept[id] ??= []), id === 'SystemTableSetup' ? items.map(canonicalTable) : items);
+    customize[id] ??= [];
+  };
+  for (const profile of profiles) {
+    for (const [id, items] of Object.entries(profile.customizeAllExcept ?? {}) as [CustomizeIdentifier, readonly string[]][]) except(id, items);
   }
-  if (file.tableSetup) addUnique((customize.SystemTableSetup ??= []), file.tableSetup.map(canonicalTable));
+  for (const [id, list] of Object.entries(file.customize ?? {}) as [CustomizeIdentifier, string[] | AllExceptFile][]) {
+    if (!Array.isArray(list)) except(id, list.allExcept);
+    else addUnique((customize[id] ??= []), id === 'SystemTableSetup' ? list.map(canonicalTable) : list);
+  }
+  if (Array.isArray(file.tableSetup)) addUnique((customize.SystemTableSetup ??= []), file.tableSetup.map(canonicalTable));
+  else if (file.tableSetup) except('SystemTableSetup', file.tableSetup.allExcept);
 
-  return { name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions, customize, source };
+  return {
+    name: file.name, external: false, unlisted, profiles: profiles.map((p) => p.name), permissions, customize,
+    ...(Object.keys(allExcept).length > 0 ? { customizeAllExcept: allExcept } : {}),
+    source,
+  };
 }
 
 export function normalize(config: LoadedConfig): DesiredState {

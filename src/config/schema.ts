@@ -80,7 +80,8 @@ function expectedKeys(error: ErrorObject): string[] {
   return Object.keys(parent?.properties ?? {});
 }
 
-function translate(error: ErrorObject, doc: LoadedDocument): Diagnostic {
+/** One ajv error as a Diagnostic at the YAML's own line:col (also used for the profile schema). */
+export function translate(error: ErrorObject, doc: LoadedDocument): Diagnostic {
   const path = pointerToPath(error.instancePath, doc.value);
   const where = renderPath(path);
   const base = { severity: 'error' as const, code: 'schema' };

@@ -1,8 +1,9 @@
-// Recognises built-in integration profiles in a live role: the role grants exactly the cells of one profile, or of
-// two merged (no more, no fewer), so `profiles: [...]` can stand for its whole grid in the imported YAML.
+// Recognises integration profiles (and their tiers, "rewst:actions") in a live role: the role grants exactly the
+// cells of one profile, or of two merged (no more, no fewer), so `profiles: [...]` can stand for its whole grid in
+// the imported YAML. Profiles are compared in canonical keys (findProfile), so a vendor's known alias matches.
 // Pure; no I/O.
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
-import { PROFILES } from '../catalogue/profiles/index.js';
+import { allProfiles, findProfile } from '../catalogue/profiles/index.js';
 import type { FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 
@@ -32,12 +33,31 @@ function buildCandidates(profiles: readonly IntegrationProfile[]): Candidate[] {
   return out;
 }
 
-let builtIn: Candidate[] | undefined;
+/** Every profile and every tier of one, in canonical keys: what a role may be recognised as. */
+export function recognisableProfiles(): IntegrationProfile[] {
+  const out: IntegrationProfile[] = [];
+  for (const p of allProfiles()) {
+    for (const ref of [p.name, ...(p.tiers ?? []).map((t) => `${p.name}:${t.name}`)]) {
+      const found = findProfile(ref);
+      if (found) out.push(found);
+    }
+  }
+  return out;
+}
+
+let known: { from: readonly IntegrationProfile[]; candidates: Candidate[] } | undefined;
 
 /** The profiles (one, else two) whose merged grid the role's levels equal exactly; [] when none does. */
-export function recogniseProfiles(levels: Readonly<Record<FunctionKey, Levels>>, profiles: readonly IntegrationProfile[] = PROFILES): IntegrationProfile[] {
+export function recogniseProfiles(levels: Readonly<Record<FunctionKey, Levels>>, profiles?: readonly IntegrationProfile[]): IntegrationProfile[] {
   const cells = cellsOf(levels);
   if (cells === '') return [];
-  const candidates = profiles === PROFILES ? (builtIn ??= buildCandidates(PROFILES)) : buildCandidates(profiles);
+  let candidates: Candidate[];
+  if (profiles) candidates = buildCandidates(profiles);
+  else {
+    // Built once per set of profiles (the user's own may change it between runs in one process).
+    const from = allProfiles();
+    if (known?.from !== from) known = { from, candidates: buildCandidates(recognisableProfiles()) };
+    candidates = known.candidates;
+  }
   return candidates.find((c) => c.cells === cells)?.profiles ?? [];
 }

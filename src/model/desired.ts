@@ -25,13 +25,22 @@ export interface RoleFile {
   profiles?: string[];
   /** "Module / Function" -> the levels set; unspecified levels are None (unlisted: none). */
   permissions?: Record<string, Partial<Record<'add' | 'edit' | 'delete' | 'inquire', string>>>;
-  /** Shorthand for customize.SystemTableSetup: "Category / Name". */
-  tableSetup?: string[];
-  customize?: Partial<Record<CustomizeIdentifier, string[]>>;
+  /** Shorthand for customize.SystemTableSetup: "Category / Name", or every table the PSA offers but some. */
+  tableSetup?: string[] | AllExceptFile;
+  /** Allow-lists; SystemTableSetup and CompanyConfigurations may also be written as `{allExcept: [...]}`. */
+  customize?: Partial<Record<CustomizeIdentifier, string[] | AllExceptFile>>;
   unlisted?: 'none' | 'ignore';
   /** The role exists in the PSA and is managed elsewhere: members may reference it, cwctl never changes it. */
   external?: boolean;
 }
+
+/** A Customize list as a deny-list: every item the live PSA offers except these (a vendor's "all except"). */
+export interface AllExceptFile {
+  allExcept: string[];
+}
+
+/** The Customize lists that may be written as `allExcept`: those whose full list cwctl can read from the PSA. */
+export const ALL_EXCEPT_LISTS = ['SystemTableSetup', 'CompanyConfigurations'] as const satisfies readonly CustomizeIdentifier[];
 
 export interface MemberFile {
   identifier: string;
@@ -94,6 +103,11 @@ export interface DesiredRole {
   permissions: Record<FunctionKey, Levels>;
   /** Allow-lists per customize identifier; a list absent here is not managed. */
   customize: Partial<Record<CustomizeIdentifier, string[]>>;
+  /**
+   * Lists written as "all except": the list is every item the live PSA offers but these (plus any item
+   * `customize` names). Planned against the live list (`LiveState.customizeChoices`); `customize` holds the list key.
+   */
+  customizeAllExcept?: Partial<Record<CustomizeIdentifier, string[]>>;
   source?: SourceSpan;
 }
 

@@ -125,6 +125,11 @@ export interface LiveState {
   catalogue?: LiveCatalogue;
   /** Warnings about what was read (a customize item that names no screen, an unidentified caller). */
   warnings?: Diagnostic[];
+  /**
+   * Every item a Customize list can hold in this PSA (Table Setup: "Category / Name" of each setup screen;
+   * configuration types by name), read only for lists a role writes as "all except".
+   */
+  customizeChoices?: Partial<Record<CustomizeIdentifier, string[]>>;
   /** Requests readLiveState made (a reported figure). */
   requestCount: number;
 }

@@ -15,6 +15,7 @@ import type { JsonObject } from '../model/json.js';
 import type { LiveState } from '../model/live.js';
 import type { Adoption, Change } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
+import { desiredCustomizeList } from './all-except.js';
 import { parseAddress } from './parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
@@ -80,7 +81,7 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
     }
   }
   for (const list of Object.keys(role.customize).sort() as (keyof DesiredRole['customize'])[]) {
-    const want = snapshotCustomize(list, role.customize[list] ?? []);
+    const want = snapshotCustomize(list, desiredCustomizeList(role, list, input.live)); // all-except.ts: "all except" lists
     const listAddress = customizeAddress(role.name, list);
     // A role about to be created starts with nothing allowed.
     const known = liveRole ? liveRole.customize?.[list] : [];

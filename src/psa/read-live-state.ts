@@ -17,6 +17,7 @@ import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';
+import { readCustomizeChoices } from './read-customize-choices.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -483,8 +484,10 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     return (await Promise.all(chosen.map(read))).filter((r) => r !== undefined);
   });
 
-  const [{ members, callerIdentifier }, holders, mappings, customize, lookups, setupScreens] = await Promise.all([
-    membersP, holdersP, crossReferencesP, customizeP, lookupsP, screensP,
+  // The full lists behind "all except" Customize lists (nothing is read when no role writes one).
+  const choicesP = readCustomizeChoices(client, desired, base);
+  const [{ members, callerIdentifier }, holders, mappings, customize, lookups, setupScreens, customizeChoices] = await Promise.all([
+    membersP, holdersP, crossReferencesP, customizeP, lookupsP, screensP, choicesP,
   ]);
   const index = await rolesIndexP;
   await sampleP;
@@ -531,6 +534,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     ...(callerIdentifier ? { caller: { identifier: callerIdentifier, ...(callerRole ? { roleName: callerRole } : {}) } } : {}),
     catalogue,
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(customizeChoices ? { customizeChoices } : {}),
     requestCount: client.requestCount() - startCount,
   };
 }

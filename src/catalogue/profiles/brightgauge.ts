@@ -10,6 +10,7 @@ export const BRIGHTGAUGE: IntegrationProfile = {
   name: 'brightgauge',
   title: 'BrightGauge',
   seed: '000_fb8c8d620940f841.txt',
+  source: { url: 'shared/seeds/000_fb8c8d620940f841.txt', read: '2026-11-23' },
   permissions: {
     // seed 000, "Companies Company Maintenance Configurations Contacts CRM/Sales Activities Team Members"
     'Companies / Company Maintenance': INQUIRE_ALL,

@@ -8,6 +8,7 @@ export const DATTO_RMM: IntegrationProfile = {
   name: 'datto-rmm',
   title: 'Datto RMM',
   seed: '001_cde43b6d15e34d40.txt',
+  source: { url: 'shared/seeds/001_cde43b6d15e34d40.txt', read: '2026-11-23' },
   permissions: {
     // seed 001, "Company Maintenance | None | None | None | All"
     'Companies / Company Maintenance': { inquire: 'All' },

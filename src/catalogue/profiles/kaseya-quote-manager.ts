@@ -12,6 +12,7 @@ export const KASEYA_QUOTE_MANAGER: IntegrationProfile = {
   name: 'kaseya-quote-manager',
   title: 'Kaseya Quote Manager',
   seed: '002_e15d645d9c8a4830.txt',
+  source: { url: 'shared/seeds/002_e15d645d9c8a4830.txt', read: '2026-11-23' },
   permissions: {
     // seed 002, "set to All in ConnectWise Security Roles > Companies: Company Maintenance, Company/Contact Group
     // Maintenance, Contacts, Notes, Reports"

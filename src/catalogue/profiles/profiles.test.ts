@@ -6,24 +6,50 @@ import { LEVEL_KINDS } from '../types.js';
 import { findProfile, PROFILES } from './index.js';
 
 describe('PROFILES', () => {
-  it('has the five seed integrations, each from its own seed file', () => {
-    expect(PROFILES.map((p) => p.name)).toEqual([
-      'brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'wise-sync', 'scalepad-lifecycle-manager',
-    ]);
-    expect(new Set(PROFILES.map((p) => p.seed)).size).toBe(5);
+  it('has the five seed integrations, each from its own seed file, and vendor profiles beside them', () => {
+    const seeds = ['brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'wise-sync', 'scalepad-lifecycle-manager'];
+    expect(PROFILES.map((p) => p.name).slice(0, 5)).toEqual(seeds);
+    expect(new Set(PROFILES.filter((p) => p.seed).map((p) => p.seed)).size).toBe(5);
+    // Names are unique: a second file with the same name would shadow the first.
+    expect(new Set(PROFILES.map((p) => p.name)).size).toBe(PROFILES.length);
   });
 
-  it.each(PROFILES.map((p) => [p.name, p] as const))('%s names only catalogue functions, offered levels and known tables', (_n, p) => {
-    for (const [key, levels] of Object.entries(p.permissions)) {
-      const ref = getFunction(key);
-      expect(ref, `${key} is not a canonical catalogue key`).toBeDefined();
-      for (const kind of LEVEL_KINDS) {
-        const l = levels[kind];
-        if (l) expect(ref!.function.offers[kind], `${key}.${kind}=${l}`).toContain(l);
+  it.each(PROFILES.map((p) => [p.name, p] as const))('%s says where it was read, and when', (_n, p) => {
+    expect(p.source?.url, 'source.url').toMatch(/^(https?:\/\/\S+|shared\/seeds\/\S+)$/);
+    expect(p.source?.read, 'source.read').toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Date.parse(p.source!.read)).not.toBeNaN();
+    expect(Object.keys(p.permissions).length + (p.tiers?.length ?? 0), 'a profile grants something').toBeGreaterThan(0);
+    expect(p.name).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+  });
+
+  it.each(PROFILES.map((p) => [p.name, p] as const))('%s: rows name a function and levels; tables are known', (_n, p) => {
+    const rows = [p.permissions, p.optional ?? {}, ...(p.tiers ?? []).map((t) => t.permissions)];
+    for (const row of rows) {
+      for (const [key, levels] of Object.entries(row)) {
+        // "Module / Function"; a function the catalogue lacks stays in the vendor's words (validate warns).
+        expect(key).toMatch(/^[^/]+ \/ .+$/);
+        expect(Object.keys(levels).length, key).toBeGreaterThan(0);
+        for (const kind of Object.keys(levels)) expect(LEVEL_KINDS).toContain(kind);
+        for (const l of Object.values(levels)) expect(['None', 'My', 'All']).toContain(l);
       }
     }
-    for (const t of p.customize.SystemTableSetup ?? []) expect(findSetupScreen(t)?.name, t).toBeDefined();
+    // "Category / Name"; a table the catalogue lacks stays in the vendor's words (validate warns).
+    for (const t of p.customize.SystemTableSetup ?? []) expect(t).toMatch(/^[^/]+ \/ .+$/);
     expect(p.member.level).toBe('Corporate (Level 1)');
+  });
+
+  it('keeps the seed profiles within the catalogue (functions and offered levels)', () => {
+    for (const p of PROFILES.filter((x) => x.seed)) {
+      for (const [key, levels] of Object.entries(p.permissions)) {
+        const ref = getFunction(key);
+        expect(ref, `${key} is not a canonical catalogue key`).toBeDefined();
+        for (const kind of LEVEL_KINDS) {
+          const l = levels[kind];
+          if (l) expect(ref!.function.offers[kind], `${key}.${kind}=${l}`).toContain(l);
+        }
+      }
+      for (const t of p.customize.SystemTableSetup ?? []) expect(findSetupScreen(t)?.name, t).toBeDefined();
+    }
   });
 
   it('reads BrightGauge as Inquire=All only, 49 functions', () => {

@@ -8,6 +8,7 @@ export const SCALEPAD_LIFECYCLE_MANAGER: IntegrationProfile = {
   name: 'scalepad-lifecycle-manager',
   title: 'ScalePad Lifecycle Manager',
   seed: '004_27906d14349fb95f.txt',
+  source: { url: 'shared/seeds/004_27906d14349fb95f.txt', read: '2026-11-23' },
   permissions: {
     // seed 004, "Company Maintenance All All None All"
     'Companies / Company Maintenance': { add: 'All', edit: 'All', inquire: 'All' },

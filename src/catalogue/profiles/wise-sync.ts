@@ -9,6 +9,7 @@ export const WISE_SYNC: IntegrationProfile = {
   name: 'wise-sync',
   title: 'Wise-Sync',
   seed: '003_e844ad785a4ea798.txt',
+  source: { url: 'shared/seeds/003_e844ad785a4ea798.txt', read: '2026-11-23' },
   permissions: {
     // seed 003, "Companies | Company Maintenance | ... query information from companies"
     'Companies / Company Maintenance': INQUIRE_ALL,

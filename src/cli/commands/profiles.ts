@@ -1,15 +1,30 @@
-// `cwctl profiles list` and `cwctl profiles show NAME`: the built-in integration profiles (from the vendor guides
-// in shared/seeds), as text, a module x function grid in markdown, or JSON. Read-only; no PSA needed.
+// `cwctl profiles list` and `cwctl profiles show NAME`: the integration profiles (built in, each read from its
+// vendor's page, and the user's own from profiles/ beside the YAML), as text, a module x function grid in
+// markdown, or JSON (with the source, the date read, notes, optional rows and tiers). Read-only; no PSA needed.
 
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import { buildProfileReport } from '../../catalogue/build-profile-report.js';
-import type { ProfileReport } from '../../catalogue/build-profile-report.js';
-import { findProfile, listProfileNames, PROFILES } from '../../catalogue/profiles/index.js';
+import type { ProfileReport, ProfileRow } from '../../catalogue/build-profile-report.js';
+import { allProfiles, findProfile, listProfileNames } from '../../catalogue/profiles/index.js';
+import { registerUserProfiles } from '../../catalogue/profiles/load-user-profiles.js';
 import type { IntegrationProfile } from '../../catalogue/types.js';
 import { didYouMean, suggestName } from '../../config/suggest.js';
 import { CwctlError, ExitCode } from '../../errors.js';
+import { hasErrors } from '../../model/diagnostic.js';
 import type { GlobalArgs } from '../options.js';
-import { printJson, printOut } from '../output.js';
+import { printErr, printJson, printOut } from '../output.js';
+
+/** The user's profiles beside -f: errors stop the command (exit 3), warnings are printed. */
+export async function useProfilesBeside(file: string): Promise<void> {
+  const own = await registerUserProfiles(file);
+  for (const d of own.diagnostics) {
+    const at = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}: ` : '';
+    printErr(`${at}${d.severity}[${d.code}]: ${d.summary}${d.hint ? `\n  hint: ${d.hint}` : ''}`);
+  }
+  if (hasErrors(own.diagnostics)) {
+    throw new CwctlError(`the profiles in ${own.dir} do not validate`, { exitCode: ExitCode.InvalidInput, code: 'invalid-profile', hint: 'fix the files named above (schema/cwctl-profile.schema.json)' });
+  }
+}
 
 function requireProfile(name: string): IntegrationProfile {
   const profile = findProfile(name);
@@ -17,7 +32,7 @@ function requireProfile(name: string): IntegrationProfile {
   throw new CwctlError(`unknown profile '${name}'`, {
     exitCode: ExitCode.InvalidInput,
     code: 'unknown-profile',
-    hint: didYouMean(suggestName(name, listProfileNames())) ?? `the profiles are ${listProfileNames().join(', ')}`,
+    hint: didYouMean(suggestName(name, listProfileNames())) ?? 'cwctl profiles list shows them all',
   });
 }
 
@@ -26,35 +41,59 @@ function memberLine(r: ProfileReport): string {
   return `API member: level ${r.member.level}; location ${need(r.member.requiresLocation)}; business unit ${need(r.member.requiresBusinessUnit)}`;
 }
 
-export function renderProfileText(profile: IntegrationProfile): string {
-  const r = buildProfileReport(profile);
+function sourceLine(r: ProfileReport): string {
+  if (!r.source) return r.origin.kind === 'user' ? `from ${r.origin.file}` : 'source not recorded';
+  const from = r.origin.kind === 'user' ? ` (${r.origin.file})` : '';
+  return `read from ${r.source.url} on ${r.source.read}${from}`;
+}
+
+/** "Function" or "Function (not in cwctl's catalogue)". */
+const fnLabel = (row: ProfileRow): string => (row.inCatalogue ? row.function : `${row.function} (vendor's words; checked against the PSA)`);
+
+function textGrid(rows: ProfileRow[]): string[] {
   const headers = ['Module', 'Function', 'Add', 'Edit', 'Delete', 'Inquire'];
-  const rows = r.permissions.map((p) => [p.module, p.function, p.add, p.edit, p.delete, p.inquire]);
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const cells = rows.map((p) => [p.module, fnLabel(p), p.add, p.edit, p.delete, p.inquire]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
+  const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   let lastModule = '';
-  const body = rows.map((row) => {
-    // Print the module once per group, as the Security Modules screen does.
+  const body = cells.map((row) => {
+    // The module once per group, as the Security Modules screen shows it.
     const shown = row[0] === lastModule ? '' : row[0]!;
     lastModule = row[0]!;
     return line([shown, ...row.slice(1)]);
   });
-  const out = [`${profile.title} (${profile.name}), from seed ${profile.seed}`, '', line(headers), ...body, ''];
-  out.push(r.tableSetup.length > 0 ? `Table Setup (Customize): ${r.tableSetup.length} tables` : 'Table Setup (Customize): none');
-  for (const t of r.tableSetup) out.push(`  ${t}`);
+  return [line(headers), ...body];
+}
+
+export function renderProfileText(profile: IntegrationProfile): string {
+  const r = buildProfileReport(profile);
+  const out = [`${r.title} (${r.name}), ${sourceLine(r)}`];
+  if (r.source?.follows) out.push(`follows: ${r.source.follows}`);
+  out.push('', ...textGrid(r.permissions), '');
+  if (r.optional.length > 0) out.push('Optional (the page marks these optional; not granted by the profile):', ...textGrid(r.optional).map((l) => `  ${l}`), '');
+  for (const t of r.tiers) out.push(`Tier ${t.title} (profiles: [${t.select}]) adds:`, ...textGrid(t.permissions).map((l) => `  ${l}`), '');
+  if (r.tableSetupAllExcept) out.push(`Table Setup (Customize): every table except ${r.tableSetupAllExcept.length}`, ...r.tableSetupAllExcept.map((t) => `  - ${t}`));
+  else out.push(r.tableSetup.length > 0 ? `Table Setup (Customize): ${r.tableSetup.length} tables` : 'Table Setup (Customize): none', ...r.tableSetup.map((t) => `  ${t}`));
   out.push(memberLine(r));
-  if (profile.notes?.length) out.push('Notes:', ...profile.notes.map((n) => `  - ${n}`));
+  if (r.notes.length) out.push('Notes:', ...r.notes.map((n) => `  - ${n}`));
   return out.join('\n');
+}
+
+function markdownGrid(rows: ProfileRow[]): string[] {
+  return ['| Module | Function | Add | Edit | Delete | Inquire |', '| --- | --- | --- | --- | --- | --- |',
+    ...rows.map((p) => `| ${p.module} | ${fnLabel(p)} | ${p.add} | ${p.edit} | ${p.delete} | ${p.inquire} |`)];
 }
 
 export function renderProfileMarkdown(profile: IntegrationProfile): string {
   const r = buildProfileReport(profile);
-  const out = [`## ${profile.title} (\`${profile.name}\`)`, '', `From seed \`${profile.seed}\`.`, '', '| Module | Function | Add | Edit | Delete | Inquire |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const p of r.permissions) out.push(`| ${p.module} | ${p.function} | ${p.add} | ${p.edit} | ${p.delete} | ${p.inquire} |`);
-  out.push('', '**Table Setup (Customize):** ' + (r.tableSetup.length > 0 ? '' : 'none'));
-  for (const t of r.tableSetup) out.push(`- ${t}`);
+  const source = r.source ? `Read from <${r.source.url}> on ${r.source.read}.${r.source.follows ? ` Follows ${r.source.follows}.` : ''}` : sourceLine(r);
+  const out = [`## ${r.title} (\`${r.name}\`)`, '', source, '', ...markdownGrid(r.permissions)];
+  if (r.optional.length > 0) out.push('', '**Optional** (not granted by the profile):', '', ...markdownGrid(r.optional));
+  for (const t of r.tiers) out.push('', `**Tier ${t.title}** (\`profiles: [${t.select}]\`) adds:`, '', ...markdownGrid(t.permissions));
+  if (r.tableSetupAllExcept) out.push('', '**Table Setup (Customize):** every table except', ...r.tableSetupAllExcept.map((t) => `- ${t}`));
+  else out.push('', '**Table Setup (Customize):** ' + (r.tableSetup.length > 0 ? '' : 'none'), ...r.tableSetup.map((t) => `- ${t}`));
   out.push('', `**${memberLine(r)}**`);
-  if (profile.notes?.length) out.push('', ...profile.notes.map((n) => `- ${n}`));
+  if (r.notes.length) out.push('', ...r.notes.map((n) => `- ${n}`));
   return out.join('\n');
 }
 
@@ -64,31 +103,40 @@ interface ShowArgs extends GlobalArgs {
 
 const listCommand: CommandModule<GlobalArgs, GlobalArgs> = {
   command: 'list',
-  describe: 'List the built-in integration profiles',
-  handler: (args: ArgumentsCamelCase<GlobalArgs>) => {
-    const rows = PROFILES.map((p) => {
-      const r = buildProfileReport(p);
-      return { name: p.name, title: p.title, seed: p.seed, functions: r.permissions.length, tableSetup: r.tableSetup.length, member: r.member };
+  describe: 'List the integration profiles (built in, and your own from profiles/ beside the YAML)',
+  handler: async (args: ArgumentsCamelCase<GlobalArgs>) => {
+    await useProfilesBeside(args.file);
+    const rows = allProfiles().map((p) => {
+      const r = buildProfileReport(findProfile(p.name) ?? p);
+      return {
+        name: r.name, title: r.title, source: r.source, origin: r.origin, functions: r.permissions.length, optional: r.optional.length,
+        tiers: r.tiers.map((t) => t.select), tableSetup: r.tableSetup.length, member: r.member,
+      };
     });
     if (args.format === 'json') {
       printJson({ profiles: rows });
       return;
     }
     if (args.format === 'markdown') {
-      printOut(['| Profile | Integration | Functions | Table Setup tables | Location / business unit |', '| --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| \`${r.name}\` | ${r.title} | ${r.functions} | ${r.tableSetup} | ${r.member.requiresLocation || r.member.requiresBusinessUnit ? 'required' : '-'} |`)].join('\n'));
+      printOut(['| Profile | Integration | Functions | Tiers | Table Setup tables | Read |', '| --- | --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| \`${r.name}\` | ${r.title} | ${r.functions} | ${r.tiers.map((t) => `\`${t}\``).join(', ') || '-'} | ${r.tableSetup} | ${r.source?.read ?? '-'} |`)].join('\n'));
       return;
     }
     const width = Math.max(...rows.map((r) => r.name.length));
-    printOut(rows.map((r) => `${r.name.padEnd(width)}  ${r.title}: ${r.functions} functions, ${r.tableSetup} Table Setup tables`).join('\n'));
+    printOut(rows.map((r) => {
+      const extra = [r.tiers.length ? `tiers ${r.tiers.map((t) => t.slice(r.name.length)).join(' ')}` : '', r.optional ? `${r.optional} optional` : '', r.origin.kind === 'user' ? 'yours' : '']
+        .filter(Boolean).join('; ');
+      return `${r.name.padEnd(width)}  ${r.title}: ${r.functions} functions, ${r.tableSetup} Table Setup tables${extra ? ` (${extra})` : ''}`;
+    }).join('\n'));
   },
 };
 
 const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
   command: 'show <name>',
-  describe: 'Show what a profile grants: module x function levels, Table Setup list, API member needs',
-  builder: (yargs: Argv<GlobalArgs>) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name (cwctl profiles list)' }),
-  handler: (args: ArgumentsCamelCase<ShowArgs>) => {
+  describe: 'Show what a profile grants (module x function levels, optional rows, tiers, Table Setup, API member), where it was read and when',
+  builder: (yargs: Argv<GlobalArgs>) => yargs.positional('name', { type: 'string', demandOption: true, describe: 'Profile name, or profile:tier (cwctl profiles list)' }),
+  handler: async (args: ArgumentsCamelCase<ShowArgs>) => {
+    await useProfilesBeside(args.file);
     const profile = requireProfile(args.name);
     if (args.format === 'json') printJson(buildProfileReport(profile));
     else if (args.format === 'markdown') printOut(renderProfileMarkdown(profile));

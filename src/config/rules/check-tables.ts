@@ -14,9 +14,12 @@ export function checkTables(config: LoadedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const role of config.roles) {
     const seen = new Set<string>();
+    // A list may be written as {allExcept: [...]} (its entries are tables all the same).
+    const entriesOf = (list: string[] | { allExcept: string[] } | undefined, path: YamlPath): [YamlPath, readonly string[]] =>
+      Array.isArray(list) || list === undefined ? [path, list ?? []] : [[...path, 'allExcept'], list.allExcept];
     const lists: [YamlPath, readonly string[]][] = [
-      [['tableSetup'], role.value.tableSetup ?? []],
-      [['customize', 'SystemTableSetup'], role.value.customize?.SystemTableSetup ?? []],
+      entriesOf(role.value.tableSetup, ['tableSetup']),
+      entriesOf(role.value.customize?.SystemTableSetup, ['customize', 'SystemTableSetup']),
     ];
     for (const [path, entries] of lists) {
       entries.forEach((written, i) => {
