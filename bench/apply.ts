@@ -110,7 +110,7 @@ async function benchCrashes(): Promise<void> {
     'state existed at kill': runs.filter((r) => r.serials[0] !== null).length, 'lock left (force-unlock)': runs.filter((r) => r.lockLeft).length, 'refused as escalation after': runs.filter((r) => r.escalationRefusals > 0).length,
     'same end state': runs.filter((r) => r.text === clean.text).length, duplicates: runs.reduce((n, r) => n + r.duplicates.length, 0),
     'serial went back': runs.filter((r) => r.serials[0] !== null && (r.serials[1] ?? -1) < r.serials[0]).length,
-    'temp files left': runs.reduce((n, r) => n + r.stray.length, 0), diverged: bad,
+    'temp files left': runs.reduce((n, r) => n + r.strayAtEnd.length, 0), diverged: bad,
   }]);
 }
 

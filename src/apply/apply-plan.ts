@@ -357,7 +357,17 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);
     const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
-    if (!hasWork) return { plan, approved: true, state, completed: [], guided: [], pending: 0 };
+    if (!hasWork) {
+      // Nothing to change, but a person may have finished the checklist since the last apply: what then waited
+      // on them was left without a snapshot. Record it now (who verified, when), or a later change would read
+      // as pending YAML with no who/when. Only when something is unsettled, so a no-op apply keeps the serial.
+      if (options.snapshot && unsettled(state).length > 0) {
+        options.beforeApply?.(plan);
+        const outcome = await applyPlan({ ...options, plan, state });
+        return { ...outcome, plan, approved: true };
+      }
+      return { plan, approved: true, state, completed: [], guided: [], pending: 0 };
+    }
     if (!options.savedPlan && plan.operations.length > 0 && options.approve && !(await options.approve(plan))) {
       return { plan, approved: false, state, completed: [], guided: [], pending: 0 };
     }
@@ -367,6 +377,12 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   } finally {
     if (!options.heldLock) await lock.release();
   }
+}
+
+/** Owned objects the API can read back whose record has no applied snapshot yet (they waited on a person). */
+function unsettled(state: StateFile): Address[] {
+  const readable = new Set(['role', 'member', 'mapping', 'crossReference']);
+  return Object.entries(state.resources).filter(([, r]) => readable.has(r.kind) && r.psaId !== undefined && r.applied === undefined).map(([a]) => a);
 }
 
 /**

@@ -26,9 +26,12 @@ export interface CrashRun {
   killed: boolean;
   /** State serial right after the kill (null: no state yet) and at the end. */
   serials: [number | null, number | null];
+  /** Temp files in the state dir right after the kill (a kill mid-write may leave one) and at the end. */
   stray: string[];
+  /** Temp files still there after convergence: the next locked run must have cleared them (must be empty). */
+  strayAtEnd: string[];
   lockLeft: boolean;
-  /** Applies after the kill refused as escalations of roles the killed run created (should be 0). */
+  /** Applies after the kill refused as escalations (exit 6) of what the killed run created (must be 0). */
   escalationRefusals: number;
   /** When a lock was left: the blocked run's exit and whether it named the lock id; force-unlock's exit. */
   blocked?: { code: number; namesId: boolean; unlockCode: number };
@@ -71,14 +74,15 @@ export async function runCrash(example: string, sim: SimulatorOptions, p: CrashP
       const u = await runCli(['--state-dir', stateDir, 'state', 'force-unlock', id], { cwd, env: target.env });
       blocked = { code: b.code, namesId: b.stderr.includes(id), unlockCode: u.code };
     }
-    // An apply after the kill may be refused as an escalation on a role the killed run created (exit 6):
-    // counted (the figure `escalation refusals`), then run with --allow-escalation to finish measuring.
-    const converge = await convergeExample(file, cwd, target.env, [], [], true);
+    // Resumed exactly as a user would, without --allow-escalation: a refusal (exit 6) of what the killed run
+    // created and approved is a failure to resume, counted and left to fail the run (no fallback flag).
+    const converge = await convergeExample(file, cwd, target.env);
     const end = readSerial(stateDir);
     const fp = fingerprint(target.sim);
     return {
       i: p.i, how: p.byOps ? `after op ${p.killOps}` : `at ${p.killMs} ms`, killed: killed.signal === 'SIGKILL',
-      serials: [afterKill.serial, end.serial], stray: [...afterKill.stray, ...end.stray], lockLeft, escalationRefusals: converge.escalationRefusals,
+      serials: [afterKill.serial, end.serial], stray: afterKill.stray, strayAtEnd: end.stray, lockLeft,
+      escalationRefusals: converge.runs.filter((r) => r.code === 6).length,
       ...(blocked ? { blocked } : {}),
       exits: [`${killed.signal ?? String(killed.code)}${blocked ? ` ${blocked.code} unlock` : ''}`, ...converge.runs.map((r) => String(r.code))].join(' '),
       text: fp.text, digest: fp.digest, duplicates: fp.duplicates, finalPlan: converge.finalPlanCode, ms: Math.round(performance.now() - started),
