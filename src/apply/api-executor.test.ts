@@ -101,10 +101,11 @@ function fakePsa() {
 }
 
 const base = { dependsOn: [], executor: 'api' as const, summary: 's' };
-const ctxFor = (client: PsaClient, ids: Record<string, number> = {}, owned: string[] = []) => ({
+const ctxFor = (client: PsaClient, ids: Record<string, number> = {}, owned: string[] = [], ownedIds: Record<string, number> = {}) => ({
   client,
   lookup: (a: string) => ids[a],
   owns: (a: string) => owned.includes(a),
+  ownedId: (a: string) => ownedIds[a],
 });
 
 describe('executeApiOperation', () => {
@@ -167,10 +168,27 @@ describe('executeApiOperation', () => {
     const psa = fakePsa();
     psa.members.push({ id: 8, identifier: 'old', name: 'Old', inactiveFlag: false });
     const op: Operation = { ...base, id: 'deactivateMember:member:old', address: 'member:old', type: 'deactivateMember', identifier: 'old', memberId: 8 };
-    expect((await executeApiOperation(op, ctxFor(psa.client))).result).toBe('deactivated');
-    expect((await executeApiOperation(op, ctxFor(psa.client))).result).toBe('unchanged');
+    expect((await executeApiOperation(op, ctxFor(psa.client, {}, ['member:old']))).result).toBe('deactivated');
+    expect((await executeApiOperation(op, ctxFor(psa.client, {}, ['member:old']))).result).toBe('unchanged');
     expect(psa.members[0]!.inactiveFlag).toBe(true);
     expect(psa.writes).toEqual(['PATCH member 8 inactiveFlag']);
+  });
+
+  it('checks ownership at apply: no deactivation of a member state does not own, no patch or deactivation of another id', async () => {
+    const psa = fakePsa();
+    psa.members.push({ id: 8, identifier: 'old', name: 'Old', inactiveFlag: false }, { id: 9, identifier: 'boss', name: 'Boss', inactiveFlag: false });
+    const deactivate = (memberId: number): Operation => ({ ...base, id: 'deactivateMember:member:old', address: 'member:old', type: 'deactivateMember', identifier: 'old', memberId });
+    await expect(executeApiOperation(deactivate(8), ctxFor(psa.client))).rejects.toMatchObject({ exitCode: 6, code: 'not-owned' });
+    // Owned, but the id points at another member: refused whether state knows the id or only the PSA tells.
+    await expect(executeApiOperation(deactivate(9), ctxFor(psa.client, {}, ['member:old'], { 'member:old': 8 }))).rejects.toMatchObject({ code: 'not-owned' });
+    await expect(executeApiOperation(deactivate(9), ctxFor(psa.client, {}, ['member:old']))).rejects.toThrow(/behind its id is 'boss', not 'old'/);
+    const patch: Operation = {
+      ...base, id: 'patchMember:member:old', address: 'member:old', type: 'patchMember', identifier: 'old', memberId: 9,
+      patch: [{ op: 'replace', path: 'securityRole', value: { id: 1 } }],
+    };
+    await expect(executeApiOperation(patch, ctxFor(psa.client))).rejects.toMatchObject({ exitCode: 6, code: 'not-owned' });
+    expect(psa.writes).toEqual([]);
+    expect(psa.members.every((m) => m.inactiveFlag === false)).toBe(true);
   });
 
   it('creates a mapping and its cross references by natural key, once', async () => {

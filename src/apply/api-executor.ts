@@ -23,8 +23,10 @@ export interface ApiOutcome {
 export interface ApiExecutionContext {
   client: PsaClient;
   lookup: IdLookup;
-  /** Addresses cwctl owns (recorded in state): deletes refuse anything else. */
+  /** Addresses cwctl owns (recorded in state): deletes and deactivations refuse anything else. */
   owns: (address: Address) => boolean;
+  /** The PSA id state records for an owned address, if any: a patch must not be pointed at another object. */
+  ownedId?: (address: Address) => number | undefined;
   signal?: AbortSignal;
 }
 
@@ -77,14 +79,19 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
     }
     case 'patchMember': {
+      assertSameObject(ctx, op.address, op.memberId, op.id);
       const live = await client.getApiMember(op.memberId, call);
+      assertIdentifier(live.identifier, op.identifier, op.id);
       const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
       if (patch.length === 0) return { result: 'unchanged', psaId: op.memberId };
       await client.patchApiMember(op.memberId, patch, call);
       return { result: 'updated', psaId: op.memberId, detail: describePatch(patch) };
     }
     case 'deactivateMember': {
+      assertOwned(ctx, op.address, op.id);
+      assertSameObject(ctx, op.address, op.memberId, op.id);
       const live = await client.getApiMember(op.memberId, call);
+      assertIdentifier(live.identifier, op.identifier, op.id);
       if (live.inactiveFlag === true) return { result: 'unchanged', psaId: op.memberId };
       await client.patchApiMember(op.memberId, [{ op: 'replace', path: 'inactiveFlag', value: true }], call);
       return { result: 'deactivated', psaId: op.memberId };
@@ -105,6 +112,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
     }
     case 'patchMapping': {
+      assertSameObject(ctx, op.address, op.mappingId, op.id);
       const [live] = (await client.listManagedDevicesIntegrations({ ...call, conditions: `id=${op.mappingId}` })).filter((m) => m.id === op.mappingId);
       if (!live) throw notFound(op.id, `managed devices integration ${op.name} (id ${op.mappingId})`);
       const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
@@ -134,6 +142,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
     }
     case 'patchCrossReference': {
+      assertSameObject(ctx, op.address, op.crossReferenceId, op.id);
       const live = (await client.listCrossReferences(op.mappingId, call)).find((r) => r.id === op.crossReferenceId);
       if (!live) throw notFound(op.id, `cross reference ${op.crossReferenceId} of ${op.mapping}`);
       const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
@@ -213,6 +222,27 @@ function assertOwned(ctx: ApiExecutionContext, address: Address, operationId: st
     exitCode: ExitCode.Unsafe,
     code: 'not-owned',
     hint: 'cwctl deletes only what it owns; remove it in the PSA by hand, or import it first',
+  });
+}
+
+/** A patch or deactivation of an owned object goes to the id state recorded for it, not to another one. */
+function assertSameObject(ctx: ApiExecutionContext, address: Address, psaId: number, operationId: string): void {
+  const recorded = ctx.ownedId?.(address);
+  if (recorded === undefined || recorded === psaId) return;
+  throw new CwctlError(`refusing ${operationId}: it names PSA id ${psaId}, but state records ${address} as id ${recorded}`, {
+    exitCode: ExitCode.Unsafe,
+    code: 'not-owned',
+    hint: 'make a new plan (cwctl plan), review it, then apply that',
+  });
+}
+
+/** The member behind an id is the one the operation is about (API member identifiers are case-insensitive). */
+function assertIdentifier(live: string | undefined, expected: string, operationId: string): void {
+  if (live !== undefined && live.toLowerCase() === expected.toLowerCase()) return;
+  throw new CwctlError(`refusing ${operationId}: the PSA member behind its id is ${live === undefined ? 'unnamed' : `'${live}'`}, not '${expected}'`, {
+    exitCode: ExitCode.Unsafe,
+    code: 'not-owned',
+    hint: 'make a new plan (cwctl plan), review it, then apply that',
   });
 }
 

@@ -6,6 +6,7 @@ import type { CwctlError } from '../errors.js';
 import type { Operation } from '../model/operation.js';
 import type { Plan } from '../model/plan.js';
 import { buildGuidedSteps } from '../plan/guided-steps.js';
+import { planChecksumOf } from '../plan/plan-checksum.js';
 import type { PsaClient } from '../psa/client.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
 import type { RunningSimulator } from '../sim/start-simulator.js';
@@ -256,13 +257,19 @@ describe('guided verification', () => {
     plan.guided = buildGuidedSteps(plan.operations);
     const rounds: number[] = [];
     const started = Date.now();
-    setTimeout(() => {
+    // The person sets the levels after cwctl's first look (a timer raced a slow first round on a loaded machine).
+    const personSetsLevels = (): void => {
       const role = sim.store.rows('securityRoles').find((r) => r.name === 'BG')!;
       sim.store.setRoleLevels(role.id as number, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All', editLevel: 'My' }]);
-    }, 300);
+    };
     const outcome = await applyPlan(await options(plan, {
       wait: { timeoutMs: 10_000, initialPollMs: 50, maxPollMs: 100 },
-      reporter: { guidedRound: (states) => rounds.push(states.filter((g) => g.done).length) },
+      reporter: {
+        guidedRound: (states) => {
+          rounds.push(states.filter((g) => g.done).length);
+          if (rounds.length === 2) personSetsLevels();
+        },
+      },
     }));
     expect(outcome.pending).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -332,22 +339,29 @@ describe('guided verification', () => {
 });
 
 describe('runApply', () => {
-  it('refuses a stale saved plan (exit 5) and a changed one (checksum), and fails fast when locked', async () => {
+  it('refuses a stale saved plan (exit 5), a changed one (checksum), an edited one (tampered), and fails fast when locked', async () => {
     const plan = integrationPlan();
     await runApply({
       client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
       lockTimeoutMs: 0, buildPlan: () => Promise.resolve(plan), allowDeletes: false, allowEscalation: false,
     });
     const state = (await readStateFile(dir))!;
-    const stale = { ...plan, stateLineage: state.lineage, stateSerial: state.serial - 1 };
+    const sealed = (p: Plan): Plan => ({ ...p, checksum: planChecksumOf(p) });
+    const stale = sealed({ ...plan, stateLineage: state.lineage, stateSerial: state.serial - 1 });
     const common = {
       client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
       lockTimeoutMs: 0, allowDeletes: false, allowEscalation: false,
     };
     await expect(runApply({ ...common, savedPlan: stale, buildPlan: () => Promise.resolve(stale) })).rejects.toMatchObject({ exitCode: 5, code: 'stale-plan' });
-    const current = { ...plan, stateLineage: state.lineage, stateSerial: state.serial };
-    await expect(runApply({ ...common, savedPlan: current, buildPlan: () => Promise.resolve({ ...current, checksum: 'sha256:other' }) }))
+    const current = sealed({ ...plan, stateLineage: state.lineage, stateSerial: state.serial });
+    await expect(runApply({ ...common, savedPlan: current, buildPlan: () => Promise.resolve(sealed({ ...current, operations: [] })) }))
       .rejects.toMatchObject({ exitCode: 5, code: 'plan-checksum' });
+    // Edited after saving (the checksum left alone): refused before the fresh plan is even built.
+    let built = 0;
+    const edited = { ...current, adopt: [{ address: 'role:Admin', kind: 'role' as const, psaId: 1, digest: 'sha256:0' }] };
+    await expect(runApply({ ...common, savedPlan: edited, buildPlan: () => { built += 1; return Promise.resolve(current); } }))
+      .rejects.toMatchObject({ exitCode: 5, code: 'plan-tampered' });
+    expect(built).toBe(0);
     const lock = await acquireLock({ stateDir: dir, operation: 'apply', who: 'holder' });
     await expect(runApply({ ...common, buildPlan: () => Promise.resolve(plan) })).rejects.toMatchObject({ exitCode: 5, code: 'state-locked' });
     await lock.release();

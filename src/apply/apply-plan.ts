@@ -12,6 +12,7 @@ import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
 import { PsaApiError } from '../psa/errors.js';
+import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
 import type { ApiOutcome } from './api-executor.js';
@@ -20,6 +21,7 @@ import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
+import { assertPlanIntact } from './saved-plan.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -162,6 +164,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         client,
         lookup,
         owns: (address) => state.resources[address] !== undefined,
+        ownedId: (address) => state.resources[address]?.psaId,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
@@ -311,7 +314,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
 export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'> {
   target: { site: string; company: string };
   lockTimeoutMs: number;
-  /** A plan saved with `plan --out`: refused when stale. */
+  /** A plan saved with `plan --out`: refused when edited or stale; never run itself (the equal fresh plan runs). */
   savedPlan?: Plan | undefined;
   /** Builds a fresh plan against the state read under the lock. */
   buildPlan: (state: StateFile | null) => Promise<Plan>;
@@ -319,6 +322,11 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
   approve?: ((plan: Plan) => Promise<boolean>) | undefined;
+  /**
+   * The state lock, already held by the caller (the sandbox takes it before loading its data file); the caller
+   * releases it. Without it, runApply takes and releases the lock itself.
+   */
+  heldLock?: HeldLock | undefined;
   /** Called with the plan about to be applied (after the checks and the approval), e.g. to start progress. */
   beforeApply?: ((plan: Plan) => void) | undefined;
 }
@@ -331,7 +339,7 @@ export interface RunApplyOutcome extends ApplyOutcome {
 
 /** Lock, read state, (re)plan, refuse stale plans and unsafe changes, ask, apply, release. */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcome> {
-  const lock = await acquireLock({
+  const lock = options.heldLock ?? await acquireLock({
     stateDir: options.stateDir,
     operation: 'apply',
     who: options.who,
@@ -341,9 +349,11 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
   try {
     const current = await readStateFile(options.stateDir);
     if (current) assertStateTarget(current, options.target, options.stateDir);
-    const fresh = await options.buildPlan(current);
-    const plan = options.savedPlan ?? fresh;
-    if (options.savedPlan) assertPlanFresh(options.savedPlan, fresh, current, options.target);
+    if (options.savedPlan) assertPlanIntact(options.savedPlan);
+    // The fresh plan is what runs, a saved one included: a saved plan only proves, by a checksum over all of it,
+    // that this is what was reviewed. Its own operations (a file anyone may edit) are never executed.
+    const plan = await options.buildPlan(current);
+    if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);
     const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
@@ -355,12 +365,16 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     const outcome = await applyPlan({ ...options, plan, state });
     return { ...outcome, plan, approved: true };
   } finally {
-    await lock.release();
+    if (!options.heldLock) await lock.release();
   }
 }
 
-/** A saved plan applies only to the state and PSA it was made from, and only while it still says the same. */
+/**
+ * A saved plan applies only to the state and PSA it was made from, only unedited, and only while a fresh plan
+ * still says the same (equal checksums over everything apply acts on).
+ */
 export function assertPlanFresh(saved: Plan, fresh: Plan, state: StateFile | null, target: { site: string; company: string }): void {
+  assertPlanIntact(saved);
   if (!sameTarget(saved.target, target)) {
     throw new CwctlError(`the plan was made for company "${saved.target.company}" at ${saved.target.site}, not for this PSA`, {
       exitCode: ExitCode.LockedOrStale,

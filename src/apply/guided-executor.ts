@@ -6,6 +6,7 @@ import { memberAddress, settingAddress } from '../model/address.js';
 import type { LevelCell, Operation, SetRoleLevelsOperation } from '../model/operation.js';
 import type { GuidedStep } from '../model/plan.js';
 import type { PsaClient } from '../psa/client.js';
+import { PsaApiError } from '../psa/errors.js';
 import type { KeyIntake, NewKeyPair } from './key-intake.js';
 import type { IdLookup } from './resolve-refs.js';
 import { checkApiKey, checkCustomizeItems, readCellLevels } from './verify.js';
@@ -152,7 +153,15 @@ async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems
   const pair = op.verifyAs ? ctx.keys.known(op.verifyAs) : undefined;
   if (pair && op.verifyAs) {
     const memberClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
-    const check = await checkCustomizeItems(memberClient, op.list, op.add, op.remove, ctx.signal ? { signal: ctx.signal } : {});
+    let check: Awaited<ReturnType<typeof checkCustomizeItems>>;
+    try {
+      check = await checkCustomizeItems(memberClient, op.list, op.add, op.remove, ctx.signal ? { signal: ctx.signal } : {});
+    } catch (error) {
+      // A wrong pair is the member's key, not the run's credentials: the step waits, the rest of apply goes on.
+      if (!(error instanceof PsaApiError && (error.status === 401 || error.status === 403))) throw error;
+      for (const s of pending) s.note = `the PSA refused ${op.verifyAs}'s key pair from ${pair.source} (HTTP ${error.status}): this list could not be read`;
+      return;
+    }
     for (const s of pending) {
       if (check.ok) {
         s.done = true;

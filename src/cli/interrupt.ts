@@ -14,8 +14,11 @@ export function interruptSignal(): AbortSignal {
       if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: leave at once
       controller.abort(new Error(`interrupted by ${name}`));
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    // `on`, not `once`: with `once` a second Ctrl-C (people press it twice in a terminal) met Node's default
+    // handler, which ends the process without an 'exit' event, so the state lock was left behind. Now the
+    // second one goes through process.exit, whose 'exit' handlers release the lock (state/lock.ts).
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   }
   return controller.signal;
 }

@@ -1,6 +1,7 @@
 // One path from the command line to a Plan, shared by plan, apply and drift: load and validate the desired
 // state (diagnostics to stderr, exit 3 on error), open the target PSA, read state and the live PSA, build the
 // plan. Returns everything and a close(); on failure it closes what it opened. Prints only diagnostics.
+import { openKeyIntake } from '../apply/key-intake.js';
 import { loadDesiredState } from '../config/load-desired-state.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
@@ -18,6 +19,8 @@ import { printErr } from './output.js';
 import { interruptSignal } from './interrupt.js';
 import type { GlobalArgs } from './options.js';
 import { renderDiagnostics } from './views/diagnostics.js';
+import { describeRejectedKeys, memberKeyReads } from './member-keys.js';
+import { registerSecret } from './redact.js';
 
 export interface PlanContextOptions {
   file: string;
@@ -69,13 +72,21 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
   try {
     const state = await readStateFile(options.stateDir);
     if (state) assertStateTarget(state, opened.target, options.stateDir);
+    // Table Setup shows only to a member of the role, with its own keys: plan and drift read it with the pairs
+    // apply would use (CWCTL_NEW_KEY_<MEMBER>), so they see what apply sees and a saved plan is not stale there.
+    const keys = options.memberCredentials
+      ? undefined
+      : memberKeyReads(desired, await openKeyIntake({ env: options.env ?? process.env, onSecret: registerSecret }), opened.clientId);
+    const memberCredentials = options.memberCredentials ?? keys?.credentials();
     const live = await readLiveState(opened.client, { desired, state }, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
-      ...(options.memberCredentials ? { memberCredentials: options.memberCredentials } : {}),
+      ...(memberCredentials && Object.keys(memberCredentials).length > 0 ? { memberCredentials } : {}),
+      ...(keys ? { onMemberKeyRejected: keys.onRejected } : {}),
     });
     // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
     if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));
+    for (const line of describeRejectedKeys(keys?.rejected ?? [])) printErr(`warning: ${line}`);
     let plan: Plan;
     try {
       plan = buildPlan({

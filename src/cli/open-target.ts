@@ -1,13 +1,13 @@
 // Decides which PSA a command talks to and opens a client for it: the site in the file or CWCTL_SITE
 // with keys from the environment or --credentials-file; with no site at all, the embedded sandbox
 // (a simulator persisted under the state dir, started in-process). Never prints or stores keys.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { PsaClient, PsaTarget } from '../psa/client.js';
 import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
 import { startSimulator } from '../sim/start-simulator.js';
+import { ensureStateDir } from '../state/ensure-state-dir.js';
 import { registerSecret } from './redact.js';
 import { requestTimeoutOption } from './request-timeout.js';
 
@@ -34,13 +34,18 @@ export interface OpenTargetOptions {
 
 export const SANDBOX_COMPANY = 'sandbox';
 
+/** true when openTarget would open the embedded sandbox (no site in the file or CWCTL_SITE). */
+export function isSandboxTarget(psa: OpenTargetOptions['psa'], env: NodeJS.ProcessEnv = process.env): boolean {
+  return !(psa?.site ?? env.CWCTL_SITE);
+}
+
 export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarget> {
   const env = options.env ?? process.env;
   const site = options.psa?.site ?? env.CWCTL_SITE;
   const company = options.psa?.company ?? env.CWCTL_COMPANY;
 
   if (!site) {
-    await mkdir(options.stateDir, { recursive: true });
+    await ensureStateDir(options.stateDir);
     const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY });
     registerSecret(sim.admin.privateKey);
     const target = { site: sim.url, company: sim.company };

@@ -1,5 +1,6 @@
 // The only writers to the console. Colours only on a TTY and never with NO_COLOR or --no-color.
 import { stderr, stdout } from 'node:process';
+import { escapeJsonText, escapeTerminalReport } from './views/escape-terminal.js';
 
 export type Format = 'text' | 'json' | 'markdown';
 export const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
@@ -24,16 +25,34 @@ export function paint(colour: Colour, text: string, stream: NodeJS.WriteStream =
   return useColour(stream) ? `\u001b[${ANSI[colour]}m${text}\u001b[0m` : text;
 }
 
-/** Writes a report to stdout (adds a final newline when missing). */
+// Each renderer escapes the outside text it prints (views/escape-terminal.ts); these writers escape once more whatever
+// control character is left (a carriage return, a cursor move), keeping only line breaks, tabs and colour codes.
+//
+// `cwctl state list | head -1`: the reader leaves, the next write fails with EPIPE, and an 'error' event nobody
+// listens to crashed the run. A reader that left wants no more output; the command still finishes its work
+// (an apply must not stop half-way because its report has no reader).
+let stdoutGone = false;
+stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  stdoutGone = true;
+});
+
+/** Writes a report to stdout (adds a final newline when missing); nothing once its reader has gone. */
 export function printOut(text: string): void {
-  stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  if (stdoutGone) return;
+  const safe = escapeTerminalReport(text);
+  stdout.write(safe.endsWith('\n') || safe === '' ? safe : `${safe}\n`);
 }
 
 /** Writes a message for the person to stderr. */
 export function printErr(text: string): void {
-  stderr.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+  const safe = escapeTerminalReport(text);
+  stderr.write(safe.endsWith('\n') || safe === '' ? safe : `${safe}\n`);
 }
 
+/** JSON on stdout; characters JSON leaves raw that a terminal acts on are written as \\u escapes (same value). */
 export function printJson(value: unknown): void {
-  printOut(JSON.stringify(value, null, 2));
+  if (stdoutGone) return;
+  const json = escapeJsonText(JSON.stringify(value, null, 2));
+  stdout.write(`${json}\n`);
 }

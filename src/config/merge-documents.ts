@@ -8,7 +8,10 @@ import type { LoadedDocument } from './load.js';
 import { at, renderSpan } from './loaded-config.js';
 import type { LoadedConfig } from './loaded-config.js';
 
-/** Documents must already have passed validateShape: their value is a DesiredStateFile. */
+/**
+ * Documents must have passed validateShape, or be pruned by prune-invalid.ts (then items may be undefined and
+ * optional-in-practice fields absent: the rules tolerate that).
+ */
 export function mergeDocuments(documents: readonly LoadedDocument[], files: readonly string[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
   const config: LoadedConfig = { files: [...files], roles: [], members: [], managedDevices: [] };
   const diagnostics: Diagnostic[] = [];
@@ -28,10 +31,11 @@ export function mergeDocuments(documents: readonly LoadedDocument[], files: read
         config.psa = here;
       }
     }
-    (file.roles ?? []).forEach((value, i) => config.roles.push({ value, doc, path: ['roles', i] }));
-    (file.members ?? []).forEach((value, i) => config.members.push({ value, doc, path: ['members', i] }));
+    // An item prune-invalid.ts left out is undefined; the others keep their index (their position in messages).
+    (file.roles ?? []).forEach((value, i) => value !== undefined && config.roles.push({ value, doc, path: ['roles', i] }));
+    (file.members ?? []).forEach((value, i) => value !== undefined && config.members.push({ value, doc, path: ['members', i] }));
     (file.mappings?.managedDevices ?? []).forEach((value, i) =>
-      config.managedDevices.push({ value, doc, path: ['mappings', 'managedDevices', i] }),
+      value !== undefined && config.managedDevices.push({ value, doc, path: ['mappings', 'managedDevices', i] }),
     );
   }
   return { config, diagnostics };

@@ -3,7 +3,7 @@
 // path steps aside from and for any file with a diagnostic. Loaded on demand (load.ts imports it when needed), so
 // a valid file on the fast path never loads the `yaml` package.
 
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { CST, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import type { Diagnostic, SourceSpan } from '../model/diagnostic.js';
 import { MAX_ALIAS_COUNT, MAX_DEPTH, problem } from './load-limits.js';
@@ -21,6 +21,24 @@ function depthOf(value: unknown): number {
     for (const child of Object.values(v as Record<string, unknown>)) stack.push([child, d + 1]);
   }
   return max;
+}
+
+/**
+ * Where each flow collection (`[` or `{`) that is never closed opens: the parser reports the missing `]` where it
+ * gave up, often lines later, and the person needs the opening one. Read from the concrete syntax tree.
+ */
+function unclosedFlowCollections(text: string): { offset: number; open: string }[] {
+  const out: { offset: number; open: string }[] = [];
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      const value = item.value;
+      if (value?.type !== 'flow-collection') return;
+      const close = value.start.source === '[' ? ']' : '}';
+      if (!value.end.some((t) => t.source === close)) out.push({ offset: value.start.offset, open: value.start.source });
+    });
+  }
+  return out.sort((a, b) => a.offset - b.offset);
 }
 
 /** Parses one YAML text. Exported for tests and for `init`, which checks what it writes. */
@@ -44,15 +62,27 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
     diagnostics.push(problem('yaml-syntax', `cannot parse YAML: ${message}`, file));
     return { diagnostics };
   }
+  // Looked for only when the parser says a bracket or brace is missing (rare; costs a second, CST-only parse).
+  const missingClose = document.errors.some((e) => /end with a [\]}]/.test(e.message));
+  const unclosed = missingClose ? unclosedFlowCollections(text) : [];
   for (const e of document.errors) {
     const { line, column } = at(e.pos[0]);
     const tooDeep = /call stack/i.test(e.message);
+    const close = /end with a ([\]}])/.exec(e.message)?.[1];
+    // The last still-unmatched opener of that kind before the error is the one it is about.
+    const opener = close === undefined ? -1 : unclosed.findLastIndex((u) => u.open === (close === ']' ? '[' : '{') && u.offset < e.pos[0]);
+    let openedAt: string | undefined;
+    if (opener >= 0) {
+      const where = at(unclosed[opener]!.offset);
+      openedAt = `the '${unclosed[opener]!.open}' opened at line ${where.line}, column ${where.column} has no matching '${close!}': close it there, or write the list or mapping in block style`;
+      unclosed.splice(opener, 1);
+    }
     diagnostics.push(
       problem(
         tooDeep ? 'yaml-too-deep' : 'yaml-syntax',
         tooDeep ? `YAML nested too deeply to read` : `YAML syntax error: ${e.message.replace(/; please use YAML\.parseAllDocuments\(\)/, '')}`,
         file,
-        e.code === 'MULTIPLE_DOCS' ? 'put one document in each file (split them into several files of one directory)' : undefined,
+        e.code === 'MULTIPLE_DOCS' ? 'put one document in each file (split them into several files of one directory)' : openedAt,
         line,
         column,
       ),
@@ -89,9 +119,21 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
 }
 
 
+// Key -> pair, built once per mapping asked about: a linear find per lookup made 8,000 diagnostics in one
+// 8,000-key mapping quadratic.
+const pairIndex = new WeakMap<Node, Map<string, Pair>>();
+
 function pairOf(map: Node, key: string | number): Pair | undefined {
   if (!isMap(map)) return undefined;
-  return map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(String(key));
 }
 
 /** Positions from the Document's nodes. */

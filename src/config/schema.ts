@@ -155,6 +155,11 @@ function translate(error: ErrorObject, doc: LoadedDocument): Diagnostic {
  * is not reported twice as "unknown".
  */
 export function validateShape(doc: LoadedDocument, skipKeys: ReadonlySet<string> = new Set()): Diagnostic[] {
+  return checkShape(doc, skipKeys).diagnostics;
+}
+
+/** validateShape, also handing back ajv's errors (validate-desired-state.ts prunes what they refuse for the rules). */
+export function checkShape(doc: LoadedDocument, skipKeys: ReadonlySet<string> = new Set()): { diagnostics: Diagnostic[]; errors: ErrorObject[] } {
   const errors = validateShapeValue(doc.value);
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -169,5 +174,5 @@ export function validateShape(doc: LoadedDocument, skipKeys: ReadonlySet<string>
     seen.add(id);
     out.push(d);
   }
-  return out;
+  return { diagnostics: out, errors };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { suggestFunction } from './rules/check-function-names.js';
-import { editDistance, suggestName } from './suggest.js';
+import { MAX_SUGGEST_INPUT, editDistance, suggestName } from './suggest.js';
 
 describe('editDistance', () => {
   it.each([
@@ -29,5 +29,26 @@ describe('suggestFunction', () => {
 
   it('makes no wild guess', () => {
     expect(suggestFunction('Payroll Export')).toBeUndefined();
+  });
+});
+
+describe('bounded did-you-mean', () => {
+  it('a bounded distance agrees with the full one up to the bound and says "more" past it', () => {
+    const words = ['', 'a', 'abc', 'acb', 'kitten', 'sitting', 'servicetickets', 'servicetikcets', 'tablesetup', 'xyzzy'];
+    for (const a of words) {
+      for (const b of words) {
+        const full = editDistance(a, b);
+        for (const max of [0, 1, 2, 4]) expect(editDistance(a, b, max)).toBe(full <= max ? full : max + 1);
+      }
+    }
+  });
+
+  it('suggests nothing for an input longer than MAX_SUGGEST_INPUT, without building a table for it', () => {
+    // 5 million characters once allocated a 2.9 GB table; now refused on length alone.
+    const started = performance.now();
+    expect(suggestName('x'.repeat(5_000_000), ['None', 'My', 'All'])).toBeUndefined();
+    expect(suggestFunction(`Service Desk / ${'Service Tickets'.repeat(300_000)}`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(suggestName(`${'a'.repeat(MAX_SUGGEST_INPUT - 3)}All`, ['None', 'My', 'All'])).toBeUndefined();
   });
 });

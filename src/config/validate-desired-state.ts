@@ -1,14 +1,18 @@
-// The two validation layers over loaded YAML documents: secrets and shape per document (ajv), then, when every
-// document has the right shape, the cross-field rules over the merged config. Collects Diagnostics, never throws.
+// The two validation layers over loaded YAML documents: secrets and shape per document (ajv), then the cross-field
+// rules over the merged config, reported together as `terraform validate` does: a shape error does not hide the
+// rule errors. With shape errors the rules read a pruned copy (prune-invalid.ts) and no config is returned. The
+// rules do not run when a file could not be parsed (its roles would read as undeclared) or holds a secret (a rule
+// message could quote it). Collects Diagnostics, never throws.
 
 import type { Diagnostic } from '../model/diagnostic.js';
 import { hasErrors } from '../model/diagnostic.js';
-import type { LoadResult } from './load.js';
+import type { LoadedDocument, LoadResult } from './load.js';
 import type { LoadedConfig } from './loaded-config.js';
 import { mergeDocuments } from './merge-documents.js';
 import { RULES } from './rules/index.js';
+import { pruneInvalid } from './prune-invalid.js';
 import { findSecrets } from './rules/find-secrets.js';
-import { validateShape } from './schema.js';
+import { checkShape } from './schema.js';
 
 /** Orders diagnostics by file (load order), line, column; keeps pipeline order otherwise. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
@@ -25,18 +29,27 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: reado
 
 export function validateDesiredState(loaded: LoadResult): { config?: LoadedConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
-  let shapeOk = !hasErrors(loaded.diagnostics);
+  let rulesCanRun = !hasErrors(loaded.diagnostics);
+  let shapeOk = true;
+  const checkable: LoadedDocument[] = [];
   for (const doc of loaded.documents) {
     const secrets = findSecrets(doc);
     diagnostics.push(...secrets.diagnostics);
-    const shape = validateShape(doc, secrets.keys);
-    diagnostics.push(...shape);
-    if (hasErrors(shape) || hasErrors(secrets.diagnostics)) shapeOk = false;
+    if (hasErrors(secrets.diagnostics)) rulesCanRun = false;
+    const shape = checkShape(doc, secrets.keys);
+    diagnostics.push(...shape.diagnostics);
+    if (hasErrors(shape.diagnostics)) {
+      shapeOk = false;
+      checkable.push({ ...doc, value: pruneInvalid(doc.value, shape.errors) });
+    } else {
+      checkable.push(doc);
+    }
   }
-  // Rules assume the shape; with shape errors they would only add noise.
-  if (!shapeOk || loaded.documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics, loaded.files) };
-  const { config, diagnostics: mergeProblems } = mergeDocuments(loaded.documents, loaded.files);
+  if (!rulesCanRun || loaded.documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics, loaded.files) };
+  const { config, diagnostics: mergeProblems } = mergeDocuments(checkable, loaded.files);
   diagnostics.push(...mergeProblems);
   for (const rule of RULES) diagnostics.push(...rule(config));
-  return { config, diagnostics: sortDiagnostics(diagnostics, loaded.files) };
+  const sorted = sortDiagnostics(diagnostics, loaded.files);
+  // A pruned config is not the file: nothing may plan from it.
+  return shapeOk ? { config, diagnostics: sorted } : { diagnostics: sorted };
 }

@@ -84,7 +84,7 @@ export interface Plan {
   adopt: Adoption[];
   safety: SafetyFinding[];
   summary: PlanSummary;
-  /** sha256 over the canonical changes and operations. */
+  /** sha256 over the canonical plan but checksum, createdAt and requestCount (src/plan/plan-checksum.ts). */
   checksum: string;
   /** Requests the read of the live PSA took. */
   requestCount: number;

@@ -4,6 +4,7 @@ import { PUBLIC_API_CAPABILITIES } from '../psa/client.js';
 import type { BuildPlanInput } from './build-plan.js';
 import { PlanInputError, buildPlan, summarize } from './build-plan.js';
 import { detectDrift } from './drift.js';
+import { planChecksumOf } from './plan-checksum.js';
 import { NOW, customizeOf, desired, desiredMember, desiredRole, live, liveMember, liveRole, stateOf } from './fixtures.js';
 import { buildStateResources, snapshotRole } from './snapshot.js';
 
@@ -36,10 +37,14 @@ describe('buildPlan', () => {
     expect(plan.target).toEqual({ site: 'sandbox', company: 'sandbox', sandbox: true });
   });
 
-  it('checksums the canonical changes and operations, so equal inputs give equal checksums', () => {
+  it('checksums the whole canonical plan but its time and request count, so equal inputs give equal checksums', () => {
     const one = buildPlan(input({ desired: d }));
     const two = buildPlan(input({ desired: d, now: '2030-01-01T00:00:00Z' }));
-    expect(one.checksum).toBe(digestOf({ changes: one.changes, operations: one.operations }));
+    const { checksum: _c, createdAt: _t, requestCount: _r, ...hashed } = one;
+    expect(one.checksum).toBe(digestOf(hashed));
+    // Adoptions and safety findings are under the checksum: apply acts on both.
+    expect(planChecksumOf({ ...one, adopt: [{ address: 'role:Admin', kind: 'role', psaId: 1, digest: 'x' }] })).not.toBe(one.checksum);
+    expect(planChecksumOf({ ...one, safety: [], summary: { ...one.summary, escalations: 9 } })).not.toBe(one.checksum);
     expect(two.checksum).toBe(one.checksum);
     const other = buildPlan(input({ desired: desired({ roles: [desiredRole('BG', { [ST]: { inquire: 'My' } })] }) }));
     expect(other.checksum).not.toBe(one.checksum);

@@ -19,7 +19,7 @@ import { orderOperations } from './order.js';
 import { resolveLiveCatalogue } from './resolve-live-catalogue.js';
 import { resolveNames } from './resolve-names.js';
 import { assessSafety } from './safety.js';
-import { streamDigestOf } from './stream-digest.js';
+import { planChecksumOf } from './plan-checksum.js';
 
 export interface BuildPlanInput {
   desired: DesiredState;
@@ -101,7 +101,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     escalations: changes.filter((c) => c.escalation).length,
     adopt: diffed.adopt.filter((a) => !isImplicitAdoption(a.address, changes)).length,
   };
-  return {
+  const plan: Omit<Plan, 'checksum' | 'requestCount'> = {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now,
     target: { site: input.target.site, company: input.target.company, sandbox: input.sandbox },
@@ -114,8 +114,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     adopt: diffed.adopt,
     safety: findings,
     summary,
-    // Same value as digestOf({changes, operations}), without building the whole canonical string.
-    checksum: streamDigestOf({ changes, operations }),
-    requestCount: live.requestCount,
   };
+  // Over everything apply acts on (adoptions and safety findings too), so a saved plan cannot be edited unseen.
+  return { ...plan, checksum: planChecksumOf(plan), requestCount: live.requestCount };
 }

@@ -145,7 +145,7 @@ export function buildHttpError(ref: PsaRequestRef, failure: HttpFailure): PsaApi
         { ...common, code: 'psa-unauthorized', hint: 'keys belong to one company; an API member that is inactive also gets 401' });
     case 403:
       return new PsaApiError(
-        `${head}: the API member's security role lacks the permission for ${describeResource(ref.path)}; give its role that level in System > Security Roles, or use keys of a member whose role has it${psaSays}`,
+        `${head}: the API member's security role lacks the permission for ${describeResource(ref.path)}; give its role that level in System > Security Roles, or use keys of a member whose role has it; a request without a clientId header (CWCTL_CLIENT_ID) is also refused with 403${psaSays}`,
         { ...common, code: 'psa-forbidden' });
     case 404:
       return new PsaApiError(

@@ -16,6 +16,7 @@ import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
+import { PsaApiError } from './errors.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -34,6 +35,11 @@ export interface ReadLiveStateOptions {
   callerIdentifier?: string;
   /** Read /system/setupScreens even when no declared role has a Table Setup list (import does). */
   setupScreens?: boolean;
+  /**
+   * A member's keys the PSA refused (401/403): called, and that member's lists stay unread (unknown), instead
+   * of failing the whole read as if the run's own credentials were wrong. Without it, the refusal is thrown.
+   */
+  onMemberKeyRejected?: (identifier: string, error: PsaApiError) => void;
   now?: () => Date;
 }
 
@@ -357,14 +363,24 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   });
 
   // Customize lists, each read with the keys of a member holding that role (one read covers every list).
-  const customizeP = membersP.then(({ members }) => {
+  const customizeP = membersP.then(async ({ members }) => {
     const seenRoles = new Set<number>();
     const chosen = Object.entries(options.memberCredentials ?? {})
       .map(([identifier, credentials]) => ({ identifier, credentials, roleId: members[identifier]?.role?.id }))
       .filter((r): r is { identifier: string; credentials: Credentials; roleId: number } => r.roleId !== undefined && settingsOf.has(r.roleId))
       .sort((a, b) => (a.identifier < b.identifier ? -1 : 1))
       .filter((r) => !seenRoles.has(r.roleId) && seenRoles.add(r.roleId) !== undefined);
-    return Promise.all(chosen.map(async (r) => ({ ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) })));
+    const read = async (r: (typeof chosen)[number]) => {
+      try {
+        return { ...r, items: await client.withCredentials(r.credentials).listMyCustomizeItems(base) };
+      } catch (error) {
+        const rejected = error instanceof PsaApiError && (error.status === 401 || error.status === 403);
+        if (!rejected || !options.onMemberKeyRejected) throw error;
+        options.onMemberKeyRejected(r.identifier, error);
+        return undefined;
+      }
+    };
+    return (await Promise.all(chosen.map(read))).filter((r) => r !== undefined);
   });
 
   const [{ members, callerIdentifier }, holders, mappings, customize, lookupRows, setupScreens] = await Promise.all([

@@ -51,5 +51,7 @@ describe('pageRows', () => {
     const p = pageRows([...rows].reverse(), q(params.toString(), 'forward-only'), base, params);
     expect(p.items.map((r) => r.id)).toEqual([5, 6, 7, 8, 9]);
     expect(p.link).toBe(`<${base}?pageSize=5&pageId=9>; rel="next"`);
+    const past = new URLSearchParams('pageSize=5&pageId=1000');
+    expect(pageRows(rows, q(past.toString(), 'forward-only'), base, past)).toEqual({ items: [], link: undefined });
   });
 });

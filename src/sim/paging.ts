@@ -157,15 +157,17 @@ export interface PageResult {
 /**
  * Cuts one page from already filtered and ordered rows and builds the Link header.
  * Navigable: first/prev/next/last (prev/next only where they exist). Forward-only: rows with id > pageId by
- * id ascending, and always a rel="next" carrying the last id returned (the requested pageId on an empty page).
+ * id ascending, and a rel="next" carrying the last id returned; an empty page carries no Link at all (public
+ * evidence: clients stop on the missing header).
  */
 export function pageRows(rows: readonly JsonObject[], q: ListQuery, baseUrl: string, params: URLSearchParams, render: (row: JsonObject) => JsonObject = (r) => r): PageResult {
   const size = String(q.pageSize);
   if (q.forwardOnly) {
     const after = rows.filter((r) => (r.id as number) > q.pageId).sort((a, b) => (a.id as number) - (b.id as number));
     const items = after.slice(0, q.pageSize);
-    const lastId = items.length > 0 ? (items[items.length - 1]?.id as number) : q.pageId;
-    return { items: items.map((r) => projectFields(render(r), q.fields)), link: pageLink(baseUrl, params, { pageSize: size, pageId: String(lastId) }, 'next') };
+    const last = items[items.length - 1];
+    if (last === undefined) return { items: [], link: undefined };
+    return { items: items.map((r) => projectFields(render(r), q.fields)), link: pageLink(baseUrl, params, { pageSize: size, pageId: String(Number(last.id)) }, 'next') };
   }
   const total = rows.length;
   const last = Math.max(1, Math.ceil(total / q.pageSize));

@@ -426,7 +426,7 @@ export function buildRow(spec: ResourceSpec, body: unknown, base: JsonObject | u
     if (!f.required || f.readOnly) continue;
     const v = row[name];
     if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
-      if (!errors.some((e) => e.field === name)) errors.push(fieldError(spec, name, 'Required', `The ${name} field is required.`));
+      if (!errors.some((e) => e.field === name)) errors.push(fieldError(spec, name, 'MissingRequiredField', `The ${name} field is required.`));
     }
   }
   return { row, errors };

@@ -9,6 +9,7 @@ import { createRng, pick } from './random.js';
 import type { Rng } from './random.js';
 import type { SimCatalogue, SimData, StoredLevels } from './store.js';
 import { SimStore, functionKey, generateKey, sha256 } from './store.js';
+import { DEFAULT_STRUCTURE_LEVELS } from './world.js';
 import { AGREEMENT_TYPE, CATALOG_ITEM, CONFIGURATION_TYPE, CROSS_REFERENCE, MANAGED_DEVICES_INTEGRATION } from './resources.js';
 
 export interface SeedOptions {
@@ -115,8 +116,10 @@ export function buildSeedData(opts: SeedOptions, catalogue: SimCatalogue): SimDa
   const by = 'seed';
   const ins = (table: Parameters<SimStore['insertRow']>[0], row: JsonObject): number => store.insertRow(table, row, by).id as number;
 
-  // Corporate structure levels (read-only table, PSA default captions).
-  const levels = ['Corporate (Level 1)', 'Region (Level 2)', 'Location (Level 3)', 'Business Unit (Level 4)', 'Team (Level 5)'].map((name) => ins('structureLevels', { name }));
+  // Corporate structure levels (read-only table; the world's names, by default the PSA's captions).
+  // A world may name fewer levels, or name them without "(Level N)"; locations use the deepest one there is.
+  const levelIds = (catalogue.structureLevels ?? DEFAULT_STRUCTURE_LEVELS).map((name) => ins('structureLevels', { name }));
+  const levels = [0, 1, 2].map((i) => levelIds[Math.min(i, levelIds.length - 1)] as number);
   const tz = ['Eastern Standard Time', 'Central Standard Time', 'Pacific Standard Time'].map((name) => ins('timeZones', { name }));
   const locations = [
     ['Tampa', 'Tampa', 'FL', 0], ['Orlando', 'Orlando', 'FL', 1], ['Jacksonville', 'Jacksonville', 'FL', 1], ['Atlanta', 'Atlanta', 'GA', 1], ['Remote', '', '', 2],

@@ -38,6 +38,19 @@ const CODEBASE = /^\/(v4_6_release|v\d{4}_\d+)\/apis\/3\.0(\/.*)?$/i;
 const MAX_BODY = 5 * 1024 * 1024;
 export const API_VERSION = '2025.8';
 
+/**
+ * Failed Basic auth (missing header, unknown company, wrong keys): the body public clients quote
+ * (`{"code":"ConnectWiseApi","message":"UserNotAuthenticated"}`, no `errors`), status 401.
+ */
+const NOT_AUTHENTICATED = (): SimHttpError =>
+  new SimHttpError(401, { code: 'ConnectWiseApi', message: 'UserNotAuthenticated' }, { 'WWW-Authenticate': 'Basic realm="ConnectWise"' });
+
+/**
+ * No clientId header: 403, after auth succeeded (so 401 still wins for bad keys). The body does not say why
+ * ([INF]: a forbidden answer does not explain itself); cwctl's 403 wording names a missing clientId as a cause.
+ */
+const CLIENT_ID_MISSING = (): SimHttpError => psaError(403, 'Forbidden', 'Access to this resource is denied.');
+
 function baseHeaders(): Record<string, string> {
   return {
     'x-cw-request-id': randomUUID(),
@@ -206,12 +219,15 @@ export function createSimServer(opts: SimServerOptions): Server {
     if (companyInfo) {
       const company = decodeURIComponent(companyInfo[1] as string);
       stats.record(statKey('/login/companyinfo/{company}'), 200, false);
+      // Public evidence: an unknown company is 200 with a JSON null (not a 404); a known one carries SiteUrl
+      // and a boolean IsCloud.
       if (company.toLowerCase() !== store.data.company.toLowerCase()) {
-        send(res, 404, { code: 'NotFound', message: `Company '${company}' not found.`, errors: null });
+        send(res, 200, null);
         return;
       }
       send(res, 200, {
-        CompanyName: store.data.company, Codebase: 'v2025_8/', VersionCode: 'v2025.8', VersionNumber: 'v4.6.98765', CompanyID: store.data.company, IsCloud: 'False',
+        CompanyName: store.data.company, Codebase: 'v2025_8/', VersionCode: 'v2025.8', VersionNumber: 'v4.6.98765', CompanyID: store.data.company,
+        IsCloud: false, SiteUrl: host,
       });
       return;
     }
@@ -224,12 +240,9 @@ export function createSimServer(opts: SimServerOptions): Server {
     let status = 500;
     let template = api.match(apiPath)?.def.template ?? '(unmatched)';
     try {
-      if (!auth) throw psaError(401, 'Unauthorized', 'Authorization header missing or not Basic company+publicKey:privateKey.', { 'WWW-Authenticate': 'Basic realm="ConnectWise"' });
-      const caller = store.authenticate(auth.company, auth.publicKey, auth.privateKey);
-      if (!caller) throw psaError(401, 'Unauthorized', 'The credentials provided are invalid (company, public key or private key).', { 'WWW-Authenticate': 'Basic realm="ConnectWise"' });
-      if (opts.requireClientId && !(header(req, 'clientid') ?? '').trim()) {
-        throw psaError(400, 'ClientIdRequired', 'The clientId header is required on every call (register one at https://developer.connectwise.com/ClientID).');
-      }
+      const caller = auth ? store.authenticate(auth.company, auth.publicKey, auth.privateKey) : undefined;
+      if (!caller) throw NOT_AUTHENTICATED();
+      if (opts.requireClientId && !(header(req, 'clientid') ?? '').trim()) throw CLIENT_ID_MISSING();
       const codebase = (m[1] as string).toLowerCase() === 'v4_6_release' ? 'v4_6_release' : (m[1] as string);
       const apiBase = `http://${host}/${codebase}/apis/3.0`;
       const r = await dispatch(api, req, apiPath, url, caller, apiBase, `${apiBase}${apiPath}`);

@@ -3,15 +3,16 @@
 // sandbox and `cwctl sim`. Does not print anything: callers decide what to show.
 
 import type { AddressInfo } from 'node:net';
-import { CATALOGUE } from '../catalogue/modules.js';
-import { SETUP_SCREENS } from '../catalogue/setup-screens.js';
 import { FaultInjector } from './faults.js';
-import { loadSimData, saveSimData } from './persist.js';
+import { SimDataFileError, loadSimData, saveSimData } from './persist.js';
 import { buildSeedData } from './seed.js';
 import { createSimServer } from './server.js';
 import { SimStats } from './stats.js';
 import type { SimCatalogue } from './store.js';
 import { SimStore } from './store.js';
+import type { SimData } from './store.js';
+import { DEFAULT_WORLD, SimWorldError, loadWorld, parseWorld } from './world.js';
+import type { SimWorld } from './world.js';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -39,6 +40,11 @@ export interface SimulatorOptions {
   persistDebounceMs?: number;
   /** Catalogue to seed from (tests); defaults to the real catalogue. */
   catalogue?: SimCatalogue;
+  /**
+   * The security content to serve instead of the built-in catalogue: a parsed world or the path of a world file
+   * (world.ts). A data file remembers its world: loading it with another world is an error.
+   */
+  world?: SimWorld | string;
 }
 
 export interface RunningSimulator {
@@ -47,6 +53,8 @@ export interface RunningSimulator {
   company: string;
   clientId: string;
   admin: { publicKey: string; privateKey: string; memberIdentifier: string };
+  /** The name of the world served ("built-in catalogue" by default). */
+  world: string;
   store: SimStore;
   faults: FaultInjector;
   stats: SimStats;
@@ -70,13 +78,33 @@ function checkOptions(opts: SimulatorOptions): void {
   }
 }
 
+/**
+ * The world a loaded data file was seeded from (re-validated: the file may have been edited), refusing a --world
+ * that differs from it, since role settings are stored by the world's function names.
+ */
+function worldOfData(data: SimData, file: string, asked: SimWorld | undefined): SimWorld | undefined {
+  let stored: SimWorld | undefined;
+  try {
+    stored = data.world === undefined ? undefined : parseWorld(data.world, 'its world');
+  } catch (e) {
+    if (e instanceof SimWorldError) throw new SimDataFileError(file, e.message);
+    throw e;
+  }
+  if (asked && JSON.stringify(asked) !== JSON.stringify(stored)) {
+    throw new SimDataFileError(file, `was seeded from ${stored ? `the world '${stored.name}'` : 'the built-in catalogue'}, not from the world '${asked.name}'`);
+  }
+  return stored;
+}
+
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   checkOptions(opts);
-  const catalogue = opts.catalogue ?? { modules: CATALOGUE, setupScreens: SETUP_SCREENS };
+  const world = typeof opts.world === 'string' ? loadWorld(opts.world) : opts.world;
   const seed = opts.seed ?? DEFAULT_SEED;
   let data = opts.dataFile ? loadSimData(opts.dataFile) : undefined;
   const fresh = data === undefined;
+  const catalogue: SimCatalogue = opts.catalogue ?? (data ? worldOfData(data, opts.dataFile as string, world) : world) ?? DEFAULT_WORLD;
   data ??= buildSeedData({ company: opts.company ?? DEFAULT_COMPANY, seed, ...(opts.roles ? { roles: opts.roles } : {}), ...(opts.members ? { members: opts.members } : {}) }, catalogue);
+  if (fresh && world) data.world = world;
   const store = new SimStore(data, catalogue);
   const stats = new SimStats();
   const faults = new FaultInjector({
@@ -118,6 +146,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     company: store.data.company,
     clientId: store.data.clientId,
     admin: { ...store.data.bootstrap },
+    world: 'name' in catalogue && typeof catalogue.name === 'string' ? catalogue.name : DEFAULT_WORLD.name,
     store,
     faults,
     stats,

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
 import type { Json, JsonObject } from './json.js';
+import type { CustomizeItemForm, SimWorld } from './world.js';
 import { cloneJson, isJsonObject, suggestName } from './json.js';
 import { SimHttpError, invalidObject, notFound, psaError } from './psa-error.js';
 import type { PsaValidationError } from './psa-error.js';
@@ -19,6 +20,10 @@ export const UI_OPERATOR = 'sim-operator';
 export interface SimCatalogue {
   modules: readonly CatalogueModule[];
   setupScreens: readonly SetupScreenEntry[];
+  /** How customizeItems spells a Table Setup item (default "Category / Name"); see world.ts. */
+  customizeItemIdentifier?: CustomizeItemForm;
+  /** Corporate structure level names to seed (default: the PSA's captions, "Corporate (Level 1)"...). */
+  structureLevels?: readonly string[];
 }
 
 export interface StoredLevels {
@@ -61,6 +66,8 @@ export interface SimData {
   roleCustomize: Record<string, Partial<Record<CustomizeIdentifier, string[]>>>;
   apiKeys: ApiKeyRecord[];
   tokens: TokenRecord[];
+  /** The world this data was seeded from, when it is not the built-in catalogue (`--world`); re-validated on load. */
+  world?: SimWorld;
 }
 
 export interface Caller {
@@ -305,7 +312,7 @@ export class SimStore {
     this.checkUnique(spec, row, base?.id as number | undefined, errors);
     if (spec === API_MEMBER) {
       if (mode === 'update' && (typeof row.name !== 'string' || row.name.trim() === '') && !errors.some((e) => e.field === 'name')) {
-        errors.push({ code: 'Required', message: 'The name field is required on updates.', resource: spec.resource, field: 'name' });
+        errors.push({ code: 'MissingRequiredField', message: 'The name field is required on updates.', resource: spec.resource, field: 'name' });
       }
       if (mode === 'create' && (typeof row.name !== 'string' || row.name === '') && typeof row.identifier === 'string') row.name = row.identifier;
     }
@@ -313,7 +320,7 @@ export class SimStore {
       // API members have no person fields ("API Member will get random password generated", spec 2025.8):
       // written through /system/members they need only what /system/apiMembers needs.
       const relaxed = new Set(['firstName', 'lastName', 'hireDate', 'defaultEmail', 'defaultPhone', 'securityRole']);
-      for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.code === 'Required' && relaxed.has(errors[i]?.field ?? '')) errors.splice(i, 1);
+      for (let i = errors.length - 1; i >= 0; i--) if (errors[i]?.code === 'MissingRequiredField' && relaxed.has(errors[i]?.field ?? '')) errors.splice(i, 1);
       if (typeof row.firstName !== 'string' || row.firstName === '') delete row.firstName;
     }
     if (spec === MEMBER && typeof row.firstName === 'string') {
@@ -516,10 +523,14 @@ export class SimStore {
     if (!Array.isArray(items) || items.some((x) => typeof x !== 'string')) throw psaError(400, 'InvalidRequest', 'Body must be an array of strings.');
     let list = (items as string[]).map((x) => x.trim());
     if (customize === 'SystemTableSetup') {
-      const byKey = new Map(this.catalogue.setupScreens.map((sc) => [`${sc.category} / ${sc.name}`.toLowerCase(), `${sc.category} / ${sc.name}`]));
+      const keyOf = (sc: SetupScreenEntry): string => `${sc.category} / ${sc.name}`;
+      const byKey = new Map(this.catalogue.setupScreens.map((sc) => [keyOf(sc).toLowerCase(), keyOf(sc)]));
+      const byId = new Map(this.catalogue.setupScreens.map((sc) => [String(sc.id), keyOf(sc)]));
+      const byName = new Map<string, string | null>();
+      for (const sc of this.catalogue.setupScreens) byName.set(sc.name.toLowerCase(), byName.has(sc.name.toLowerCase()) ? null : keyOf(sc));
+      // A person picks screens from a list; accept the three forms a PSA may use for an item (id, name, "Category / Name").
       list = list.map((x, i) => {
-        const norm = x.replace(/\s*\/\s*/, ' / ').toLowerCase();
-        const hit = byKey.get(norm);
+        const hit = byKey.get(x.replace(/\s*\/\s*/, ' / ').toLowerCase()) ?? byId.get(x) ?? byName.get(x.toLowerCase()) ?? undefined;
         if (!hit) {
           const hint = suggestName(x, byKey.values());
           throw psaError(400, 'UnknownSetupScreen', `[${i}] no Table Setup screen '${x}'${hint ? ` (did you mean '${hint}'?)` : ''}.`);
@@ -533,15 +544,24 @@ export class SimStore {
     return unique;
   }
 
-  /** MySecurityCustomizeItem rows for a role. Table Setup items carry the setup screen id; others a stable per-list id. */
+  /**
+   * MySecurityCustomizeItem rows for a role. Table Setup items carry the setup screen id and an itemIdentifier in the
+   * world's form (screen id, "Category / Name" or name); other lists a stable per-list id and the item as stored.
+   */
   customizeItems(roleId: number): JsonObject[] {
     const lists = this.customizeOf(roleId);
-    const byKey = new Map(this.catalogue.setupScreens.map((sc) => [`${sc.category} / ${sc.name}`, sc.id]));
+    const byKey = new Map(this.catalogue.setupScreens.map((sc) => [`${sc.category} / ${sc.name}`, sc]));
+    const form = this.catalogue.customizeItemIdentifier ?? 'categoryName';
     const out: JsonObject[] = [];
     CUSTOMIZE_IDS.forEach((cid, listIndex) => {
       (lists[cid] ?? []).forEach((item, i) => {
-        const id = cid === 'SystemTableSetup' ? (byKey.get(item) ?? 900000 + i) : 100000 * (listIndex + 1) + i + 1;
-        out.push({ id, customizeIdentifier: cid, itemIdentifier: item });
+        if (cid !== 'SystemTableSetup') {
+          out.push({ id: 100000 * (listIndex + 1) + i + 1, customizeIdentifier: cid, itemIdentifier: item });
+          return;
+        }
+        const sc = byKey.get(item);
+        const itemIdentifier = sc === undefined ? item : form === 'screenId' ? String(sc.id) : form === 'name' ? sc.name : item;
+        out.push({ id: sc?.id ?? 900000 + i, customizeIdentifier: cid, itemIdentifier });
       });
     });
     return out;

@@ -4,12 +4,13 @@
 // Never removes a lock it does not hold, except through forceUnlock with the lock's id.
 import { randomUUID } from 'node:crypto';
 import { unlinkSync, readFileSync } from 'node:fs';
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { LockInfo } from '../model/state.js';
 import { removeStaleTempFiles } from './atomic-write.js';
+import { ensureStateDir } from './ensure-state-dir.js';
 
 export const LOCK_FILE_NAME = 'state.lock';
 export const lockFilePath = (stateDir: string): string => join(stateDir, LOCK_FILE_NAME);
@@ -44,7 +45,7 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function acquireLock(options: AcquireLockOptions): Promise<HeldLock> {
   const path = lockFilePath(options.stateDir);
-  await mkdir(options.stateDir, { recursive: true });
+  await ensureStateDir(options.stateDir);
   const info: LockInfo = {
     id: randomUUID(),
     operation: options.operation,
@@ -187,29 +188,36 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 
 function holdLock(path: string, info: LockInfo): HeldLock {
   let released = false;
-  // If the process ends without reaching release() (a second Ctrl-C calls process.exit), still let go.
-  const onExit = (): void => {
+  // Synchronous, so nothing can end the process between deciding to let go and the lock being gone: an async
+  // release that a second Ctrl-C (process.exit) cut short after it had unhooked the exit handler left the lock.
+  const letGo = (): void => {
     if (released) return;
-    released = true;
     try {
       if (parseLock(readFileSync(path, 'utf8'))?.id === info.id) unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    released = true;
+    process.removeListener('exit', onExit);
+  };
+  // If the process ends without reaching release() (a second Ctrl-C calls process.exit), still let go.
+  const onExit = (): void => {
+    try {
+      letGo();
     } catch {
-      // already gone
+      // nothing more can be done while exiting; `cwctl state force-unlock` names it
     }
   };
   process.once('exit', onExit);
   return {
     info,
     path,
-    release: async () => {
-      if (released) return;
-      released = true;
-      process.removeListener('exit', onExit);
+    release: () => {
       try {
-        const current = parseLock(await readFile(path, 'utf8'));
-        if (current?.id === info.id) await unlink(path);
+        letGo();
+        return Promise.resolve();
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
   };

@@ -2,13 +2,14 @@
 // write, the target PSA it belongs to, and the resources cwctl owns. Writes are atomic, so a crash leaves
 // a true state. Must never hold a secret, and never be applied to another PSA than its target.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Address } from '../model/address.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import { STATE_FORMAT_VERSION } from '../model/state.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { ensureStateDir, notAStateDir } from './ensure-state-dir.js';
 
 export const STATE_FILE_NAME = 'state.json';
 
@@ -27,6 +28,7 @@ export async function readStateFile(stateDir: string): Promise<StateFile | null>
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw notAStateDir(stateDir, 'it is a file, not a folder');
     throw new CwctlError(`cannot read ${path}: ${(error as Error).message}`, { exitCode: ExitCode.InvalidInput, code: 'state-unreadable' });
   }
   let value: unknown;
@@ -49,7 +51,7 @@ export async function readStateFile(stateDir: string): Promise<StateFile | null>
  */
 export async function writeStateFile(stateDir: string, state: StateFile): Promise<StateFile> {
   const next: StateFile = { ...state, serial: state.serial + 1, resources: sortResources(state.resources) };
-  await mkdir(stateDir, { recursive: true });
+  await ensureStateDir(stateDir);
   await writeFileAtomic(stateFilePath(stateDir), `${JSON.stringify(next, null, 2)}\n`);
   return next;
 }

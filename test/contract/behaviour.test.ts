@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, Loose } from './harness.js';
 import { startClient } from './harness.js';
+import { buildHttpError } from '../../src/psa/errors.js';
 
 let c: Client;
 beforeAll(async () => { c = await startClient({ seed: 3 }); });
@@ -66,23 +67,33 @@ describe('paths, codebases and company info', () => {
   it('serves /login/companyinfo without auth, PascalCase', async () => {
     const r = await fetch(`${c.sim.url}/login/companyinfo/${c.sim.company.toUpperCase()}`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ CompanyName: c.sim.company, Codebase: 'v2025_8/', VersionCode: 'v2025.8', VersionNumber: expect.any(String), CompanyID: c.sim.company, IsCloud: 'False' });
-    expect((await fetch(`${c.sim.url}/login/companyinfo/othercompany`)).status).toBe(404);
+    expect(await r.json()).toEqual({
+      CompanyName: c.sim.company, Codebase: 'v2025_8/', VersionCode: 'v2025.8', VersionNumber: expect.any(String), CompanyID: c.sim.company,
+      IsCloud: false, SiteUrl: new URL(c.sim.url).host,
+    });
+    // An unknown company is not a 404: 200 with a JSON null, as the real discovery call answers.
+    const unknown = await fetch(`${c.sim.url}/login/companyinfo/othercompany`);
+    expect(unknown.status).toBe(200);
+    expect(await unknown.text()).toBe('null');
   });
 });
 
 describe('auth', () => {
-  it('401 without, with a wrong private key, or a wrong company; 400 without clientId', async () => {
+  it('401 without, with a wrong private key, or a wrong company; 403 without clientId', async () => {
     const none = await fetch(`${c.api}/system/info`, { headers: { clientId: c.sim.clientId } });
     expect(none.status).toBe(401);
-    expect(await none.json()).toMatchObject({ code: 'Unauthorized', errors: null });
+    expect(await none.json()).toEqual({ code: 'ConnectWiseApi', message: 'UserNotAuthenticated' });
     const bad = await c.call('GET', '/system/info', undefined, { Authorization: c.auth(c.sim.admin.publicKey, 'WRONGWRONGWRONG1') });
     expect(bad.status).toBe(401);
+    expect(bad.body).toEqual({ code: 'ConnectWiseApi', message: 'UserNotAuthenticated' });
     expect(bad.text).not.toContain(c.sim.admin.privateKey);
     expect((await c.call('GET', '/system/info', undefined, { Authorization: c.auth(c.sim.admin.publicKey, c.sim.admin.privateKey, 'other') })).status).toBe(401);
     const noClient = await fetch(`${c.api}/system/info`, { headers: { Authorization: c.auth(c.sim.admin.publicKey, c.sim.admin.privateKey) } });
-    expect(noClient.status).toBe(400);
-    expect(((await noClient.json()) as { code: string }).code).toBe('ClientIdRequired');
+    expect(noClient.status).toBe(403);
+    const body = (await noClient.json()) as { code: string; message: string };
+    // cwctl's own wording of that 403 names the missing clientId among the causes (the body does not).
+    const error = buildHttpError({ method: 'GET', path: '/system/info', site: c.sim.url }, { status: 403, body, company: c.sim.company, secrets: [], attempts: 1 });
+    expect(error.message).toMatch(/403 Forbidden: .*security role lacks the permission.*without a clientId header \(CWCTL_CLIENT_ID\)/);
   });
 });
 
@@ -117,16 +128,19 @@ describe('paging', () => {
     expect(links(r.headers.get('link')).first).toContain('pageSize=1000');
   });
 
-  it('forward-only: pageId keyset by id, Link next always present, orderBy refused', async () => {
+  it('forward-only: pageId keyset by id, Link next on every page with rows, none on the empty one, orderBy refused', async () => {
     const fo = { 'pagination-type': 'forward-only' };
     let url: string | undefined = `${c.api}/system/members?pageSize=9&pageId=0`;
     const ids: number[] = [];
     for (let i = 0; i < 20 && url; i++) {
       const r = await c.call('GET', url, undefined, fo);
       expect(r.status).toBe(200);
+      if (r.body.length === 0) {
+        expect(r.headers.get('link')).toBeNull();
+        break;
+      }
       const next = links(r.headers.get('link')).next;
       expect(next).toBeDefined();
-      if (r.body.length === 0) break;
       ids.push(...r.body.map((m: Loose) => m.id));
       expect(next).toContain(`pageId=${ids[ids.length - 1]}`);
       url = next;
@@ -172,7 +186,7 @@ describe('writes and validation', () => {
     const dup = await c.call('POST', '/system/securityroles', { name: 'admin' });
     expect(dup.body.errors[0]).toMatchObject({ code: 'Duplicate', field: 'name' });
     const missing = await c.call('POST', '/system/securityroles', {});
-    expect(missing.body.errors[0]).toMatchObject({ code: 'Required', field: 'name' });
+    expect(missing.body.errors[0]).toMatchObject({ code: 'MissingRequiredField', field: 'name' });
     const am = await c.call('POST', '/system/apiMembers', { identifier: 'x'.repeat(16), securityRole: { id: 9999 } });
     expect(am.body.errors.map((e: Loose) => `${e.field}:${e.code}`).sort()).toEqual(['identifier:OutOfRange', 'securityRole:InvalidReference']);
     const taken = await c.call('POST', '/system/apiMembers', { identifier: 'CWCTL-ADMIN', name: 'dup' });
@@ -189,7 +203,7 @@ describe('writes and validation', () => {
     expect(nested.status).toBe(400);
     expect(nested.body.message).toMatch(/replace the whole 'securityRole'/);
     const noName = await c.call('PATCH', `/system/apiMembers/${am.id}`, [{ op: 'remove', path: 'name' }]);
-    expect(noName.body.errors[0]).toMatchObject({ code: 'Required', field: 'name' });
+    expect(noName.body.errors[0]).toMatchObject({ code: 'MissingRequiredField', field: 'name' });
     const put = await c.call('PUT', `/system/apiMembers/${am.id}`, { identifier: 'patchme', name: 'Put Me' });
     expect(put.body.securityRole).toBeUndefined();
   });

@@ -46,6 +46,7 @@ describe('cwctl sim', () => {
     [{ 'fault-rate': 1.5 }, /--fault-rate/],
     [{ company: 'bad company' }, /--company/],
     [{ roles: 0 }, /--roles/],
+    [{ data: join(tmpdir(), 'cwctl-no-such-folder-7f3a', 'psa.json') }, /--data .*: the folder .*cwctl-no-such-folder-7f3a does not exist/],
   ])('refuses %o as invalid input', async (bad, message) => {
     const err = await handler({ ...defaults, ...bad }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CwctlError);

@@ -1,8 +1,9 @@
-// Every example end to end on a fresh simulator, the way a newcomer meets cwctl: apply (exit 8, the checklist
+// Every example end to end on a fresh simulator of each world (the built-in catalogue and the independent world of
+// test/worlds, see helpers/worlds.ts), the way a newcomer meets cwctl: apply (exit 8, the checklist
 // printed) -> a person plays the checklist in the PSA screens (this test, through /__sim/ui, from the JSON
 // plan) -> apply again with the new keys (exit 0, every step verified) -> plan (exit 0, no changes) ->
 // apply once more: not one request that writes.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,59 +11,27 @@ import type { Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
 import { ROOT, runCwctl, startSim } from '../gitops/sim-helpers.js';
 import type { SimHandle } from '../gitops/sim-helpers.js';
+import { playChecklist } from './helpers/play-checklist.js';
+import { WORLDS } from './helpers/worlds.js';
+import type { TestWorld } from './helpers/worlds.js';
 
 const EXAMPLES = ['brightgauge', 'datto-rmm', 'kaseya-quote-manager', 'scalepad-lifecycle-manager', 'wise-sync', 'msp'];
-const LEVEL_FIELD = { add: 'addLevel', edit: 'editLevel', delete: 'deleteLevel', inquire: 'inquireLevel' } as const;
+const CASES = WORLDS.flatMap((world) => EXAMPLES.map((example) => ({ example, world, label: world.label })));
 
-/** Plays the guided operations of a plan at the simulated PSA screens; returns the new key pairs as a --new-keys file. */
-async function playChecklist(h: SimHandle, plan: Plan, dir: string): Promise<string> {
-  const roles = await h.api<{ id: number; name: string }[]>('GET', '/system/securityroles?pageSize=1000');
-  const members = await h.api<{ id: number; identifier: string }[]>('GET', '/system/apiMembers?pageSize=1000');
-  const roleId = (name: string) => roles.find((r) => r.name === name)!.id;
-  const keys: string[] = [];
-  const guided = new Set(plan.guided.map((s) => s.operationId));
-  for (const op of plan.operations) {
-    if (op.executor !== 'guided') continue;
-    expect(guided.has(op.id)).toBe(true); // every guided operation has checklist lines
-    if (op.type === 'setRoleLevels') {
-      // One row per function, as on the Security Modules screen: every column of it set at once.
-      const rows = new Map<string, Record<string, string>>();
-      for (const c of op.cells) {
-        const key = `${c.module} / ${c.function}`;
-        rows.set(key, { ...(rows.get(key) ?? { moduleName: c.module, moduleFunctionName: c.function }), [LEVEL_FIELD[c.kind]]: c.to });
-      }
-      await h.ui('PUT', `/securityRoles/${roleId(op.role)}/settings`, [...rows.values()]);
-    } else if (op.type === 'setCustomizeItems') {
-      const path = op.list === 'SystemTableSetup' ? `/securityRoles/${roleId(op.role)}/tableSetup` : `/securityRoles/${roleId(op.role)}/customize/${op.list}`;
-      const current = await h.ui<string[]>('GET', path);
-      await h.ui('PUT', path, [...current.filter((x) => !op.remove.includes(x)), ...op.add]);
-    } else if (op.type === 'createApiKey') {
-      const member = members.find((m) => m.identifier === op.identifier)!;
-      const pair = await h.ui<{ publicKey: string; privateKey: string }>('POST', `/apiMembers/${member.id}/apiKeys`, { description: op.description });
-      keys.push(`${op.identifier}=${pair.publicKey}:${pair.privateKey}`);
-    } else {
-      throw new Error(`unexpected guided operation ${op.type}`);
-    }
-  }
-  const file = join(dir, 'new-keys.env');
-  await writeFile(file, `${keys.join('\n')}\n`, { mode: 0o600 });
-  return file;
-}
-
-describe.concurrent.each(EXAMPLES)('example %s', (example) => {
+describe.concurrent.each(CASES)('example $example on the $label world', ({ example, world }) => {
   it('apply (exit 8, checklist) -> play it -> apply (exit 0, verified) -> plan (no changes) -> apply (no writes)', async () => {
-    const h = await startSim();
+    const h = await startSim(world);
     const dir = await mkdtemp(join(tmpdir(), `cwctl-e2e-${example}-`));
     try {
-      await walk(example, h, dir);
+      await walk(example, world, h, dir);
     } finally {
       await h.close();
       await rm(dir, { recursive: true, force: true });
     }
-  }, 180_000); // five CLI runs; generous for a loaded 2-core machine running the files in parallel
+  }, 300_000); // five CLI runs, twelve cases at once (six examples x two worlds) on a loaded 2-core machine
 });
 
-async function walk(example: string, h: SimHandle, dir: string): Promise<void> {
+async function walk(example: string, world: TestWorld, h: SimHandle, dir: string): Promise<void> {
   const file = join(ROOT, 'examples', example, ...(example === 'msp' ? [] : ['cwctl.yaml']));
   const run = (...args: string[]) => runCwctl(['-f', file, ...args], { cwd: dir, env: h.env });
 
@@ -92,7 +61,7 @@ async function walk(example: string, h: SimHandle, dir: string): Promise<void> {
   }
   const markdown = await readFile(join(dir, 'checklist.md'), 'utf8');
   expect(markdown).toMatch(/^- \[ \] \*\*System > /m);
-  const keysFile = await playChecklist(h, plan, dir);
+  const keysFile = await playChecklist(h, world, plan, dir);
 
   const person = plan.guided.filter((s) => s.verify === 'person').map((s) => s.address);
   const confirms = [...new Set(person)].flatMap((a) => ['--confirm', a]);

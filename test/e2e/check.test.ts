@@ -1,7 +1,7 @@
 // `cwctl check` end to end: the built CLI against a simulator where a role was made through the API and its
 // levels set at the screens (/__sim/ui): fits (exit 0), lacks and exceeds (exit 2, JSON names the cells),
 // member requirements, Table Setup read with the member's own keys, unknown member/profile (exit 3).
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,22 @@ describe('cwctl check', () => {
     }
     expect(run.stdout).not.toContain(key.privateKey);
     expect(run.stderr).not.toContain(key.privateKey);
+  });
+
+  it("takes the clientId for the member's keys from --credentials-file, as the run's own client does", async () => {
+    const key = await handle.ui<{ publicKey: string; privateKey: string }>('POST', `/apiMembers/${memberId}/apiKeys`, { description: 'check file' });
+    await handle.ui('PUT', `/securityRoles/${roleId}/tableSetup`, []);
+    const file = join(cwd, 'credentials.env');
+    await writeFile(file, `CWCTL_PUBLIC_KEY=${handle.env.CWCTL_PUBLIC_KEY!}\nCWCTL_PRIVATE_KEY=${handle.env.CWCTL_PRIVATE_KEY!}\nCWCTL_CLIENT_ID=${handle.env.CWCTL_CLIENT_ID!}\n`, { mode: 0o600 });
+    const { CWCTL_PUBLIC_KEY: _p, CWCTL_PRIVATE_KEY: _k, CWCTL_CLIENT_ID: _c, ...target } = handle.env;
+    const run = await runCwctl(['check', '--profile', 'wise-sync', '--member', 'wisesync', '--format', 'json', '--credentials-file', file], {
+      cwd, env: { ...target, CWCTL_NEW_KEY_WISESYNC: `${key.publicKey}:${key.privateKey}` },
+    });
+    expect(run.stderr).not.toMatch(/CWCTL_CLIENT_ID is not/);
+    const report = JSON.parse(run.stdout) as CheckReport;
+    if (wise.customize.SystemTableSetup?.length) {
+      expect(report.customize.find((c) => c.list === 'SystemTableSetup')).toMatchObject({ status: 'missing' });
+    }
   });
 
   it('exits 3 with a did-you-mean for an unknown member or profile', async () => {

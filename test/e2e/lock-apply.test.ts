@@ -107,4 +107,20 @@ describe('state lock across processes', () => {
       if (address.startsWith('role:')) expect(rolesNamed(address.slice(5))[0]?.id).toBe(r.psaId);
     }
   });
+
+  it('Ctrl-C twice (impatient, in a terminal) leaves at once, still without leaving the lock behind', async () => {
+    h.sim.faults.update({ latencyMs: 300 });
+    const run = await apply('alice', [], (_pid, kill) => {
+      const wait = async (): Promise<void> => {
+        if ((await readStateFile(join(dir, '.cwctl')).catch(() => null)) === null) return void setTimeout(() => void wait(), 10);
+        kill('SIGINT');
+        setTimeout(() => kill('SIGINT'), 20);
+      };
+      void wait();
+    });
+    // Ended by process.exit(130), not by the signal (which would skip the 'exit' handler that drops the lock).
+    expect(run.signal).toBeNull();
+    expect(run.code, run.stderr).toBe(130);
+    await expect(access(join(dir, '.cwctl', 'state.lock'))).rejects.toThrow();
+  });
 });

@@ -3,12 +3,16 @@
 // with 0-200 ms jitter; each must reach the same end state as a clean run of the same seed, with no object
 // made twice and an empty plan after. CI runs one seeded run per example (CWCTL_RELIABILITY_FAULT_RUNS to
 // change); bench/apply.ts runs 20. Figures: runs, requests, retries, re-runs, time.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from './helpers/converge.js';
+import { EXAMPLES, convergeExample, exampleFile } from './helpers/converge.js';
 import { FAULT_MIX, runCampaignOnce, runPool } from './helpers/fault-campaign.js';
 import type { CampaignRun } from './helpers/fault-campaign.js';
 import { printFigures } from './helpers/print-figures.js';
-import { diffFingerprints } from './helpers/sim-target.js';
+import { startLoseAnswerProxy } from './helpers/lose-answer-proxy.js';
+import { diffFingerprints, fingerprint, startTarget } from './helpers/sim-target.js';
 
 const RUNS = Number(process.env.CWCTL_RELIABILITY_FAULT_RUNS ?? EXAMPLES.length);
 const BASE_SEED = Number(process.env.CWCTL_RELIABILITY_SEED ?? 20261123) % 1000;
@@ -46,5 +50,32 @@ describe('apply under injected faults', () => {
     expect(problems).toEqual([]);
     // The faults were real: every faulted run saw some.
     for (const r of rows) expect(r.retries, `${r.example}`).toBeGreaterThan(0);
+  });
+});
+
+describe('apply when the PSA commits a write and the answer is lost', () => {
+  it('msp through a proxy that cuts 30% of write answers after the commit: no object twice, the clean end state', async () => {
+    const seed = BASE_SEED;
+    const clean = await runCampaignOnce('msp', seed, false);
+    const target = await startTarget({ seed });
+    const proxy = await startLoseAnswerProxy({ upstream: target.sim.url, rate: 0.3, seed, maxLost: 12 });
+    const cwd = await mkdtemp(join(tmpdir(), 'cwctl-lost-answers-'));
+    try {
+      const converge = await convergeExample(exampleFile('msp'), cwd, { ...target.env, CWCTL_SITE: proxy.url });
+      const fp = fingerprint(target.sim);
+      printFigures('faults: write answers lost after the commit (msp)', [{
+        writes: proxy.writes, 'answers lost': proxy.lost.length, 'creates among them': proxy.lost.filter((l) => l.startsWith('POST')).length,
+        'cli runs': converge.runs.length, 're-runs': converge.reruns, duplicates: fp.duplicates.length, 'final plan exit': converge.finalPlanCode,
+      }]);
+      // The case happened, creates included: otherwise this test proves nothing.
+      expect(proxy.lost.filter((l) => l.startsWith('POST')).length, proxy.lost.join('\n')).toBeGreaterThan(0);
+      expect(fp.duplicates).toEqual([]);
+      expect(diffFingerprints(clean.fingerprint.text, fp.text)).toEqual([]);
+      expect(converge.finalPlanCode).toBe(0);
+    } finally {
+      await proxy.close();
+      await target.close();
+      await rm(cwd, { recursive: true, force: true });
+    }
   });
 });

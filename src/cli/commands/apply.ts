@@ -2,7 +2,6 @@
 // operations and verifies guided steps, prints the checklist of what a person still has to do (exit 8 until
 // every step is verified), takes new API keys and hands them to a sink. Thin: src/apply does the work.
 // Never prints a private key; asks nothing when stdin is not a terminal.
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
@@ -10,23 +9,24 @@ import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
 import { openKeyIntake } from '../../apply/key-intake.js';
 import { createKeySink } from '../../apply/key-sink.js';
+import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
 import type { Plan } from '../../model/plan.js';
 import type { StateFile } from '../../model/state.js';
 import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
 import { buildStateResources } from '../../plan/snapshot.js';
-import type { Credentials } from '../../psa/client.js';
-import { loadCredentials } from '../../psa/credentials.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
-import { currentUser } from '../../state/lock.js';
+import { acquireLock, currentUser } from '../../state/lock.js';
 import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState } from '../load-plan-context.js';
-import { openTarget } from '../open-target.js';
+import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
+import type { OpenedTarget } from '../open-target.js';
+import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
 import { paint, printErr, printJson, printOut } from '../output.js';
 import type { ApplyProgress } from '../progress.js';
@@ -52,26 +52,6 @@ interface ApplyArgs extends GlobalArgs {
 }
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
-
-async function readSavedPlan(file: string): Promise<Plan> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CwctlError(`cannot read the plan ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { exitCode: ExitCode.InvalidInput, code: 'no-plan' });
-  }
-  try {
-    const plan = JSON.parse(text) as Plan;
-    if (plan.formatVersion !== 1 || !Array.isArray(plan.operations) || typeof plan.checksum !== 'string') throw new Error('not a cwctl plan (formatVersion 1)');
-    return plan;
-  } catch (error) {
-    throw new CwctlError(`${file} is not a saved cwctl plan: ${(error as Error).message}`, {
-      exitCode: ExitCode.InvalidInput,
-      code: 'invalid-plan',
-      hint: 'write one with cwctl plan --out plan.json',
-    });
-  }
-}
 
 /** One line read from the terminal; with `hidden`, typed characters are not echoed. */
 function askLine(question: string, hidden = false): Promise<string> {
@@ -130,18 +110,32 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
     const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
     const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
+    // An edited plan is refused before anything is opened (runApply checks again, for library callers).
+    if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
     const interactive = isInteractive();
     const { desired } = await loadValidDesiredState(args.file);
-    const opened = await openTarget({
-      psa: desired.psa,
-      stateDir: args.stateDir,
-      credentialsFile: args.credentialsFile,
-      ...(args.debug ? { debugLog: (line: string) => printErr(line) } : {}),
-    });
+    // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
+    // the first released the lock would write its stale copy over the first one's work. So take the lock first,
+    // and let go of it only once the sandbox has flushed its data file (after opened.close()).
+    const heldLock = isSandboxTarget(desired.psa, env)
+      ? await acquireLock({ stateDir: args.stateDir, operation: 'apply', who, timeoutMs: lockTimeoutMs, signal })
+      : undefined;
+    let opened: OpenedTarget;
+    try {
+      opened = await openTarget({
+        psa: desired.psa,
+        stateDir: args.stateDir,
+        credentialsFile: args.credentialsFile,
+        ...(args.debug ? { debugLog: (line: string) => printErr(line) } : {}),
+      });
+    } catch (error) {
+      await heldLock?.release();
+      throw error;
+    }
     let progress: ApplyProgress | undefined;
     try {
-      // Clients made with members' own keys need the same clientId (the sandbox accepts any).
-      const clientId = opened.sandbox ? 'cwctl-sandbox' : ((await loadCredentials({ env, ...(args.credentialsFile ? { file: args.credentialsFile } : {}) }))?.clientId ?? '');
+      // Clients made with members' own keys need the same clientId as the run's own client.
+      const clientId = opened.clientId;
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
@@ -154,18 +148,14 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (keySink && !args['keys-out'] && args.format !== 'text') {
         printErr(`note: new API keys, if any, go to ${keySink.describe}`);
       }
-      const memberCredentials = (): Record<string, Credentials> => {
-        const out: Record<string, Credentials> = {};
-        for (const m of desired.members) {
-          const pair = keys.known(m.identifier);
-          if (pair) out[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };
-        }
-        return out;
-      };
+      // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
+      // its variable or file) while the rest of the apply goes on with that list unread.
+      const memberKeys = memberKeyReads(desired, keys, clientId);
       const readLive = (state: StateFile | null) =>
         readLiveState(opened.client, { desired, state }, {
           signal,
-          memberCredentials: memberCredentials(),
+          memberCredentials: memberKeys.credentials(),
+          onMemberKeyRejected: memberKeys.onRejected,
           ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
         });
       const planFrom = async (state: StateFile | null): Promise<Plan> => {
@@ -201,6 +191,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           stateDir: args.stateDir,
           target: opened.target,
           lockTimeoutMs,
+          heldLock,
           savedPlan,
           buildPlan: planFrom,
           allowEscalation: args['allow-escalation'],
@@ -241,8 +232,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         if (args.format === 'text') printErr(`checklist written to ${args['checklist-out']}`);
       }
       if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
+      if (memberKeys.rejected.length > 0) throw rejectedKeysError(memberKeys.rejected);
     } finally {
       await opened.close();
+      await heldLock?.release();
       // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     }

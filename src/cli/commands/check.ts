@@ -7,7 +7,6 @@ import { checkMember, resolveProfile } from '../../gitops/check-member.js';
 import { readPsaTarget } from '../../gitops/read-psa-target.js';
 import type { Credentials } from '../../psa/client.js';
 import { findMemberKeys, readMemberKeysFromEnv } from '../../psa/credentials.js';
-import { SIM_CLIENT_ID } from '../../sim/seed.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { openTarget } from '../open-target.js';
@@ -39,7 +38,8 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     try {
       let memberKeys: Credentials | undefined;
       const pair = findMemberKeys(readMemberKeysFromEnv(process.env), argv.member);
-      const clientId = process.env.CWCTL_CLIENT_ID ?? (opened.sandbox ? SIM_CLIENT_ID : undefined);
+      // The clientId the run's own client sends (from the environment or --credentials-file; the sandbox's own).
+      const clientId: string | undefined = opened.clientId || undefined;
       if (pair && clientId) {
         registerSecret(pair.privateKey);
         memberKeys = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };

@@ -15,7 +15,6 @@ import { buildPlan } from '../../plan/build-plan.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { readMemberKeysFromEnv } from '../../psa/credentials.js';
 import { assertStateTarget, readStateFile } from '../../state/state-file.js';
-import { SIM_CLIENT_ID } from '../../sim/seed.js';
 import { interruptSignal } from '../interrupt.js';
 import { openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -69,7 +68,8 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       if (existing) assertStateTarget(existing, opened.target, argv.stateDir);
       const memberKeys = readMemberKeysFromEnv(process.env);
       for (const pair of Object.values(memberKeys)) registerSecret(pair.privateKey);
-      const clientId = process.env.CWCTL_CLIENT_ID ?? (opened.sandbox ? SIM_CLIENT_ID : undefined);
+      // The clientId the run's own client sends (from the environment or --credentials-file; the sandbox's own).
+      const clientId: string | undefined = opened.clientId || undefined;
       const roles = splitGlobs(argv.roles);
       const members = splitGlobs(argv.members);
       const imported = await importLive({

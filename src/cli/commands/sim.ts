@@ -3,9 +3,12 @@
 // returns (exit 0). Printing the admin private key is deliberate: it is the simulator's own throwaway key.
 // Never logs request headers.
 
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, ExitCode } from '../../errors.js';
 import { SimDataFileError } from '../../sim/persist.js';
+import { SimWorldError } from '../../sim/world.js';
 import { DEFAULT_COMPANY, DEFAULT_SEED, startSimulator } from '../../sim/start-simulator.js';
 import type { SimulatorOptions } from '../../sim/start-simulator.js';
 import { printErr, printOut } from '../output.js';
@@ -13,6 +16,7 @@ import { printErr, printOut } from '../output.js';
 interface SimArgs {
   port: number;
   data?: string;
+  world?: string;
   latency: number;
   jitter: number;
   'fault-rate': number;
@@ -30,6 +34,18 @@ function invalid(message: string): CwctlError {
   return new CwctlError(message, { exitCode: ExitCode.InvalidInput, code: 'usage', hint: 'cwctl sim --help lists the options' });
 }
 
+/** The data file's folder must exist: the simulator writes the file there at once (a typo is exit 3, not a crash). */
+function checkDataFolder(file: string): void {
+  const folder = dirname(resolve(file));
+  let isFolder = false;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new CwctlError(`--data ${file}: the folder ${folder} does not exist`, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: `create it first (mkdir -p ${folder}) or choose another path` });
+  }
+  if (!isFolder) throw new CwctlError(`--data ${file}: ${folder} is not a folder`, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: 'choose a path inside a folder' });
+}
+
 function checkArgs(a: SimArgs): void {
   const ints: [keyof SimArgs, number, number][] = [['port', 0, 65535], ['latency', 0, 600_000], ['jitter', 0, 600_000], ['rate-limit', 0, 1e9], ['seed', 0, 2 ** 32 - 1]];
   for (const [k, lo, hi] of ints) {
@@ -43,6 +59,7 @@ function checkArgs(a: SimArgs): void {
     const v = a[k];
     if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 1_000_000)) throw invalid(`--${k} must be a positive integer (got ${String(v)})`);
   }
+  if (a.data !== undefined) checkDataFolder(a.data);
   if (!/^[A-Za-z0-9_.-]{1,50}$/.test(a.company)) throw invalid(`--company must be 1-50 letters, digits, '.', '_' or '-' (got '${a.company}')`);
 }
 
@@ -58,6 +75,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     y
       .option('port', { type: 'number', default: 0, describe: 'TCP port on 127.0.0.1 (0 picks a free one)' })
       .option('data', { type: 'string', describe: 'JSON data file: loaded when present, else seeded and written; rewritten atomically after changes' })
+      .option('world', { type: 'string', describe: 'JSON file of the security content to serve (modules, functions and their offered levels, Table Setup screens, structure levels) instead of the built-in catalogue; see src/sim/README.md' })
       .option('latency', { type: 'number', default: 0, describe: 'added latency per request, ms' })
       .option('jitter', { type: 'number', default: 0, describe: 'extra random latency up to this many ms' })
       .option('fault-rate', { type: 'number', default: 0, describe: 'probability of an injected 500' })
@@ -68,7 +86,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       .option('roles', { type: 'number', describe: 'total security roles to generate (large tenants for benchmarks)' })
       .option('members', { type: 'number', describe: 'total members to generate' })
       .option('company', { type: 'string', default: DEFAULT_COMPANY, describe: 'company id used in Basic auth and /login/companyinfo' })
-      .option('require-client-id', { type: 'boolean', default: true, describe: 'answer 400 to API calls without a clientId header' }),
+      .option('require-client-id', { type: 'boolean', default: true, describe: 'answer 403 to API calls without a clientId header' }),
   handler: async (argv) => {
     checkArgs(argv);
     const opts: SimulatorOptions = {
@@ -83,6 +101,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
       company: argv.company,
       requireClientId: argv['require-client-id'],
       ...(argv.data ? { dataFile: argv.data } : {}),
+      ...(argv.world ? { world: argv.world } : {}),
       ...(argv.roles ? { roles: argv.roles } : {}),
       ...(argv.members ? { members: argv.members } : {}),
     };
@@ -90,6 +109,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     try {
       sim = await startSimulator(opts);
     } catch (e) {
+      if (e instanceof SimWorldError) throw new CwctlError(e.message, { exitCode: ExitCode.InvalidInput, code: 'sim-world', hint: 'the world format is in src/sim/README.md ("Worlds"); test/worlds/ has an example' });
       if (e instanceof SimDataFileError) throw new CwctlError(e.message, { exitCode: ExitCode.InvalidInput, code: 'sim-data', hint: 'move the file away to start from a fresh seed' });
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -106,7 +126,7 @@ export const simCommand: CommandModule<object, SimArgs> = {
     ].join('\n'));
     printErr(`cwctl sim: PSA simulator on ${sim.url} (company ${sim.company}, API base ${sim.url}/v4_6_release/apis/3.0)`);
     printErr(`  admin API member ${sim.admin.memberIdentifier}; simulator-only screens under ${sim.url}/__sim/ui/ (not part of the PSA API)`);
-    printErr(`  data: ${argv.data ?? '(in memory)'}; stop with Ctrl-C`);
+    printErr(`  world: ${sim.world}; data: ${argv.data ?? '(in memory)'}; stop with Ctrl-C`);
     const running = sim;
     await new Promise<void>((resolve) => {
       const stop = (): void => {

@@ -3,6 +3,7 @@
 // check, no normalize); this only prints.
 
 import type { ArgumentsCamelCase, CommandModule } from 'yargs';
+import { capDiagnostics, describeOmitted } from '../../config/cap-diagnostics.js';
 import { checkDesiredState } from '../../config/load-desired-state.js';
 import type { LoadedConfig } from '../../config/loaded-config.js';
 import { ExitCode } from '../../errors.js';
@@ -12,6 +13,7 @@ import { requestExitCode } from '../exit-status.js';
 import type { GlobalArgs } from '../options.js';
 import { printErr, printJson, printOut } from '../output.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
+import { escapeTerminal } from '../views/escape-terminal.js';
 
 function summarise(config: LoadedConfig | undefined): { roles: number; members: number; mappings: number } | undefined {
   return config ? { roles: config.roles.length, members: config.members.length, mappings: config.managedDevices.length } : undefined;
@@ -24,12 +26,14 @@ function renderMarkdown(file: string, valid: boolean, diagnostics: readonly Diag
   const s = summarise(config);
   if (s) lines.push(`${count(s.roles, 'role')}, ${count(s.members, 'member')}, ${count(s.mappings, 'mapping')}.`, '');
   if (diagnostics.length > 0) {
-    const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const cell = (t: string): string => escapeTerminal(t, 2000).replace(/\|/g, '\\|').replace(/</g, '&lt;');
+    const { shown, omitted } = capDiagnostics(diagnostics);
     lines.push('| where | severity | code | message | hint |', '| --- | --- | --- | --- | --- |');
-    for (const d of diagnostics) {
+    for (const d of shown) {
       const where = d.source ? `${d.source.file}:${d.source.line}:${d.source.column}` : '';
       lines.push(`| ${cell(where)} | ${d.severity} | ${d.code} | ${cell(d.summary)} | ${cell(d.hint ?? '')} |`);
     }
+    if (omitted.length > 0) lines.push('', ...omitted.map((o) => cell(describeOmitted(o))));
   }
   return lines.join('\n');
 }
@@ -40,12 +44,15 @@ export const validateCommand: CommandModule<GlobalArgs, GlobalArgs> = {
     const { config, diagnostics } = await checkDesiredState(args.file);
     const valid = !hasErrors(diagnostics);
     if (args.format === 'json') {
+      // The counts cover every diagnostic; the list holds the first MAX_DIAGNOSTICS_PER_FILE of each file.
+      const { shown, omitted } = capDiagnostics(diagnostics);
       printJson({
         file: args.file,
         valid,
         errors: diagnostics.filter((d) => d.severity === 'error').length,
         warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-        diagnostics,
+        diagnostics: shown,
+        ...(omitted.length > 0 ? { omitted } : {}),
         ...(summarise(config) ? { summary: summarise(config) } : {}),
       });
     } else if (args.format === 'markdown') {

@@ -5,6 +5,7 @@ import type { Level, LevelKind } from '../../catalogue/types.js';
 import type { Operation } from '../../model/operation.js';
 import type { GuidedStep, Plan } from '../../model/plan.js';
 import { paint } from '../output.js';
+import { escapeTerminal as esc } from './escape-terminal.js';
 
 export interface ChecklistLine {
   step: GuidedStep;
@@ -31,9 +32,10 @@ export function renderChecklistText(lines: readonly ChecklistLine[], stream?: No
   ];
   lines.forEach((line, i) => {
     const box = line.done ? paint('green', '[x]', stream) : '[ ]';
-    const where = line.step.clickPath ? `${line.step.clickPath}: ` : '';
-    out.push(`  ${box} ${String(i + 1).padStart(2)}. ${where}${line.step.instruction}`);
-    if (!line.done && line.note) out.push(paint('dim', `         ${line.note}`, stream));
+    // Click paths and instructions carry role, function and table names from the YAML or the PSA: escaped.
+    const where = line.step.clickPath ? `${esc(line.step.clickPath)}: ` : '';
+    out.push(`  ${box} ${String(i + 1).padStart(2)}. ${where}${esc(line.step.instruction)}`);
+    if (!line.done && line.note) out.push(paint('dim', `         ${esc(line.note)}`, stream));
   });
   if (pending > 0) {
     out.push('', 'Then run cwctl apply again (or keep one open with --wait): each line is ticked off once the PSA shows it.');
@@ -47,7 +49,7 @@ export function renderChecklistMarkdown(plan: Plan, lines: readonly ChecklistLin
   const out = [
     `## cwctl checklist: ${pending} of ${lines.length} step${lines.length === 1 ? '' : 's'} to do in ConnectWise PSA`,
     '',
-    `Target: company \`${plan.target.company}\` at \`${plan.target.site}\`. The PSA API cannot make these changes; do them in the PSA screens, in order,`,
+    `Target: company \`${esc(plan.target.company).replace(/`/g, "'")}\` at \`${esc(plan.target.site).replace(/`/g, "'")}\`. The PSA API cannot make these changes; do them in the PSA screens, in order,`,
     'then run `cwctl apply` again: it reads the PSA back and ticks each line off once it is true.',
     '',
   ];
@@ -118,5 +120,6 @@ export function parseChecklistActions(markdown: string): GuidedAction[] {
   return out;
 }
 
-// `>` mid-line is plain text in markdown; `<` could open an HTML tag, so it is escaped like emphasis marks.
-const escapeMd = (text: string): string => text.replace(/([*_`[\]<])/g, '\\$1');
+// `>` mid-line is plain text in markdown; `<` could open an HTML tag, so it is escaped like emphasis marks. Control
+// characters first: a newline in a name would otherwise start a forged checklist line (with its own cwctl: note).
+const escapeMd = (text: string): string => esc(text).replace(/([*_`[\]<])/g, '\\$1');

@@ -3,10 +3,11 @@
 import { describeMove } from '../../gitops/drift-report.js';
 import type { DriftReport } from '../../gitops/drift-report.js';
 import { paint } from '../output.js';
+import { escapeTerminal as esc } from './escape-terminal.js';
 
 export function renderDriftText(report: DriftReport): string {
   const lines: string[] = [];
-  const where = report.target.sandbox ? 'the sandbox' : `${report.target.company} at ${report.target.site}`;
+  const where = report.target.sandbox ? 'the sandbox' : `${esc(report.target.company)} at ${esc(report.target.site)}`;
   if (report.inSync) {
     lines.push(paint('green', `in sync: ${where} matches the YAML and the last apply`));
     return `${lines.join('\n')}\n`;
@@ -15,14 +16,15 @@ export function renderDriftText(report: DriftReport): string {
   if (report.drift.length) {
     lines.push(paint('red', `Drift (${report.drift.length}): changed in the PSA since the last apply`));
     for (const d of report.drift) {
-      const who = [d.updatedBy ? `by ${d.updatedBy}` : '', d.lastUpdated ? `at ${d.lastUpdated}` : ''].filter(Boolean).join(' ');
-      lines.push(`  ~ ${d.address}: ${describeMove(d.before, d.after)}${who ? `  (${who})` : ''}`);
+      // Who and when come from the PSA; the address and values from the YAML or the PSA: all escaped.
+      const who = [d.updatedBy ? `by ${esc(d.updatedBy)}` : '', d.lastUpdated ? `at ${esc(d.lastUpdated)}` : ''].filter(Boolean).join(' ');
+      lines.push(`  ~ ${esc(d.address)}: ${esc(describeMove(d.before, d.after))}${who ? `  (${who})` : ''}`);
     }
     lines.push('');
   }
   if (report.pending.length) {
     lines.push(paint('yellow', `Pending (${report.pending.length}): the YAML changed and was not applied`));
-    for (const c of report.pending) lines.push(`  ${c.action === 'create' ? '+' : c.action === 'delete' ? '-' : '~'} ${c.address}: ${describeMove(c.before, c.after)}`);
+    for (const c of report.pending) lines.push(`  ${c.action === 'create' ? '+' : c.action === 'delete' ? '-' : '~'} ${esc(c.address)}: ${esc(describeMove(c.before, c.after))}`);
     lines.push('');
   }
   if (report.drift.length) {

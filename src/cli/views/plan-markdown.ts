@@ -8,10 +8,13 @@ import { isImplicitAdoption } from '../../plan/build-plan.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { parseAddress } from '../../plan/parse-address.js';
+import { escapeTerminal as esc } from './escape-terminal.js';
 import { UP, guidedAddresses, levelGrid, renderSummaryLine } from './plan-text.js';
 
 const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+' } as const;
-const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Outside text (names from the YAML or the PSA) is escaped: no control character or HTML tag reaches the reader.
+const text = (t: string): string => esc(t).replace(/</g, '&lt;');
+const cell = (t: string): string => text(t.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
 const arrow = (t: string): string => t.replace(/ -> /g, ' → ');
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -51,7 +54,7 @@ function groupDetails(group: ChangeGroup): string[] {
   const grid = levelGrid(group.parts);
   if (grid.length > 0) {
     body.push('| Module / Function | Add | Edit | Delete | Inquire |', '| --- | --- | --- | --- | --- |');
-    for (const row of grid) body.push(`| ${cell(row.key)}${row.escalation ? ` ${UP}` : ''} | ${LEVEL_KINDS.map((k) => arrow(row.cells[k])).join(' | ')} |`);
+    for (const row of grid) body.push(`| ${cell(row.key)}${row.escalation ? ` ${UP}` : ''} | ${LEVEL_KINDS.map((k) => arrow(cell(row.cells[k]))).join(' | ')} |`);
     body.push('');
   }
   for (const part of group.parts) {
@@ -59,14 +62,15 @@ function groupDetails(group: ChangeGroup): string[] {
     if (parsed?.kind === 'customize') {
       const before = part.before === null ? null : new Set(itemsOf(part.before));
       const after = itemsOf(part.after);
-      body.push(`**${parsed.list === 'SystemTableSetup' ? 'Table Setup' : parsed.list}**${part.before === null ? ' (live list unknown: set exactly these)' : ''}${part.escalation ? ` ${UP}` : ''}`, '');
-      for (const i of after.filter((x) => !before?.has(x))) body.push(`- \`+\` ${i}`);
-      for (const i of before ? [...before].filter((x) => !after.includes(x)) : []) body.push(`- \`-\` ${i}`);
+      body.push(`**${parsed.list === 'SystemTableSetup' ? 'Table Setup' : text(parsed.list)}**${part.before === null ? ' (live list unknown: set exactly these)' : ''}${part.escalation ? ` ${UP}` : ''}`, '');
+      const afterSet = new Set(after);
+      for (const i of after.filter((x) => !before?.has(x))) body.push(`- \`+\` ${text(i)}`);
+      for (const i of before ? [...before].filter((x) => !afterSet.has(x)) : []) body.push(`- \`-\` ${text(i)}`);
       body.push('');
     } else if (parsed?.kind === 'apiKey') {
-      body.push(`- \`+\` API key '${parsed.description}'`, '');
+      body.push(`- \`+\` API key '${text(parsed.description)}'`, '');
     } else if (parsed?.kind === 'crossReference') {
-      body.push(`**\`${SIGN[part.action === 'noop' ? 'update' : part.action]}\` cross reference ${parsed.vendorType}${parsed.vendorLevel ? ` / ${parsed.vendorLevel}` : ''}**`, '');
+      body.push(`**\`${SIGN[part.action === 'noop' ? 'update' : part.action]}\` cross reference ${text(`${parsed.vendorType}${parsed.vendorLevel ? ` / ${parsed.vendorLevel}` : ''}`)}**`, '');
       if (part.action !== 'delete') body.push(...fieldTable(part));
     }
   }
@@ -75,7 +79,7 @@ function groupDetails(group: ChangeGroup): string[] {
 
 export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = [];
-  const where = plan.target.sandbox ? 'the sandbox' : `\`${plan.target.company}\` at \`${plan.target.site}\``;
+  const where = plan.target.sandbox ? 'the sandbox' : `\`${text(plan.target.company).replace(/`/g, "'")}\` at \`${text(plan.target.site).replace(/`/g, "'")}\``;
   out.push(`### cwctl plan for ${where}`, '', `**${renderSummaryLine(plan)}**`, '');
   out.push(`State: ${plan.stateLineage ? `lineage \`${plan.stateLineage}\`, serial ${plan.stateSerial ?? 0}` : 'none yet'} · checksum \`${plan.checksum}\``, '');
   const guided = guidedAddresses(plan);
@@ -89,7 +93,7 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const g of groups) {
       const body = groupDetails(g);
       if (body.length === 0) continue;
-      out.push(`<details><summary>${g.kind} ${g.name}: ${describeGroup(g, guided).replace(/_/g, '')}</summary>`, '', ...body, '</details>', '');
+      out.push(`<details><summary>${g.kind} ${text(g.name)}: ${describeGroup(g, guided).replace(/_/g, '')}</summary>`, '', ...body, '</details>', '');
     }
   }
   if (plan.guided.length > 0) {
@@ -101,12 +105,12 @@ export function renderPlanMarkdown(plan: Plan): string {
   const adopt = plan.adopt.filter((a) => !isImplicitAdoption(a.address, plan.changes));
   if (adopt.length > 0) {
     out.push(`<details><summary>Adopted (${adopt.length}): already as declared, recorded by the next apply</summary>`, '');
-    for (const a of adopt) out.push(`- \`${a.address}\``);
+    for (const a of adopt) out.push(`- \`${text(a.address).replace(/`/g, "'")}\``);
     out.push('', '</details>', '');
   }
   if (plan.drift.length > 0) {
     out.push(`#### Drift since the last apply (${plan.drift.length})`, '');
-    for (const d of plan.drift) out.push(`- ${arrow(d.summary)}`);
+    for (const d of plan.drift) out.push(`- ${arrow(text(d.summary))}`);
     out.push('');
   }
   if (plan.safety.length > 0) {

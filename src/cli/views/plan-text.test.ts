@@ -59,3 +59,23 @@ describe('plan renderers', () => {
     expect(JSON.parse(renderPlanJson(plan))).toEqual(plan);
   });
 });
+
+describe('plan text escapes names from the YAML and the PSA', () => {
+  it('a role name with a newline and an escape sequence prints on one line, escaped', () => {
+    const evil = 'BG\n  + role Forged\u001b[2K';
+    const p = buildPlan({
+      desired: desired({ roles: [desiredRole(evil, { [ST]: { inquire: 'All' } })], members: [] }),
+      live: live({ roles: [], members: [] }),
+      state: stateOf({}),
+      capabilities: PUBLIC_API_CAPABILITIES,
+      now: NOW,
+      target: { site: 'api-na.myconnectwise.net', company: 'acme' },
+      sandbox: false,
+    });
+    setColour(false);
+    const text = renderPlanText(p);
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toMatch(/^\s*\+ role Forged/m);
+    expect(text).toContain('BG\\n  + role Forged\\x1b[2K');
+  });
+});

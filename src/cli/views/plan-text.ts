@@ -11,6 +11,7 @@ import { groupChanges } from '../../plan/group-changes.js';
 import { parseAddress } from '../../plan/parse-address.js';
 import type { Colour } from '../output.js';
 import { paint } from '../output.js';
+import { escapeTerminal as esc } from './escape-terminal.js';
 
 export const UP = '\u2191';
 const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+' } as const;
@@ -18,7 +19,8 @@ const SIGN_COLOUR: Record<keyof typeof SIGN, Colour> = { create: 'green', update
 
 const plural = (n: number, noun: string, many = `${noun}s`): string => `${n} ${n === 1 ? noun : many}`;
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
-const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
+// Every value shown comes from the YAML or the PSA: escaped (no raw newline or escape sequence reaches the terminal).
+const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : esc(typeof v === 'string' ? v : JSON.stringify(v)));
 const itemsOf = (v: JsonValue): string[] => {
   const items = asObject(v).items;
   return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
@@ -72,21 +74,21 @@ function fieldMoves(change: Change): string[] {
   const after = asObject(change.after);
   return Object.keys(after)
     .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
-    .map((k) => `${k}: ${show(before[k])} -> ${show(after[k])}`);
+    .map((k) => `${esc(k)}: ${show(before[k])} -> ${show(after[k])}`);
 }
 
 function fieldList(value: JsonValue, skip: string[] = []): string {
   return Object.entries(asObject(value))
     .filter(([k, v]) => v !== null && !skip.includes(k))
-    .map(([k, v]) => `${k}: ${show(v)}`)
+    .map(([k, v]) => `${esc(k)}: ${show(v)}`)
     .join(', ');
 }
 
 function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.WriteStream | undefined): string[] {
   const sign = paint(SIGN_COLOUR[group.action], SIGN[group.action], stream);
   const up = group.escalation ? ` ${paint('red', UP, stream)}` : '';
-  const reason = group.self?.reason ? paint('dim', ` (${group.self.reason})`, stream) : '';
-  const lines = [`  ${sign} ${group.kind} ${paint('bold', group.name, stream)}${up}${reason}`];
+  const reason = group.self?.reason ? paint('dim', ` (${esc(group.self.reason)})`, stream) : '';
+  const lines = [`  ${sign} ${group.kind} ${paint('bold', esc(group.name), stream)}${up}${reason}`];
   const pad = '      ';
   const tag = paint('cyan', '[guided]', stream);
   if (group.kind === 'member' && group.self) {
@@ -105,11 +107,12 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
   if (grid.length > 0) {
     const anyGuided = group.parts.some((p) => guided.has(p.address));
     lines.push(`${pad}levels${anyGuided ? ` ${tag}` : ''}: ${plural(grid.length, 'function')}`);
-    const w = Math.max(17, ...grid.map((r) => r.key.length));
-    const cw = Math.max(7, ...grid.flatMap((r) => LEVEL_KINDS.map((k) => r.cells[k].length)));
+    const keys = grid.map((r) => esc(r.key));
+    const w = Math.max(17, ...keys.map((k) => k.length));
+    const cw = Math.max(7, ...grid.flatMap((r) => LEVEL_KINDS.map((k) => esc(r.cells[k]).length)));
     lines.push(paint('dim', `${pad}  ${'Module / Function'.padEnd(w)}  ${['Add', 'Edit', 'Delete', 'Inquire'].map((h) => h.padEnd(cw)).join('  ')}`.trimEnd(), stream));
-    for (const row of grid) {
-      const text = `${pad}  ${row.key.padEnd(w)}  ${LEVEL_KINDS.map((k) => row.cells[k].padEnd(cw)).join('  ')}`.trimEnd();
+    for (const [i, row] of grid.entries()) {
+      const text = `${pad}  ${keys[i]!.padEnd(w)}  ${LEVEL_KINDS.map((k) => esc(row.cells[k]).padEnd(cw)).join('  ')}`.trimEnd();
       lines.push(`${text}${row.escalation ? ` ${paint('red', UP, stream)}` : ''}`);
     }
   }
@@ -120,16 +123,17 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
     if (parsed?.kind === 'customize') {
       const before = part.before === null ? null : new Set(itemsOf(part.before));
       const after = itemsOf(part.after);
+      const afterSet = new Set(after);
       const added = after.filter((i) => !before?.has(i));
-      const removed = before ? [...before].filter((i) => !after.includes(i)) : [];
+      const removed = before ? [...before].filter((i) => !afterSet.has(i)) : [];
       const unknown = part.before === null ? paint('dim', ' (live list unknown: set exactly these)', stream) : '';
-      lines.push(`${pad}${listLabel(parsed.list)}${g}${up2}:${unknown}`);
-      for (const i of added) lines.push(`${pad}  ${paint('green', '+', stream)} ${i}`);
-      for (const i of removed) lines.push(`${pad}  ${paint('red', '-', stream)} ${i}`);
+      lines.push(`${pad}${esc(listLabel(parsed.list))}${g}${up2}:${unknown}`);
+      for (const i of added) lines.push(`${pad}  ${paint('green', '+', stream)} ${esc(i)}`);
+      for (const i of removed) lines.push(`${pad}  ${paint('red', '-', stream)} ${esc(i)}`);
     } else if (parsed?.kind === 'apiKey') {
-      lines.push(`${pad}${paint('green', '+', stream)} API key '${parsed.description}'${g}`);
+      lines.push(`${pad}${paint('green', '+', stream)} API key '${esc(parsed.description)}'${g}`);
     } else if (parsed?.kind === 'crossReference') {
-      const label = `${parsed.vendorType}${parsed.vendorLevel ? ` / ${parsed.vendorLevel}` : ''}`;
+      const label = esc(`${parsed.vendorType}${parsed.vendorLevel ? ` / ${parsed.vendorLevel}` : ''}`);
       const sign2 = paint(SIGN_COLOUR[part.action === 'noop' ? 'update' : part.action], SIGN[part.action === 'noop' ? 'update' : part.action], stream);
       const detail = part.action === 'create' ? fieldList(part.after, ['vendorType', 'vendorLevel', 'inactive']) : part.action === 'update' ? fieldMoves(part).join(', ') : '';
       lines.push(`${pad}${sign2} cross reference ${label}${detail ? `: ${detail}` : ''}`);
@@ -140,9 +144,9 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
 
 export function renderPlanText(plan: Plan, stream?: NodeJS.WriteStream): string {
   const out: string[] = [];
-  const where = plan.target.sandbox ? 'the sandbox' : `company "${plan.target.company}" at ${plan.target.site}`;
+  const where = plan.target.sandbox ? 'the sandbox' : `company "${esc(plan.target.company)}" at ${esc(plan.target.site)}`;
   out.push(paint('bold', `cwctl plan for ${where}`, stream));
-  out.push(paint('dim', `state: ${plan.stateLineage ? `lineage ${plan.stateLineage}, serial ${plan.stateSerial ?? 0}` : 'none yet (nothing owned)'}; live PSA read in ${plural(plan.requestCount, 'request')}`, stream));
+  out.push(paint('dim', `state: ${plan.stateLineage ? `lineage ${esc(plan.stateLineage)}, serial ${plan.stateSerial ?? 0}` : 'none yet (nothing owned)'}; live PSA read in ${plural(plan.requestCount, 'request')}`, stream));
   out.push('');
   const guided = guidedAddresses(plan);
   const groups = groupChanges(plan.changes);
@@ -155,27 +159,30 @@ export function renderPlanText(plan: Plan, stream?: NodeJS.WriteStream): string 
   const adopt = plan.adopt.filter((a) => !isImplicitAdoption(a.address, plan.changes));
   if (adopt.length > 0) {
     out.push('', `Adopted (already as declared; the next apply records them in state): ${plural(adopt.length, 'object')}`);
-    for (const a of adopt) out.push(`  = ${a.address}`);
+    for (const a of adopt) out.push(`  = ${esc(a.address)}`);
   }
   if (plan.drift.length > 0) {
     out.push('', paint('yellow', `Drift since the last apply (${plural(plan.drift.length, 'change')} made in the PSA, outside cwctl):`, stream));
-    for (const d of plan.drift) out.push(`  ! ${d.summary}`);
+    for (const d of plan.drift) out.push(`  ! ${esc(d.summary)}`);
   }
   if (plan.safety.length > 0) {
     out.push('', paint('red', 'Safety: apply refuses these unless allowed:', stream));
     for (const f of plan.safety) {
       const mark = f.kind === 'escalation' ? UP : '!';
       const allow = f.allowFlag ? `allow with ${f.allowFlag}` : 'nothing allows this: change the file';
-      out.push(`  ${paint('red', mark, stream)} ${f.kind} ${f.address}: ${f.message} (${allow})`);
+      out.push(`  ${paint('red', mark, stream)} ${f.kind} ${esc(f.address)}: ${esc(f.message)} (${allow})`);
     }
   }
   if (plan.operations.length > 0) {
     out.push('', `Operations, in order (${plural(plan.operations.length, 'operation')}):`);
     const width = String(plan.operations.length).length;
+    // Steps counted once per operation id: filtering every step for every operation was O(ops x steps).
+    const stepsOf = new Map<string, number>();
+    for (const s of plan.guided) stepsOf.set(s.operationId, (stepsOf.get(s.operationId) ?? 0) + 1);
     plan.operations.forEach((op, i) => {
-      const steps = plan.guided.filter((s) => s.operationId === op.id).length;
+      const steps = stepsOf.get(op.id) ?? 0;
       const exec = op.executor === 'guided' ? paint('cyan', '[guided]', stream) : paint('dim', '[api]   ', stream);
-      out.push(`  ${String(i + 1).padStart(width)}. ${exec} ${op.summary}${op.executor === 'guided' ? ` (${plural(steps, 'step')} in the PSA screens)` : ''}`);
+      out.push(`  ${String(i + 1).padStart(width)}. ${exec} ${esc(op.summary)}${op.executor === 'guided' ? ` (${plural(steps, 'step')} in the PSA screens)` : ''}`);
     });
     if (plan.guided.length > 0) out.push(paint('dim', '  [guided] steps are a checklist for a person; cwctl apply lists them with click paths and verifies each one.', stream));
   }

@@ -36,7 +36,8 @@ export function checkMemberRequirements(config: LoadedConfig): Diagnostic[] {
       });
     }
     for (const p of profiles) {
-      if (p.member.level.toLowerCase() !== member.value.level.toLowerCase()) {
+      // No level when the schema refused it (rules also run on a file with shape errors): nothing to compare.
+      if (typeof member.value.level === 'string' && p.member.level.toLowerCase() !== member.value.level.toLowerCase()) {
         out.push({
           severity: 'warning',
           code: 'member-level',

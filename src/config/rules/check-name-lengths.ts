@@ -10,8 +10,9 @@ export const MAX_ROLE_NAME = 30;
 export const MAX_MEMBER_IDENTIFIER = 15;
 export const MAX_MEMBER_NAME = 30;
 
-function tooLong(item: Sourced<unknown>, path: YamlPath, text: string, limit: number, what: string): Diagnostic[] {
-  if (text.length <= limit) return [];
+function tooLong(item: Sourced<unknown>, path: YamlPath, text: string | undefined, limit: number, what: string): Diagnostic[] {
+  // Absent when the schema refused it (the rules also run on a file with shape errors, see prune-invalid.ts).
+  if (typeof text !== 'string' || text.length <= limit) return [];
   return [{
     severity: 'error',
     code: 'too-long',

@@ -1,6 +1,7 @@
 // Rule over the raw YAML (it runs before the schema, on any shape): refuses anything that looks like a credential
 // in a desired-state file: keys named like secrets (privateKey, password, token...) and values that look like a
-// PSA key pair, a lone PSA private key, a PEM private key or an Authorization header. Messages never repeat the value.
+// PSA key pair, a lone PSA private key, a PEM private key, an Authorization header or a URL with a password in it
+// (https://user:pass@host). Messages never repeat the value.
 
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { spanOf } from '../load.js';
@@ -27,7 +28,12 @@ function classChanges(text: string): number {
 }
 
 /** What kind of secret a value looks like, or undefined. Exported for its table test. */
+// scheme://user:password@ (the password may be empty-looking but not absent: `user@host` alone is no secret). Every
+// part bounded, so a long value without an `@` is scanned once, not once per starting position.
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/?#@:]{0,256}:[^\s/?#@]{1,256}@/i;
+
 export function secretKind(value: string): string | undefined {
+  if (value.includes('://') && URL_WITH_PASSWORD.test(value)) return 'a URL with a password (user:password@)';
   // The shortest secret below is an API key of 16 characters; most values (levels, names) are shorter.
   if (value.length < 16) return undefined;
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value)) return 'a PEM private key';

@@ -6,6 +6,7 @@ import { checkDuplicates } from './check-duplicates.js';
 import { checkExternalRoles } from './check-external-roles.js';
 import { checkFunctionNames } from './check-function-names.js';
 import { checkLevels } from './check-levels.js';
+import { checkLookAlikeNames } from './check-look-alike-names.js';
 import { checkMemberRequirements } from './check-member-requirements.js';
 import { checkMemberRoles } from './check-member-roles.js';
 import { checkNameLengths } from './check-name-lengths.js';
@@ -16,6 +17,7 @@ import type { Rule } from './rule.js';
 export const RULES: readonly Rule[] = [
   checkDuplicates,
   checkNameLengths,
+  checkLookAlikeNames,
   checkExternalRoles,
   checkProfiles,
   checkFunctionNames,

@@ -204,9 +204,51 @@ describe('secretKind', () => {
     ['acme+Ab3dE5gH7jK9mN2p:Qr4sT6uV8wX0yZ1a', 'a PSA API key pair'],
     ['Bearer eyJhbGciOiJIUzI1NiJ9.x', 'an Authorization header'],
     ['-----BEGIN RSA PRIVATE KEY-----', 'a PEM private key'],
+    ['https://user:pass@host', 'a URL with a password (user:password@)'],
+    ['ftp://u:p@h', 'a URL with a password (user:password@)'],
+    ['see HTTPS://admin:S3cr%40t@psa.example.com/v4_6_release', 'a URL with a password (user:password@)'],
   ])('%s is %s', (value, kind) => expect(secretKind(value)).toBe(kind));
 
-  it.each(['BrightGaugeAPIv2', 'ScalePadLM2024v1', 'Corporate (Level 1)', 'Managed Workstation', 'BrightGauge production', 'abcdefghijklmnop'])(
+  it.each(['BrightGaugeAPIv2', 'ScalePadLM2024v1', 'Corporate (Level 1)', 'Managed Workstation', 'BrightGauge production', 'abcdefghijklmnop', 'https://user@psa.example.com', 'https://psa.example.com:8443/a@b', 'mailto:a@b.c'])(
     '%s is not a secret', (value) => expect(secretKind(value)).toBeUndefined(),
   );
+});
+
+describe('secretKind on long values', () => {
+  it('scans a long value with many schemes and no @ in linear time', () => {
+    const started = performance.now();
+    expect(secretKind(`${'a'.repeat(1_000_000)}://${':'.repeat(1_000_000)}`)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('look-alike names (warnings)', () => {
+  const warnings = async (yaml: string): Promise<string[]> => {
+    const { loadDesiredStateFromText } = await import('../load-desired-state-from-text.js');
+    return loadDesiredStateFromText(yaml).diagnostics.filter((d) => d.code === 'look-alike-name').map((d) => `${d.source?.line}: ${d.summary}`);
+  };
+
+  it('warns on a zero-width character, mixed scripts and an NFD name, and on two names that look alike', async () => {
+    const yaml = [
+      'version: 1',
+      'roles:',
+      '  - name: "Admin\\u200b"',
+      '  - name: "\\u0410dmin"',
+      '  - name: "Cafe\\u0301"',
+      '  - name: Admin',
+      '  - name: Café',
+    ].join('\n');
+    expect(await warnings(yaml)).toEqual([
+      "3: role 'Admin\u200b' holds an invisible or control character (U+200B) at position 6",
+      "4: role '\u0410dmin' mixes Latin and Cyrillic letters (it can look like a different name)",
+      "4: role '\u0410dmin' looks like role 'Admin\u200b' at cwctl.yaml:3:11 but is a different name",
+      "5: role 'Cafe\u0301' is not in Unicode NFC form (a letter and its accent written apart): it looks like, but is not, the composed name",
+      "6: role 'Admin' looks like role 'Admin\u200b' at cwctl.yaml:3:11 but is a different name",
+      "7: role 'Café' looks like role 'Cafe\u0301' at cwctl.yaml:5:11 but is a different name",
+    ]);
+  });
+
+  it('stays quiet on plain names, one-script names in other scripts, and a case-only twin (check-duplicates reports that)', async () => {
+    expect(await warnings('version: 1\nroles:\n  - name: BrightGaugeAPI\n  - name: Служба\n  - name: Café\n')).toEqual([]);
+  });
 });
