@@ -6,9 +6,9 @@
 import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import type { CustomizeIdentifier, Level, LevelKind } from '../catalogue/types.js';
-import { CwctlError, ExitCode } from '../errors.js';
 import type { LevelCell } from '../model/operation.js';
 import type { CallOptions, PsaClient } from '../psa/client.js';
+import { readLiveLevel } from '../psa/read-live-level.js';
 import type { SecurityRoleSetting } from '../psa/types.js';
 
 const LEVEL_FIELD: Record<LevelKind, 'addLevel' | 'editLevel' | 'deleteLevel' | 'inquireLevel'> = {
@@ -19,19 +19,6 @@ const LEVEL_FIELD: Record<LevelKind, 'addLevel' | 'editLevel' | 'deleteLevel' | 
 };
 
 const norm = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
-const LEVEL_WORDS: Readonly<Record<string, Level>> = { none: 'None', my: 'My', all: 'All' };
-
-/** A level as the PSA sent it; an unknown word is a PSA error (exit 4), never read as None (fail closed). */
-function readLevel(value: unknown, row: SecurityRoleSetting, field: string): Level {
-  if (value === null || value === undefined) return 'None';
-  const level = typeof value === 'string' ? LEVEL_WORDS[value.trim().toLowerCase()] : undefined;
-  if (level) return level;
-  throw new CwctlError(
-    `the PSA sent an unknown level ${JSON.stringify(value).slice(0, 40)} for ${row.moduleName} / ${row.moduleFunctionName}, ${field} (settings row id ${row.id})`,
-    { exitCode: ExitCode.PsaError, code: 'psa-unknown-level', hint: 'cwctl knows None, My and All and will not guess what this level grants' },
-  );
-}
 
 /** The live level of each cell (null when the function is not on the role), in the order given. */
 export async function readCellLevels(client: PsaClient, roleId: number, cells: readonly LevelCell[], call: CallOptions = {}): Promise<(Level | null)[]> {
@@ -46,7 +33,8 @@ export async function readCellLevels(client: PsaClient, roleId: number, cells: r
   return cells.map((cell) => {
     const row = byKey.get(canonicalFunctionKey(cell.module, cell.function));
     if (!row) return null;
-    return readLevel(row[LEVEL_FIELD[cell.kind]], row, LEVEL_FIELD[cell.kind]);
+    const field = LEVEL_FIELD[cell.kind];
+    return readLiveLevel(row[field], () => `role id ${roleId}, ${row.moduleName} / ${row.moduleFunctionName}, ${field} (settings row id ${row.id})`);
   });
 }
 

@@ -2,11 +2,12 @@
 // the names of locations and business units, and the role's Customize lists when the member's own keys are given)
 // and compares it with an integration profile. Read-only: it never writes to the PSA and never logs a key.
 import { findProfile, listProfileNames, PROFILES } from '../catalogue/profiles/index.js';
-import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Level, Levels } from '../catalogue/types.js';
+import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
 import { suggest } from '../config/suggest.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { CallOptions, Credentials, PsaClient } from '../psa/client.js';
+import { readLiveLevel } from '../psa/read-live-level.js';
 import type { ApiMember, PsaReference } from '../psa/types.js';
 import { buildCheckReport } from './build-check-report.js';
 import type { CheckReport } from './build-check-report.js';
@@ -21,7 +22,6 @@ export interface CheckMemberOptions extends CallOptions {
   callerIdentifier?: string;
 }
 
-const level = (value: Level | null | undefined): Level => value ?? 'None';
 
 function nameOf(ref: PsaReference | null | undefined, table: { id: number; name: string }[]): string | null {
   if (!ref) return null;
@@ -72,11 +72,12 @@ export async function checkMember(options: CheckMemberOptions): Promise<CheckRep
     const [role, settings] = await Promise.all([client.getSecurityRole(roleId, call), client.listRoleSettings(roleId, call)]);
     roleName = role.name;
     for (const s of settings) {
+      const where = (field: string) => (): string => `role '${role.name}', ${s.moduleName} / ${s.moduleFunctionName}, ${field} (settings row id ${s.id})`;
       roleLevels[canonicalFunctionKey(s.moduleName, s.moduleFunctionName)] = {
-        add: level(s.addLevel),
-        edit: level(s.editLevel),
-        delete: level(s.deleteLevel),
-        inquire: level(s.inquireLevel),
+        add: readLiveLevel(s.addLevel, where('addLevel')),
+        edit: readLiveLevel(s.editLevel, where('editLevel')),
+        delete: readLiveLevel(s.deleteLevel, where('deleteLevel')),
+        inquire: readLiveLevel(s.inquireLevel, where('inquireLevel')),
       };
     }
   }

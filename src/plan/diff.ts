@@ -1,7 +1,7 @@
 // The diff: what must change in the live PSA for it to match the desired state, as Changes by Address,
 // plus the declared objects found live and already matching (adopted, not created twice). Pure and
 // deterministic; touches only declared objects and those cwctl owns in state; decides no order or executor.
-import { listFunctionKeys } from '../catalogue/find-function.js';
+import { catalogueRank } from '../catalogue/find-function.js';
 import type { FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
 import type { AddressKind } from '../model/address.js';
@@ -39,14 +39,9 @@ const sameLevels = (a: Levels, b: Levels): boolean =>
   a.add === b.add && a.edit === b.edit && a.delete === b.delete && a.inquire === b.inquire;
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
-let catalogueOrder: Map<FunctionKey, number> | undefined;
-/** Catalogue position of a function; functions the catalogue does not know sort after, by name. */
-function orderOf(key: FunctionKey): number {
-  catalogueOrder ??= new Map(listFunctionKeys().map((k, i) => [k, i]));
-  return catalogueOrder.get(key) ?? Number.MAX_SAFE_INTEGER;
-}
+/** Catalogue order; functions only the live PSA lists sort after, by name. */
 export function compareFunctionKeys(a: FunctionKey, b: FunctionKey): number {
-  return orderOf(a) - orderOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return catalogueRank(a) - catalogueRank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */

@@ -176,7 +176,9 @@ export function buildOperations(input: OperationsInput): Operation[] {
         cellsByRole.delete(p.role);
         const levelCells: LevelCell[] = [];
         for (const cell of [...cells].sort((a, b) => compareFunctionKeys(a.key, b.key))) {
-          const { module, function: fn } = splitFunctionKey(cell.key);
+          // The PSA's own spelling where it listed the function: the person reads the checklist against its screens.
+          const listed = input.live.catalogue?.functions[cell.key];
+          const { module, function: fn } = listed ? { module: listed.module, function: listed.name } : splitFunctionKey(cell.key);
           for (const kind of LEVEL_KINDS) {
             if (cell.before[kind] !== cell.after[kind]) levelCells.push({ module, function: fn, kind, from: cell.before[kind], to: cell.after[kind] });
           }

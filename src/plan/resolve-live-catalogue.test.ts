@@ -59,6 +59,9 @@ describe('structure levels with or without "(Level N)"', () => {
     const found = findStructureLevel(levels, name);
     expect(found.kind === 'found' ? found.item.id : undefined).toBe(id);
   });
+  it('does not match two different "(Level N)"', () => {
+    expect(findStructureLevel(levels, 'Corporate (Level 9)').kind).toBe('missing');
+  });
   it('plans no change for a member whose level the PSA names without the suffix', () => {
     const d = desired({ roles: [desiredRole('R', {}, { external: true })], members: [desiredMember('m', 'R', { level: 'Corporate' })] });
     const l = live({ roles: [liveRole('R', 3)] });

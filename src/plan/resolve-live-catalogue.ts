@@ -3,15 +3,16 @@
 // items to the screens GET /system/setupScreens lists ("Category / Name" as the PSA spells them). The built-in
 // catalogue is only a guess: here a name is an error (exit 3) only when the live PSA disagrees, with a did-you-mean
 // from the live names. Pure; a LiveState without a live catalogue (built by hand) passes through unchanged.
-import { buildFunctionIndex, catalogueRank } from '../catalogue/find-function.js';
+import { buildFunctionIndex } from '../catalogue/find-function.js';
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
-import type { FunctionKey, Levels } from '../catalogue/types.js';
+import type { Levels } from '../catalogue/types.js';
 import { didYouMean, suggestName } from '../config/suggest.js';
 import { customizeAddress, roleAddress, settingAddress } from '../model/address.js';
 import type { DesiredRole, DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LiveState } from '../model/live.js';
+import { compareFunctionKeys } from './diff.js';
 
 export interface ResolvedCatalogue {
   /** The desired state in the live PSA's names (the same object when nothing needed renaming). */
@@ -20,7 +21,6 @@ export interface ResolvedCatalogue {
 }
 
 const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None');
-const byCatalogueOrder = (a: FunctionKey, b: FunctionKey): number => catalogueRank(a) - catalogueRank(b) || (a < b ? -1 : a > b ? 1 : 0);
 
 export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): ResolvedCatalogue {
   const catalogue = live.catalogue;
@@ -68,7 +68,7 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
           hint: didYouMean(suggestName(key, functions.keys())) ?? 'cwctl import writes the functions this PSA lists',
         });
       }
-      permissions = Object.fromEntries(Object.entries(permissions).sort(([a], [b]) => byCatalogueOrder(a, b)));
+      permissions = Object.fromEntries(Object.entries(permissions).sort(([a], [b]) => compareFunctionKeys(a, b)));
     }
     const tables = role.customize.SystemTableSetup;
     if (!screens || tables === undefined) return permissions === role.permissions ? role : { ...role, permissions };

@@ -76,14 +76,19 @@ function findByName<T>(items: readonly T[], wanted: string, keysOf: (item: T) =>
 }
 
 /** "Corporate (Level 1)" -> "corporate": the PSA may name a structure level with or without its "(Level N)". */
-const levelStem = (name: string): string => name.replace(/\s*\(\s*level\s*\d+\s*\)\s*$/i, '').trim().toLowerCase();
+const LEVEL_SUFFIX = /\s*\(\s*level\s*\d+\s*\)\s*$/i;
+const levelStem = (name: string): string => name.replace(LEVEL_SUFFIX, '').trim().toLowerCase();
 
-/** A structure level by name, then by its stem when exactly one level has it ("Corporate" = "Corporate (Level 1)"). */
+/**
+ * A structure level by name, then by its stem when exactly one level has it ("Corporate" = "Corporate (Level 1)"),
+ * but only where one side has no "(Level N)": "Corporate (Level 9)" is not "Corporate (Level 1)".
+ */
 export function findStructureLevel(levels: readonly NamedRef[], wanted: string): Found<NamedRef> {
   const found = findByName(levels, wanted, (l) => [l.name]);
   if (found.kind !== 'missing') return found;
   const stem = levelStem(wanted);
-  const same = levels.filter((l) => levelStem(l.name) === stem);
+  const suffixed = LEVEL_SUFFIX.test(wanted);
+  const same = levels.filter((l) => levelStem(l.name) === stem && !(suffixed && LEVEL_SUFFIX.test(l.name)));
   if (same.length === 1 && same[0] !== undefined) return { kind: 'found', item: same[0] };
   if (same.length > 1) return { kind: 'ambiguous', count: same.length };
   return found;

@@ -3,8 +3,7 @@
 // concurrently within the client's bound, into a LiveState. Read-only: never writes, never keeps a secret;
 // a customize list it cannot read (no keys of a member of that role) stays undefined, never empty.
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
-import type { CustomizeIdentifier, Level } from '../catalogue/types.js';
-import { CwctlError, ExitCode } from '../errors.js';
+import type { CustomizeIdentifier } from '../catalogue/types.js';
 import { customizeAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -16,6 +15,7 @@ import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
+import { readLiveLevel } from './read-live-level.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -108,29 +108,14 @@ function infoOf(info: PsaInfo | undefined): LiveInfo | undefined {
 const named = (ref: PsaReference | null | undefined, names?: ReadonlyMap<number, string>): NamedRef | null =>
   ref && typeof ref.id === 'number' ? { id: ref.id, name: ref.name ?? names?.get(ref.id) ?? String(ref.id) } : null;
 
-const LEVEL_WORDS: Readonly<Record<string, Level>> = { none: 'None', my: 'My', all: 'All' };
 const LEVEL_COLUMNS = [['add', 'addLevel'], ['edit', 'editLevel'], ['delete', 'deleteLevel'], ['inquire', 'inquireLevel']] as const;
-
-/**
- * A level as the PSA sent it. null or absent is None (a column the function lacks); a word other than None, My or
- * All is a PSA error naming the row: read as None it would make a raise look like no change (fail closed).
- */
-function readLiveLevel(value: unknown, role: SecurityRole, s: SecurityRoleSetting, column: string): Level {
-  if (value === null || value === undefined) return 'None';
-  const level = typeof value === 'string' ? LEVEL_WORDS[value.trim().toLowerCase()] : undefined;
-  if (level) return level;
-  const shown = JSON.stringify(value).slice(0, 40);
-  throw new CwctlError(
-    `the PSA sent an unknown level ${shown} for role '${role.name}' (id ${role.id}), ${s.moduleName} / ${s.moduleFunctionName}, ${column} ` +
-      `(settings row id ${s.id}); cwctl knows None, My and All`,
-    { exitCode: ExitCode.PsaError, code: 'psa-unknown-level', hint: 'cwctl will not guess what this level grants: report the value (and the PSA version) so cwctl can learn it' },
-  );
-}
 
 function toLiveSetting(role: SecurityRole, s: SecurityRoleSetting): LiveSetting {
   const info = infoOf(s._info);
   const levels = { add: 'None', edit: 'None', delete: 'None', inquire: 'None' } as LiveSetting['levels'];
-  for (const [kind, field] of LEVEL_COLUMNS) levels[kind] = readLiveLevel(s[field], role, s, field);
+  for (const [kind, field] of LEVEL_COLUMNS) {
+    levels[kind] = readLiveLevel(s[field], () => `role '${role.name}' (id ${role.id}), ${s.moduleName} / ${s.moduleFunctionName}, ${field} (settings row id ${s.id})`);
+  }
   return { psaId: s.id, levels, ...(info ? { info } : {}) };
 }
 

@@ -56,13 +56,9 @@ const CASES: Case[] = [
   },
   { fixture: 'levels-not-map', code: 'wrong-type', line: 5, words: ['expected a mapping (key: value), got a string'] },
   { fixture: 'level-number', code: 'wrong-type', line: 6, words: ['.inquire: expected a string, got the number 2'] },
-  { fixture: 'unknown-function', code: 'unknown-function', line: 5, words: ["unknown function 'Service Tiket'", "did you mean 'Service Desk / Service Tickets'?"], cli: true },
-  { fixture: 'wrong-module', code: 'unknown-function', line: 5, words: ["'Sales / Service Tickets'", "did you mean 'Service Desk / Service Tickets'?"] },
-  { fixture: 'ambiguous-function', code: 'ambiguous-function', line: 5, words: ['several modules', "'Service Desk / Reports'"] },
+  { fixture: 'ambiguous-function', code: 'ambiguous-function', line: 5, words: ['several modules', "'Service Desk / Reports'"], cli: true },
   { fixture: 'duplicate-permission', code: 'duplicate-permission', line: 6, words: ['the same function'] },
-  { fixture: 'unknown-level', code: 'unknown-level', line: 5, words: ["unknown level 'Everything' (expected None, My or All)"] },
-  { fixture: 'level-not-offered', code: 'level-not-offered', line: 5, words: ['Finance / Billing View Time has no Edit level'] },
-  { fixture: 'unknown-table', code: 'unknown-table', line: 6, words: ["'Service / Service Bored'", "did you mean 'Service / Service Board'?"], cli: true },
+  { fixture: 'unknown-level', code: 'unknown-level', line: 5, words: ["unknown level 'Everything' (expected None, My or All)"], cli: true },
   { fixture: 'unknown-customize-id', code: 'unknown-key', line: 5, words: ["unknown key 'TableSetup'", "did you mean 'SystemTableSetup'?"] },
   { fixture: 'unlisted-value', code: 'schema', line: 4, words: ["'all' is not one of none, ignore"] },
   { fixture: 'external-not-bool', code: 'wrong-type', line: 4, words: ['external: expected true or false'] },
@@ -166,7 +162,8 @@ describe('invalid corpus (real CLI)', () => {
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('finds the one error in a generated 1 MB file, at its line', async () => {
+  // An unknown function is a warning offline (the live PSA decides at plan): still found, at its line.
+  it('finds the one unknown function in a generated 1 MB file, at its line', async () => {
     const lines = ['version: 1', 'roles:'];
     for (let n = 0; lines.join('\n').length < 1024 * 1024; n++) {
       lines.push(`  - name: Role ${n}`, '    unlisted: ignore', '    permissions:', '      Service Desk / Service Tickets: { inquire: All }', '      Companies / Contacts: { add: All, edit: My }');
@@ -176,17 +173,17 @@ describe('invalid corpus (real CLI)', () => {
     await writeFile(big, `${lines.join('\n')}\n`);
     const { diagnostics } = await loadDesiredState(big);
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'unknown-function', source: { file: big, line: lines.length, column: 7 } });
-    expect(diagnostics[0]!.hint).toBe("did you mean 'Service Desk / Service Tickets'?");
+    expect(diagnostics[0]).toMatchObject({ severity: 'warning', code: 'unknown-function', source: { file: big, line: lines.length, column: 7 } });
+    expect(diagnostics[0]!.hint).toContain("did you mean 'Service Desk / Service Tickets'?");
   }, 120_000);
 
   it('prints JSON diagnostics with --format json', async () => {
-    const { path } = targetOf(CASES.find((c) => c.fixture === 'unknown-function')!);
+    const { path } = targetOf(CASES.find((c) => c.fixture === 'ambiguous-function')!);
     const r = await runCli(['validate', '-f', path, '--format', 'json']);
     expect(r.code).toBe(3);
     const out = JSON.parse(r.stdout) as { valid: boolean; errors: number; diagnostics: { code: string; source: { line: number } }[] };
     expect(out.valid).toBe(false);
     expect(out.errors).toBe(1);
-    expect(out.diagnostics[0]).toMatchObject({ code: 'unknown-function', source: { line: 5 } });
+    expect(out.diagnostics[0]).toMatchObject({ code: 'ambiguous-function', source: { line: 5 } });
   });
 });
