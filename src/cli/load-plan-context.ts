@@ -53,14 +53,38 @@ export interface PlanContext {
   close(): Promise<void>;
 }
 
-/** Loads and validates the desired state; prints its diagnostics; exit 3 when it has errors. */
-export async function loadValidDesiredState(file: string): Promise<{ desired: DesiredState; diagnostics: Diagnostic[] }> {
+/**
+ * Offline guesses the live PSA settles at plan: a function or Table Setup screen cwctl's catalogue lacks. Plan
+ * holds these warnings until it has read the PSA's own lists; where the PSA answered, its verdict (an error with
+ * a live did-you-mean, or nothing) replaces the guess.
+ */
+const SETTLED_BY_LIVE: Record<string, (live: LiveState) => boolean> = {
+  'unknown-function': (live) => Object.keys(live.catalogue?.functions ?? {}).length > 0,
+  'unknown-table': (live) => live.catalogue?.setupScreens !== undefined,
+};
+
+/** Prints the held warnings the live read could not settle (the PSA listed no functions or screens). */
+export function printUnsettled(held: readonly Diagnostic[], live: LiveState): void {
+  const unsettled = held.filter((d) => !SETTLED_BY_LIVE[d.code]?.(live));
+  if (unsettled.length > 0) printErr(renderDiagnostics(unsettled, process.stderr));
+}
+
+/**
+ * Loads and validates the desired state; prints its diagnostics; exit 3 when it has errors. With `holdLiveChecked`,
+ * the warnings the live PSA settles are returned in `held` instead of printed (plan prints what is left of them).
+ */
+export async function loadValidDesiredState(
+  file: string, options: { holdLiveChecked?: boolean } = {},
+): Promise<{ desired: DesiredState; diagnostics: Diagnostic[]; held: Diagnostic[] }> {
   const { state, diagnostics } = await loadDesiredState(file);
-  if (diagnostics.length > 0) printErr(renderDiagnostics(diagnostics, process.stderr));
+  const holds = (d: Diagnostic): boolean => options.holdLiveChecked === true && state !== undefined && d.severity === 'warning' && d.code in SETTLED_BY_LIVE;
+  const held = diagnostics.filter(holds);
+  const shown = diagnostics.filter((d) => !holds(d));
+  if (shown.length > 0) printErr(renderDiagnostics(shown, process.stderr));
   if (!state) {
     throw new CwctlError(`${file} is not valid`, { exitCode: ExitCode.InvalidInput, code: 'invalid-desired-state', hint: `cwctl validate -f ${file} shows the same problems` });
   }
-  return { desired: state, diagnostics };
+  return { desired: state, diagnostics, held };
 }
 
 /**
@@ -105,12 +129,12 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
   const early = await openEarly(options.file, options.env ?? process.env, () => openTarget(targetOptions(undefined)), options.signal);
   let loaded: Awaited<ReturnType<typeof loadValidDesiredState>>;
   try {
-    loaded = await loadValidDesiredState(options.file);
+    loaded = await loadValidDesiredState(options.file, { holdLiveChecked: true });
   } catch (error) {
     await early?.opened.close();
     throw error;
   }
-  const { desired, diagnostics } = loaded;
+  const { desired, diagnostics, held } = loaded;
   const useEarly = early !== undefined && desired.psa === undefined;
   if (early && !useEarly) await early.opened.close();
   const opened = useEarly ? early.opened : await openTarget(targetOptions(desired.psa));
@@ -130,6 +154,7 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       ...(keys ? { onMemberKeyRejected: keys.onRejected } : {}),
       ...(useEarly ? { prefetch: early.prefetch } : {}),
     });
+    printUnsettled(held, live);
     // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
     if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));
     for (const line of describeRejectedKeys(keys?.rejected ?? [])) printErr(`warning: ${line}`);

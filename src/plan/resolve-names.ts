@@ -94,6 +94,11 @@ export function findStructureLevel(levels: readonly NamedRef[], wanted: string):
   return found;
 }
 
+/** Whether two structure-level names name the same level by the rule findStructureLevel applies. */
+export function sameStructureLevel(a: string, b: string): boolean {
+  return findStructureLevel([{ id: 0, name: a }], b).kind === 'found';
+}
+
 interface Context {
   diagnostics: Diagnostic[];
   address: Address;

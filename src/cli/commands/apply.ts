@@ -23,7 +23,7 @@ import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
-import { loadValidDesiredState } from '../load-plan-context.js';
+import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
@@ -116,7 +116,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     // An edited plan is refused before anything is opened (runApply checks again, for library callers).
     if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
     const interactive = isInteractive();
-    const { desired } = await loadValidDesiredState(args.file);
+    const { desired, held } = await loadValidDesiredState(args.file, { holdLiveChecked: true });
+    let heldShown = false;
     // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
     // the first released the lock would write its stale copy over the first one's work. So take the lock first,
     // and let go of it only once the sandbox has flushed its data file (after opened.close()).
@@ -163,6 +164,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         });
       const planFrom = async (state: StateFile | null): Promise<Plan> => {
         const live = await readLive(state);
+        if (!heldShown) {
+          heldShown = true;
+          printUnsettled(held, live);
+        }
         try {
           // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
           return selectTargets(buildPlan({

@@ -4,6 +4,7 @@
 import { findProfile } from '../../catalogue/profiles/index.js';
 import type { IntegrationProfile } from '../../catalogue/types.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
+import { sameStructureLevel } from '../../plan/resolve-names.js';
 import { at } from '../loaded-config.js';
 import type { LoadedConfig } from '../loaded-config.js';
 
@@ -37,7 +38,7 @@ export function checkMemberRequirements(config: LoadedConfig): Diagnostic[] {
     }
     for (const p of profiles) {
       // No level when the schema refused it (rules also run on a file with shape errors): nothing to compare.
-      if (typeof member.value.level === 'string' && p.member.level.toLowerCase() !== member.value.level.toLowerCase()) {
+      if (typeof member.value.level === 'string' && !sameStructureLevel(p.member.level, member.value.level)) {
         out.push({
           severity: 'warning',
           code: 'member-level',
