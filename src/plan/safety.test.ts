@@ -122,6 +122,21 @@ const cases: Case[] = [
     findings: [],
   },
   {
+    name: 'table setup items last applied, removed in the PSA since (restoring drift): not an escalation',
+    desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', ['Company / Company Status']) })] }),
+    live: live({ roles: [liveRole('BG', 7, {}, { customize: customizeOf('SystemTableSetup', []) })] }),
+    state: stateOf({ 'role:BG': {}, 'role:BG/tableSetup': { applied: { list: 'SystemTableSetup', items: ['Company / Company Status'] } } }),
+    findings: [],
+  },
+  {
+    name: 'table setup items beyond what was last applied: escalation (only the new item)',
+    desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', ['Company / Company Status', 'Company / Note Type']) })] }),
+    live: live({ roles: [liveRole('BG', 7, {}, { customize: customizeOf('SystemTableSetup', []) })] }),
+    state: stateOf({ 'role:BG': {}, 'role:BG/tableSetup': { applied: { list: 'SystemTableSetup', items: ['Company / Company Status'] } } }),
+    findings: ['escalation role:BG/tableSetup'],
+    escalated: ['role:BG/tableSetup'],
+  },
+  {
     name: 'table setup on a new role: not an escalation',
     desired: desired({ roles: [desiredRole('BG', {}, { customize: customizeOf('SystemTableSetup', ['Company / Company Status']) })] }),
     live: live(),

@@ -113,10 +113,16 @@ function alreadyReviewed(state: StateFile | undefined, role: string, key: string
   return typeof level === 'string' && level in LEVEL_RANK && LEVEL_RANK[level as Level] >= LEVEL_RANK[to];
 }
 
-/** Customize items an applied plan already approved on the role (see alreadyReviewed). */
-function approvedItems(state: StateFile | undefined, role: string, list: string): Set<string> {
+/**
+ * Customize items already reviewed on the role (see alreadyReviewed): those an applied plan approved and a person
+ * has not finished yet, and those state's last applied snapshot of the list held (allowing them again restores
+ * drift, as raising a level back to what was applied does).
+ */
+function reviewedItems(state: StateFile | undefined, role: string, list: string, address: Address): Set<string> {
+  const strings = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((i): i is string => typeof i === 'string') : []);
   const approved = asObject(asObject(state?.resources[roleAddress(role)]?.approved ?? null)?.customize ?? null)?.[list];
-  return new Set(Array.isArray(approved) ? approved.filter((i): i is string => typeof i === 'string') : []);
+  const applied = asObject(state?.resources[address]?.applied ?? null)?.items;
+  return new Set([...strings(approved), ...strings(applied)]);
 }
 
 export function assessSafety(input: SafetyInput): SafetyResult {
@@ -172,7 +178,7 @@ export function assessSafety(input: SafetyInput): SafetyResult {
     } else if (parsed.kind === 'customize') {
       if (!live.roles[parsed.role]) continue;
       const before = new Set(itemsOf(change.before));
-      const reviewed = approvedItems(state, parsed.role, parsed.list);
+      const reviewed = reviewedItems(state, parsed.role, parsed.list, change.address);
       const added = itemsOf(change.after).filter((i) => !before.has(i) && !reviewed.has(i));
       if (unknownCaller) {
         const after = new Set(itemsOf(change.after));

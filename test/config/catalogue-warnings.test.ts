@@ -13,7 +13,7 @@ const CLI = 'dist/src/cli/main.js';
 const CASES = [
   { fixture: 'unknown-function', code: 'unknown-function', line: 5, words: ["no function 'Service Tiket'", "did you mean 'Service Desk / Service Tickets'?", 'plan checks'] },
   { fixture: 'wrong-module', code: 'unknown-function', line: 5, words: ["'Sales / Service Tickets'", "did you mean 'Service Desk / Service Tickets'?"] },
-  { fixture: 'level-not-offered', code: 'level-not-offered', line: 5, words: ['believes Finance / Billing View Time has no Edit level', 'plan checks it against the PSA'] },
+  { fixture: 'level-not-offered', code: 'level-not-offered', line: 5, words: ['believes Finance / Billing View Time has no Edit level', 'only its screen can tell'] },
   { fixture: 'unknown-table', code: 'unknown-table', line: 6, words: ["'Service / Service Bored'", "did you mean 'Service / Service Board'?", 'plan checks'] },
 ] as const;
 

@@ -55,7 +55,9 @@ export function checkLevels(config: LoadedConfig): Diagnostic[] {
             summary: only
               ? `role '${role.value.name}': cwctl's catalogue believes ${found.ref.key} has no ${COLUMN_WORDS[kind]} level (only None)`
               : `role '${role.value.name}': cwctl's catalogue believes ${found.ref.key} offers ${offered.join(', ')} for ${COLUMN_WORDS[kind]}, not ${read.level}`,
-            hint: `plan checks it against the PSA; if the PSA does not offer it either, ${only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`}`,
+            hint: `${read.level === 'My'
+              ? 'plan checks My against the PSA (its myAllFlag)'
+              : 'the PSA API does not say which columns a function offers, so only its screen can tell (the catalogue may be wrong)'}; if the PSA does not offer it, ${only ? `remove ${kind}: ${text}` : `use ${offered.filter((l) => l !== 'None').join(' or ')}`}`,
             source: source(),
           });
         }

@@ -55,7 +55,7 @@ const CASES: Case[] = [
   {
     name: 'level a column does not offer',
     yaml: role('    permissions:\n      System / API Reports: { add: All }\n'),
-    code: 'level-not-offered', line: 5, words: ['believes System / API Reports has no Add level'], hint: 'plan checks it against the PSA', severity: 'warning',
+    code: 'level-not-offered', line: 5, words: ['believes System / API Reports has no Add level'], hint: 'only its screen can tell', severity: 'warning',
   },
   {
     name: 'My on a setup function',
