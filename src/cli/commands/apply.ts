@@ -52,6 +52,7 @@ interface ApplyArgs extends GlobalArgs, TargetArgs {
   'new-keys'?: string;
   'keys-out'?: string;
   'checklist-out'?: string;
+  'refresh-only': boolean;
 }
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
@@ -102,6 +103,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       .option('who', { type: 'string', describe: 'Who confirms (default $USER); recorded in state with --confirm' })
       .option('new-keys', { type: 'string', describe: 'File of new API key pairs: MEMBER=PUBLIC:PRIVATE lines or JSON (or CWCTL_NEW_KEY_<MEMBER>)' })
       .option('keys-out', { type: 'string', describe: 'Write verified new key pairs here (0600); in GitHub Actions they become masked step outputs' })
+      .option('refresh-only', { type: 'boolean', default: false, describe: 'Only record in state what changed in the PSA since the last apply (the drift); change nothing in the PSA' })
       .option('checklist-out', { type: 'string', describe: 'Write the guided checklist as markdown to this file' })
       .example('cwctl apply', 'plan, show, ask, apply')
       .example('cwctl plan --out plan.json && cwctl apply plan.json', 'apply exactly the reviewed plan')
@@ -111,6 +113,12 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const env = process.env;
     const who = args.who ?? currentUser(env);
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
+    if (args['refresh-only']) {
+      if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
+      const { runRefreshOnly } = await import('./apply-refresh-only.js');
+      await runRefreshOnly({ ...args, autoApprove: args['auto-approve'], lockTimeoutMs, who, ...(isInteractive() ? { ask: (q: string) => askLine(q) } : {}) });
+      return;
+    }
     const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
     const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
     // An edited plan is refused before anything is opened (runApply checks again, for library callers).
