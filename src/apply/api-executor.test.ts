@@ -5,7 +5,8 @@ import type { Operation } from '../model/operation.js';
 import type { PsaClient } from '../psa/client.js';
 import { PUBLIC_API_CAPABILITIES } from '../psa/client.js';
 import type { ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, PsaPatchOperation, SecurityRole } from '../psa/types.js';
-import { crossReferenceKey, executeApiOperation, onlyDiffering, patchToward } from './api-executor.js';
+import { PsaApiError } from '../psa/errors.js';
+import { crossReferenceKey, executeApiOperation, onlyDiffering, patchToward, sharedRoleListing } from './api-executor.js';
 
 /** A tiny in-memory PSA with the calls the API executor makes, counting writes. */
 function fakePsa() {
@@ -118,6 +119,43 @@ describe('executeApiOperation', () => {
     expect(again).toEqual({ result: 'found', psaId: first.psaId });
     expect(psa.roles.filter((r) => r.name === 'BG')).toHaveLength(1);
     expect(psa.writes).toEqual(['POST role BG']);
+  });
+
+  it('with a shared role listing, N createRoles read the roles once and find one that already exists', async () => {
+    const psa = fakePsa();
+    psa.roles.push({ id: 7, name: 'Old' });
+    let lists = 0;
+    const client = { ...psa.client, listSecurityRoles: async (o?: { conditions?: string }) => { lists++; return psa.client.listSecurityRoles(o); } };
+    const roles = sharedRoleListing(client);
+    const ops = ['A', 'B', 'C', 'old'].map((name): Operation => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole', name }));
+    const outcomes = await Promise.all(ops.map((op) => executeApiOperation(op, { ...ctxFor(client), roles })));
+    expect(lists).toBe(1);
+    expect(outcomes.map((o) => o.result)).toEqual(['created', 'created', 'created', 'found']);
+    expect(outcomes[3]).toMatchObject({ psaId: 7 });
+    expect(psa.writes).toEqual(['POST role A', 'POST role B', 'POST role C']);
+  });
+
+  it('with a shared role listing, a role someone made after the read is found when the PSA refuses the duplicate', async () => {
+    const psa = fakePsa();
+    const client = {
+      ...psa.client,
+      createSecurityRole: async (b: { name: string }) => {
+        if (psa.roles.some((r) => r.name.toLowerCase() === b.name.toLowerCase())) {
+          throw new PsaApiError('duplicate', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 400, code: 'psa-400' });
+        }
+        return psa.client.createSecurityRole(b);
+      },
+    };
+    const roles = sharedRoleListing(client);
+    await roles.find('warm', {}); // the listing is read before the other admin creates BG
+    psa.roles.push({ id: 55, name: 'BG' });
+    const op: Operation = { ...base, id: 'createRole:role:BG', address: 'role:BG', type: 'createRole', name: 'BG' };
+    expect(await executeApiOperation(op, { ...ctxFor(client), roles })).toMatchObject({ result: 'found', psaId: 55 });
+    expect(psa.roles.filter((r) => r.name === 'BG')).toHaveLength(1);
+    // Any other refusal still fails the operation.
+    const other = { ...client, createSecurityRole: async () => { throw new PsaApiError('bad', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 403, code: 'psa-403' }); } } as PsaClient;
+    const nope: Operation = { ...base, id: 'createRole:role:X', address: 'role:X', type: 'createRole', name: 'X' };
+    await expect(executeApiOperation(nope, { ...ctxFor(other), roles: sharedRoleListing(other) })).rejects.toThrow('bad');
   });
 
   it('creates a member with refs resolved from earlier steps, and on repeat patches only what differs', async () => {

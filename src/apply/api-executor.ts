@@ -6,7 +6,8 @@ import { CwctlError, ExitCode } from '../errors.js';
 import type { Address } from '../model/address.js';
 import type { Operation } from '../model/operation.js';
 import type { CallOptions, PsaClient } from '../psa/client.js';
-import type { PsaPatchOperation } from '../psa/types.js';
+import { PsaApiError } from '../psa/errors.js';
+import type { PsaPatchOperation, SecurityRole } from '../psa/types.js';
 import type { IdLookup } from './resolve-refs.js';
 import { resolveBody, resolveId, resolvePatch } from './resolve-refs.js';
 
@@ -27,7 +28,37 @@ export interface ApiExecutionContext {
   owns: (address: Address) => boolean;
   /** The PSA id state records for an owned address, if any: a patch must not be pointed at another object. */
   ownedId?: (address: Address) => number | undefined;
+  /**
+   * The roles as one listing shared by every createRole of an apply (see sharedRoleListing). Without it, each
+   * createRole reads the PSA by its name first (one more request per new role).
+   */
+  roles?: RoleListing;
   signal?: AbortSignal;
+}
+
+/** Finds a security role by name, case-insensitively, in one listing read once and shared. */
+export interface RoleListing {
+  find(name: string, call: CallOptions): Promise<SecurityRole | undefined>;
+}
+
+/**
+ * One read of all roles (id and name), made when the first createRole asks and shared by the rest, instead of a
+ * name lookup before every POST: an apply of N new roles sends N + 1 requests for them, not 2N. A role made by
+ * someone else after that read is still caught: the PSA refuses a second role of the same name, and createRole
+ * then looks the name up before failing (a POST whose answer was lost is re-checked by name in the PSA client).
+ * A failed read is not kept, so a later createRole reads again.
+ */
+export function sharedRoleListing(client: PsaClient): RoleListing {
+  let listing: Promise<readonly SecurityRole[]> | undefined;
+  return {
+    async find(name, call) {
+      listing ??= client.listSecurityRoles({ ...call, fields: ['id', 'name'] }).catch((error: unknown) => {
+        listing = undefined;
+        throw error;
+      });
+      return findByName(await listing, (r) => r.name, name);
+    },
+  };
 }
 
 export async function executeApiOperation(op: Operation, ctx: ApiExecutionContext): Promise<ApiOutcome> {
@@ -35,9 +66,20 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
   const call: CallOptions = ctx.signal ? { signal: ctx.signal } : {};
   switch (op.type) {
     case 'createRole': {
-      const existing = findByName(await client.listSecurityRoles({ ...call, ...nameCondition('name', op.name) }), (r) => r.name, op.name);
+      const byName = async (): Promise<SecurityRole | undefined> =>
+        findByName(await client.listSecurityRoles({ ...call, ...nameCondition('name', op.name) }), (r) => r.name, op.name);
+      const existing = ctx.roles ? await ctx.roles.find(op.name, call) : await byName();
       if (existing) return { result: 'found', psaId: existing.id };
-      const created = await client.createSecurityRole({ name: op.name }, call);
+      let created: SecurityRole;
+      try {
+        created = await client.createSecurityRole({ name: op.name }, call);
+      } catch (error) {
+        // The shared listing may predate a role someone else made since: a refusal (a duplicate name) is checked
+        // by name once, so that role is found as before rather than failing the apply.
+        const meanwhile = ctx.roles && refusedOutright(error) ? await byName() : undefined;
+        if (meanwhile) return { result: 'found', psaId: meanwhile.id, detail: 'created by someone else during this apply' };
+        throw error;
+      }
       return { result: 'created', psaId: created.id };
     }
     case 'deleteRole': {
@@ -166,6 +208,12 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
         code: 'no-api-for-operation',
       });
   }
+}
+
+/** A 4xx answer (not 408/429) means the PSA refused the request: it certainly created nothing. */
+export function refusedOutright(error: unknown): boolean {
+  const status = error instanceof PsaApiError ? error.status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /** The `vendorType|vendorLevel` natural key of a cross reference (an absent level equals an empty one). */

@@ -11,12 +11,11 @@ import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } fr
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
-import { PsaApiError } from '../psa/errors.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
 import type { ApiOutcome } from './api-executor.js';
-import { executeApiOperation } from './api-executor.js';
+import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
@@ -129,6 +128,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
 
   let failure: { op: Operation; error: unknown } | undefined;
+  // One read of the roles for every createRole of this apply, made when the first one runs (not at plan time).
+  const roles = sharedRoleListing(client);
 
   const runApiPhase = async (): Promise<void> => {
     const started = new Set<string>();
@@ -165,6 +166,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         lookup,
         owns: (address) => state.resources[address] !== undefined,
         ownedId: (address) => state.resources[address]?.psaId,
+        roles,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
@@ -443,12 +445,6 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
     steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
   }
   return steps;
-}
-
-/** A 4xx answer (not 408/429) means the PSA refused the request: it certainly created nothing. */
-function refusedOutright(error: unknown): boolean {
-  const status = error instanceof PsaApiError ? error.status : undefined;
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
 /**
