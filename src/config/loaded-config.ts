@@ -35,7 +35,3 @@ export function renderSpan(span: SourceSpan): string {
   return `${span.file}:${span.line}:${span.column}`;
 }
 
-/** "roles[2] 'BrightGaugeAPI'": how a message names an item. */
-export function describeRole(item: Sourced<RoleFile>): string {
-  return `role '${item.value.name}'`;
-}

@@ -121,8 +121,6 @@ export function readLiveObject(live: LiveState, address: Address): LiveObject | 
   }
 }
 
-export const snapshotOf = (live: LiveState, address: Address): JsonValue | undefined => readLiveObject(live, address)?.value;
-
 /**
  * State resources for the given addresses as they are live now (after an apply verified them).
  * Addresses whose live value cannot be read (unknown customize lists, API keys) are left out: the caller

@@ -68,8 +68,6 @@ export class PsaApiError extends CwctlError {
   }
 }
 
-export const isPsaApiError = (error: unknown): error is PsaApiError => error instanceof PsaApiError;
-
 /** Removes secrets (keys, Basic credentials) from text that came from a server or a library. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text.replace(/Basic\s+[A-Za-z0-9+/=]{8,}/gi, '[REDACTED]');

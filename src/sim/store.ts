@@ -83,15 +83,6 @@ export interface CatalogueEntry {
   fn: CatalogueFunction;
 }
 
-export interface LevelUpdate {
-  moduleName: string;
-  moduleFunctionName: string;
-  addLevel?: Level;
-  editLevel?: Level;
-  deleteLevel?: Level;
-  inquireLevel?: Level;
-}
-
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
