@@ -18,7 +18,7 @@ import { diff } from '../src/plan/diff.js';
 import { NOW, desired, desiredMapping, desiredMember, desiredRole, live, liveRole } from '../src/plan/fixtures.js';
 import { resolveNames } from '../src/plan/resolve-names.js';
 import { PUBLIC_API_CAPABILITIES } from '../src/psa/client.js';
-import { createHttpPsaClient } from '../src/psa/http-client.js';
+import { createSimAdminClient } from '../src/sim/admin-client.js';
 import { readLiveState } from '../src/psa/read-live-state.js';
 
 interface SimChild {
@@ -156,9 +156,7 @@ export async function runPlanBench(options: PlanBenchOptions = {}): Promise<Plan
   const concurrency = options.concurrency ?? 8;
   const ratePerMinute = options.ratePerMinute ?? 0;
   const sim = await startSimChild({ roles, members, latencyMs, ratePerMinute });
-  const client = createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+  const client = createSimAdminClient(sim, {
     concurrency,
     maxConnections: concurrency,
   });

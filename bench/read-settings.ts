@@ -4,7 +4,7 @@
 // Usage: node dist/bench/read-settings.js [--roles 100] [--latency 50] [--rate 600] [--concurrency 8] [--throttle 0]
 // Past the limit (about a minute): --roles 70 --rate 60 shows the pacing against the 60 s sliding window.
 import { parseArgs } from 'node:util';
-import { createHttpPsaClient } from '../src/psa/http-client.js';
+import { createSimAdminClient } from '../src/sim/admin-client.js';
 import { startSimulator } from '../src/sim/start-simulator.js';
 
 interface Scenario { name: string; roles: number; latencyMs: number; ratePerMinute: number; concurrency: number; throttleRate: number }
@@ -33,9 +33,7 @@ interface SimStatsBody { total: number; throttled: number; rateLimited: number; 
 
 async function runScenario(s: Scenario): Promise<void> {
   const sim = await startSimulator({ roles: s.roles, latencyMs: s.latencyMs, rateLimitPerMinute: s.ratePerMinute, throttleRate: s.throttleRate });
-  const client = createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+  const client = createSimAdminClient(sim, {
     concurrency: s.concurrency,
     maxConnections: Math.max(s.concurrency, 1),
   });

@@ -8,7 +8,7 @@ import type { Plan } from '../model/plan.js';
 import { buildGuidedSteps } from '../plan/guided-steps.js';
 import { planChecksumOf } from '../plan/plan-checksum.js';
 import type { PsaClient } from '../psa/client.js';
-import { createHttpPsaClient } from '../psa/http-client.js';
+import { createSimAdminClient } from '../sim/admin-client.js';
 import type { RunningSimulator } from '../sim/start-simulator.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import { acquireLock } from '../state/lock.js';
@@ -25,9 +25,7 @@ const target = { site: 'sandbox', company: 'sandbox' };
 
 beforeEach(async () => {
   sim = await startSimulator({ port: 0, roles: 2, members: 2 });
-  client = createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+  client = createSimAdminClient(sim, {
     retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5 },
   });
   dir = await mkdtemp(join(tmpdir(), 'cwctl-apply-'));

@@ -6,6 +6,7 @@ import { CwctlError, ExitCode } from '../errors.js';
 import type { PsaClient, PsaTarget } from '../psa/client.js';
 import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
+import { createSimAdminClient } from '../sim/admin-client.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import { ensureStateDir } from '../state/ensure-state-dir.js';
 import { registerSecret } from './redact.js';
@@ -48,10 +49,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
     await ensureStateDir(options.stateDir);
     const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY });
     registerSecret(sim.admin.privateKey);
-    const target = { site: sim.url, company: sim.company };
-    const client = createHttpPsaClient({
-      target,
-      credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
+    const client = createSimAdminClient(sim, {
       ...requestTimeoutOption(),
       ...parallelismOption(),
       ...(options.debugLog ? { debugLog: options.debugLog } : {}),

@@ -7,7 +7,7 @@ import { desiredCustomizeList } from '../plan/all-except.js';
 import type { RunningSimulator } from '../sim/start-simulator.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import type { PsaClient } from './client.js';
-import { createHttpPsaClient } from './http-client.js';
+import { createSimAdminClient } from '../sim/admin-client.js';
 import { readLiveState } from './read-live-state.js';
 
 let sim: RunningSimulator;
@@ -15,10 +15,7 @@ let client: PsaClient;
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
-  client = createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
-  });
+  client = createSimAdminClient(sim);
 });
 afterAll(async () => {
   await client.close();

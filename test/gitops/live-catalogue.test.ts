@@ -17,7 +17,7 @@ import { buildPlan, PlanInputError } from '../../src/plan/build-plan.js';
 import type { PsaClient } from '../../src/psa/client.js';
 import { PUBLIC_API_CAPABILITIES } from '../../src/psa/client.js';
 import { memberKeyEnvSuffix } from '../../src/psa/credentials.js';
-import { createHttpPsaClient } from '../../src/psa/http-client.js';
+import { createSimAdminClient } from '../../src/sim/admin-client.js';
 import { readLiveState } from '../../src/psa/read-live-state.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import type { RunningSimulator } from '../../src/sim/start-simulator.js';
@@ -54,10 +54,7 @@ async function planOf(desired: DesiredState, withKeys = true) {
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, catalogue: { modules, setupScreens: screens } });
-  client = createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
-  });
+  client = createSimAdminClient(sim);
   roleId = (await client.createSecurityRole({ name: 'Dependencies' })).id;
   sim.store.setRoleLevels(roleId, [
     { moduleName: 'Service Desk', moduleFunctionName: 'Workflow Rules Audit', inquireLevel: 'All', editLevel: 'All' },

@@ -16,7 +16,7 @@ import {
 } from '../../src/plan/fixtures.js';
 import { buildStateResources } from '../../src/plan/snapshot.js';
 import { PUBLIC_API_CAPABILITIES } from '../../src/psa/client.js';
-import { createHttpPsaClient } from '../../src/psa/http-client.js';
+import { createSimAdminClient } from '../../src/sim/admin-client.js';
 import { readLiveState } from '../../src/psa/read-live-state.js';
 import type { RunningSimulator } from '../../src/sim/start-simulator.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
@@ -57,10 +57,7 @@ describe('golden plans of the examples (fresh simulator)', () => {
   it.each(EXAMPLES)('%s', async (example) => {
     const { state: d, diagnostics } = await loadDesiredState(join(ROOT, 'examples', example));
     expect(diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
-    const client = createHttpPsaClient({
-      target: { site: sim.url, company: sim.company },
-      credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
-    });
+    const client = createSimAdminClient(sim);
     try {
       const l = await readLiveState(client, { desired: d! }, { callerIdentifier: sim.admin.memberIdentifier, now: () => new Date(NOW) });
       const plan = buildPlan({ desired: d!, live: l, state: undefined, capabilities: client.capabilities, now: NOW, target: { site: 'sandbox', company: 'sandbox' }, sandbox: true });

@@ -8,16 +8,11 @@ import type { PsaClient } from '../../src/psa/client.js';
 import { createHttpPsaClient } from '../../src/psa/http-client.js';
 import type { HttpPsaClientOptions } from '../../src/psa/http-client.js';
 import { sleepWithSignal } from '../../src/psa/retry.js';
+import { createSimAdminClient } from '../../src/sim/admin-client.js';
 import { startSimulator } from '../../src/sim/start-simulator.js';
 import type { RunningSimulator } from '../../src/sim/start-simulator.js';
 
-function clientFor(sim: RunningSimulator, extra: Partial<HttpPsaClientOptions> = {}): PsaClient {
-  return createHttpPsaClient({
-    target: { site: sim.url, company: sim.company },
-    credentials: { publicKey: sim.admin.publicKey, privateKey: sim.admin.privateKey, clientId: sim.clientId },
-    ...extra,
-  });
-}
+const clientFor = (sim: RunningSimulator, extra: Partial<HttpPsaClientOptions> = {}): PsaClient => createSimAdminClient(sim, extra);
 
 async function simJson<T>(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sim.url}${path}`, {
