@@ -48,4 +48,20 @@ describe('all-except lists against the simulator', () => {
     const plain = await readLiveState(client, { desired: state('    tableSetup: [Service / Service Board]\n') });
     expect(plain.customizeChoices).toBeUndefined();
   });
+
+  it('reads /system/setupScreens once when the catalogue and an "all except" list both need it', async () => {
+    const lines: string[] = [];
+    const counted = createSimAdminClient(sim, { debugLog: (line) => lines.push(line) });
+    try {
+      const desired = state('    tableSetup: { allExcept: [Service / Service Board] }\n');
+      // setupScreens: true asks for the screens in the catalogue, the "all except" list for the choices.
+      const live = await readLiveState(counted, { desired }, { setupScreens: true });
+      const reads = lines.filter((l) => l.startsWith('GET /system/setupScreens?'));
+      expect(reads).toHaveLength(1);
+      expect(live.catalogue?.setupScreens?.map((s) => `${s.category} / ${s.name}`)).toEqual(live.customizeChoices?.SystemTableSetup);
+      expect(live.customizeChoices?.SystemTableSetup).toContain('Service / Service Board');
+    } finally {
+      await counted.close();
+    }
+  });
 });

@@ -4,6 +4,10 @@
 import type { CustomizeIdentifier } from '../catalogue/types.js';
 import type { DesiredState } from '../model/desired.js';
 import type { ListOptions, PsaClient } from './client.js';
+import type { SetupScreen } from './types.js';
+
+/** The Table Setup screens, when the caller reads them anyway: the same listing then serves both (one request). */
+export type SetupScreensRead = () => Promise<readonly Pick<SetupScreen, 'category' | 'name'>[]>;
 
 /** The lists (of those cwctl can enumerate) some role declares as "all except". */
 export function listsNeedingChoices(desired: DesiredState): Set<CustomizeIdentifier> {
@@ -12,13 +16,15 @@ export function listsNeedingChoices(desired: DesiredState): Set<CustomizeIdentif
   return out;
 }
 
-export async function readCustomizeChoices(client: PsaClient, desired: DesiredState, base: ListOptions): Promise<Partial<Record<CustomizeIdentifier, string[]>> | undefined> {
+export async function readCustomizeChoices(
+  client: PsaClient, desired: DesiredState, base: ListOptions, setupScreens: SetupScreensRead = () => client.listSetupScreens(base),
+): Promise<Partial<Record<CustomizeIdentifier, string[]>> | undefined> {
   const lists = listsNeedingChoices(desired);
   if (lists.size === 0) return undefined;
   const out: Partial<Record<CustomizeIdentifier, string[]>> = {};
   const reads: Promise<void>[] = [];
   if (lists.has('SystemTableSetup')) {
-    reads.push(client.listSetupScreens(base).then((rows) => {
+    reads.push(setupScreens().then((rows) => {
       out.SystemTableSetup = rows.map((r) => `${r.category} / ${r.name}`);
     }));
   }

@@ -396,9 +396,13 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   // The live Table Setup screens: the authority for what a Table Setup item names (ids, names, spelling).
   const needScreens = options.setupScreens === true || Object.keys(options.memberCredentials ?? {}).length > 0 ||
     desired.roles.some((r) => r.customize.SystemTableSetup !== undefined && r.customize.SystemTableSetup.length > 0);
-  const screensP: Promise<LiveSetupScreen[] | undefined> = needScreens
-    ? client.listSetupScreens({ ...base, fields: ['id', 'category', 'name'] }).then((rows) => rows.map((r) => ({ id: r.id, category: r.category, name: r.name })))
-    : Promise.resolve(undefined);
+  // Read at most once: an "all except" Table Setup list needs the same listing (readCustomizeChoices below).
+  let screenRowsP: Promise<LiveSetupScreen[]> | undefined;
+  const readScreens = (): Promise<LiveSetupScreen[]> => {
+    screenRowsP ??= client.listSetupScreens({ ...base, fields: ['id', 'category', 'name'] }).then((rows) => rows.map((r) => ({ id: r.id, category: r.category, name: r.name })));
+    return screenRowsP;
+  };
+  const screensP: Promise<LiveSetupScreen[] | undefined> = needScreens ? readScreens() : Promise.resolve(undefined);
 
   // Settings, read once per role however many reasons there are to read it.
   // Each answer becomes the role's settings as it arrives, while other reads are still waiting on the network,
@@ -485,7 +489,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
   });
 
   // The full lists behind "all except" Customize lists (nothing is read when no role writes one).
-  const choicesP = readCustomizeChoices(client, desired, base);
+  const choicesP = readCustomizeChoices(client, desired, base, readScreens);
   const [{ members, callerIdentifier }, holders, mappings, customize, lookups, setupScreens, customizeChoices] = await Promise.all([
     membersP, holdersP, crossReferencesP, customizeP, lookupsP, screensP, choicesP,
   ]);
