@@ -8,6 +8,7 @@ import { CwctlError, ExitCode } from '../errors.js';
 import type { CallOptions, Capabilities, Credentials, ListOptions, PsaClient, PsaTarget } from './client.js';
 import { PUBLIC_API_CAPABILITIES } from './client.js';
 import { SHAPES, findShapeError, isPsaId } from './check-shape.js';
+import { equalsCondition } from './condition-literal.js';
 import type { Shape } from './check-shape.js';
 import {
   buildBadResponseError, buildHttpError, buildNetworkError, buildPagingError, buildTimeoutError, looksLikePsaError,
@@ -186,11 +187,6 @@ export function createHttpPsaClient(options: HttpPsaClientOptions): PsaClient {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Double-quoted PSA condition literal, or undefined when the value cannot be quoted safely. */
-function quoteCondition(value: string): string | undefined {
-  return /["\\]/.test(value) ? undefined : `"${value}"`;
-}
 
 const sameText = (a: unknown, b: unknown): boolean =>
   (typeof a === 'string' ? a : '').toLowerCase() === (typeof b === 'string' ? b : '').toLowerCase();
@@ -634,8 +630,7 @@ class HttpPsaClient implements PsaClient {
 
   #byName<T extends Record<string, unknown>>(path: string, key: string, value: string): (signal: AbortSignal | undefined) => Promise<T | undefined> {
     return async (signal) => {
-      const quoted = quoteCondition(value);
-      return this.#findOne<T>(path, quoted ? `${key}=${quoted}` : undefined, (row) => sameText(row[key], value), signal);
+      return this.#findOne<T>(path, equalsCondition(key, value), (row) => sameText(row[key], value), signal);
     };
   }
 
@@ -748,8 +743,7 @@ class HttpPsaClient implements PsaClient {
     const path = `/company/managedDevicesIntegrations/${checkId(integrationId)}/crossReferences`;
     // Natural key: (vendorType, vendorLevel) within the integration; a missing level matches a missing/empty one.
     const recheck = (signal: AbortSignal | undefined): Promise<Record<string, unknown> | undefined> => {
-      const quoted = quoteCondition(body.vendorType);
-      return this.#findOne<Record<string, unknown>>(path, quoted ? `vendorType=${quoted}` : undefined,
+      return this.#findOne<Record<string, unknown>>(path, equalsCondition('vendorType', body.vendorType),
         (row) => sameText(row.vendorType, body.vendorType) && sameText(row.vendorLevel ?? '', body.vendorLevel ?? ''), signal);
     };
     return this.#send<ManagedDevicesCrossReference>('POST', path, body, options, 'record', recheck);

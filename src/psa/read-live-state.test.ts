@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desired, desiredMapping, desiredMember, desiredRole } from '../plan/fixtures.js';
-import { API_MEMBER } from '../sim/resources.js';
+import { API_MEMBER, LOCATION } from '../sim/resources.js';
 import type { RunningSimulator } from '../sim/start-simulator.js';
 import { startSimulator } from '../sim/start-simulator.js';
 import type { PsaClient } from './client.js';
@@ -98,7 +98,7 @@ describe('readLiveState: many API members', () => {
   const many = desired({ roles: [desiredRole('Read Only', {}, { unlisted: 'ignore' })], members: ids.map((id) => desiredMember(id, 'Read Only')) });
 
   it('reads 150 named members in one page of the full list rather than a URL per ~50 identifiers', async () => {
-    expect(buildOrConditions(['identifier'], ids).length).toBeGreaterThanOrEqual(3);
+    expect(buildOrConditions(['identifier'], ids)?.length).toBeGreaterThanOrEqual(3);
     const c = clientOf();
     const live = await readLiveState(c, { desired: many }, { callerIdentifier: 'cwctl-admin' });
     await c.close();
@@ -120,9 +120,33 @@ describe('readLiveState: many API members', () => {
 describe('buildOrConditions', () => {
   it('quotes, de-duplicates and chunks below the URL limit', () => {
     expect(buildOrConditions(['identifier'], ['b', 'a', 'a'])).toEqual(['identifier="a" OR identifier="b"']);
-    expect(buildOrConditions(['name'], ['say "hi"'])).toEqual(['name="say \\"hi\\""']);
-    const many = buildOrConditions(['identifier'], Array.from({ length: 300 }, (_, i) => `member${i}`));
+    // A value the PSA has no documented spelling for is never put in a condition (#16: one quoting policy).
+    expect(buildOrConditions(['name'], ['say "hi"'])).toBeUndefined();
+    expect(buildOrConditions(['name'], ['ok', 'back\\slash'])).toBeUndefined();
+    expect(buildOrConditions(['name'], ['Tampa [North]'])).toEqual(['name="Tampa [North]"']);
+    const many = buildOrConditions(['identifier'], Array.from({ length: 300 }, (_, i) => `member${i}`)) ?? [];
     expect(many.length).toBeGreaterThan(1);
     expect(many.every((c) => c.length <= 1200)).toBe(true);
+  });
+});
+
+describe('readLiveState: names with quotes, backslashes and brackets', () => {
+  it('finds a location named with a quote and a backslash by one listing of all, never a condition holding it', async () => {
+    const hostile = 'Joe\'s "Main" [HQ] \\ Office';
+    const own = await startSimulator({ port: 0 });
+    const level = own.store.data.tables.structureLevels[0]?.id as number;
+    own.store.create(LOCATION, { name: hostile, structureLevel: { id: level } }, 'test');
+    const lines: string[] = [];
+    const c = createSimAdminClient(own, { debugLog: (line) => lines.push(line) });
+    try {
+      const live = await readLiveState(c, { desired: desired({ members: [desiredMember('itglue', 'Read Only', { location: hostile })] }) }, { callerIdentifier: 'cwctl-admin' });
+      expect(live.lookups.locations.map((l) => l.name)).toContain(hostile);
+      const locationReads = lines.filter((l) => l.startsWith('GET /system/locations?'));
+      expect(locationReads).toHaveLength(1);
+      expect(locationReads[0]).not.toContain('conditions');
+    } finally {
+      await c.close();
+      await own.close();
+    }
   });
 });

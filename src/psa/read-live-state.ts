@@ -18,6 +18,7 @@ import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';
 import { readCustomizeChoices } from './read-customize-choices.js';
+import { equalsCondition } from './condition-literal.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -70,15 +71,19 @@ const CUSTOMIZE_IDS: readonly CustomizeIdentifier[] = [
   'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
 ];
 
-const quote = (text: string): string => `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
-/** `field="a" OR field="b"` in chunks short enough for one URL each (strings: `in` is documented for numbers). */
-export function buildOrConditions(fields: readonly string[], values: readonly string[]): string[] {
+/**
+ * `field="a" OR field="b"` in chunks short enough for one URL each (strings: `in` is documented for numbers).
+ * Undefined when a value cannot be written in a condition (condition-literal.ts): the caller then lists everything
+ * and picks the rows itself.
+ */
+export function buildOrConditions(fields: readonly string[], values: readonly string[]): string[] | undefined {
   const out: string[] = [];
   let current: string[] = [];
   let length = 0;
   for (const value of [...new Set(values)].sort()) {
-    const term = fields.map((f) => `${f}=${quote(value)}`).join(' OR ');
+    const terms = fields.map((f) => equalsCondition(f, value));
+    if (terms.some((t) => t === undefined)) return undefined;
+    const term = terms.join(' OR ');
     if (current.length > 0 && length + term.length + 4 > MAX_CONDITION_LENGTH) {
       out.push(current.join(' OR '));
       current = [];
@@ -281,14 +286,15 @@ function wantedOf(scope: LiveScope, options: ReadLiveStateOptions): Wanted {
   return { roles, deletedRoles, members, mappings };
 }
 
-/** Lists with each condition chunk in parallel and concatenates (no conditions: one listing of all). */
-async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: string[], base: ListOptions): Promise<T[]> {
+/** Lists with each condition chunk in parallel and concatenates (chunks undefined: one listing of all). */
+async function listChunks<T>(list: (o: ListOptions) => Promise<T[]>, chunks: string[] | undefined, base: ListOptions): Promise<T[]> {
+  if (chunks === undefined) return list(base);
   const pages = await Promise.all(chunks.map((conditions) => list({ ...base, conditions })));
   return pages.flat();
 }
 
 /** Only the members asked for (the PSA matches identifiers without regard to case, so this does too). */
-function keepMembers(rows: readonly ApiMember[], ids: readonly string[]): ApiMember[] {
+function keepMembers<T extends { identifier?: unknown }>(rows: readonly T[], ids: readonly string[]): T[] {
   const wanted = new Set(ids.map((id) => id.toLowerCase()));
   return rows.filter((m) => typeof m.identifier === 'string' && wanted.has(m.identifier.toLowerCase()));
 }
@@ -302,6 +308,7 @@ async function readApiMembers(client: PsaClient, ids: readonly string[], base: L
   if (ids.length === 0) return [];
   const chunks = buildOrConditions(['identifier'], ids);
   const options = { ...base, fields: API_MEMBER_FIELDS };
+  if (chunks === undefined) return keepMembers(await client.listApiMembers(options), ids);
   const byConditions = (): Promise<ApiMember[]> => listChunks((o) => client.listApiMembers(o), chunks, options);
   if (chunks.length <= 1) return byConditions();
   try {
@@ -321,7 +328,9 @@ async function readLookup<T>(
   list: (o: ListOptions) => Promise<T[]>, fields: string[], names: string[], matches: (row: T, name: string) => boolean, base: ListOptions,
 ): Promise<T[]> {
   if (names.length === 0) return [];
-  const rows = await listChunks(list, buildOrConditions(fields, names), base);
+  const chunks = buildOrConditions(fields, names);
+  if (chunks === undefined) return list(base);
+  const rows = await listChunks(list, chunks, base);
   const missing = names.some((n) => !rows.some((r) => matches(r, n)));
   return missing ? list(base) : rows;
 }
@@ -462,7 +471,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
       if (role) readSettings(role);
     }
     const missing = [...new Set([...memberIds, ...(callerIdentifier ? [callerIdentifier] : [])])].filter((id) => !members[id]);
-    const others = missing.length === 0 ? [] : await listChunks((o) => client.listMembers(o), buildOrConditions(['identifier'], missing), { ...base, fields: MEMBER_FIELDS });
+    const others = missing.length === 0 ? [] : keepMembers(await listChunks((o) => client.listMembers(o), buildOrConditions(['identifier'], missing), { ...base, fields: MEMBER_FIELDS }), missing);
     for (const m of others) if (!members[m.identifier]) members[m.identifier] = toLiveMember(m, index.names);
     return { members, callerIdentifier };
   });
