@@ -1,0 +1,70 @@
+// Discovery: which codebase serves this company's API (GET /login/companyinfo/{company}, unauthenticated), made
+// once per family and shared; a 404 (on-premises without discovery) falls back to the release codebase.
+import { buildBadResponseError } from './errors.js';
+import type { CallOptions } from './client.js';
+import { isRecord } from './http-body.js';
+import type { Discovered, Family } from './http-family.js';
+import { requestRef, sendRequest } from './http-transport.js';
+import type { RequestSpec, Sender } from './http-transport.js';
+import type { CompanyInfo } from './types.js';
+
+/** Codebase used when /login/companyinfo answers 404 (on-premises installs without discovery). */
+export const FALLBACK_CODEBASE = 'v4_6_release/';
+
+/** GET /login/companyinfo/{company}: from the discovery already made when it answered. */
+export async function readCompanyInfo(family: Family, sender: Sender, options?: CallOptions): Promise<CompanyInfo> {
+  const found = await discover(family, sender, options?.signal);
+  if (found.info) return found.info;
+  // Discovery fell back after a 404: ask once more so the caller gets the error itself.
+  const reply = await sendRequest(family, sender, { ...companyInfoSpec(family, options?.signal), passStatuses: [], expect: 'object' });
+  return reply.body as CompanyInfo;
+}
+
+function companyInfoSpec(family: Family, signal: AbortSignal | undefined): RequestSpec {
+  const { site, target } = family;
+  const path = `/login/companyinfo/${encodeURIComponent(target.company)}`;
+  return { method: 'GET', url: `${site.origin}${site.pathPrefix}${path}`, path, logPath: path, auth: false, expect: 'json', signal, passStatuses: [404] };
+}
+
+/** The API base, discovered once per family (concurrent callers share the one request). */
+export function discover(family: Family, sender: Sender, signal: AbortSignal | undefined): Promise<Discovered> {
+  if (!family.discovery) {
+    const started = runDiscovery(family, sender, signal);
+    family.discovery = started;
+    // A failed discovery is not cached: the next call tries again.
+    started.catch(() => {
+      if (family.discovery === started) family.discovery = undefined;
+    });
+  }
+  return family.discovery;
+}
+
+async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal | undefined): Promise<Discovered> {
+  const { site, target } = family;
+  const spec = companyInfoSpec(family, signal);
+  const reply = await sendRequest(family, sender, spec);
+  const root = `${site.origin}${site.pathPrefix}`;
+  if (reply.status === 404) {
+    // On-premises servers without discovery: the release codebase is always served (reference section 1).
+    family.debugLog?.(`psa: ${spec.path} answered 404; using codebase ${FALLBACK_CODEBASE}`);
+    return { apiBase: `${root}/${FALLBACK_CODEBASE}apis/3.0`, info: undefined };
+  }
+  const info = reply.body;
+  const codebase = isRecord(info) ? info.Codebase : undefined;
+  if (!isRecord(info) || typeof codebase !== 'string' || !/^[A-Za-z0-9_.-]+\/?$/.test(codebase)) {
+    const ref = requestRef(family, spec);
+    throw buildBadResponseError(ref, `company '${target.company}' is not known at ${site.origin} (no Codebase in the company info)`, {
+      status: reply.status, secrets: sender.secrets, hint: 'check psa.company (the company id you log in with) and psa.site',
+    });
+  }
+  const normalized = codebase.endsWith('/') ? codebase : `${codebase}/`;
+  family.debugLog?.(`psa: company ${target.company} uses codebase ${normalized}`);
+  return { apiBase: `${root}/${normalized}apis/3.0`, info: info as unknown as CompanyInfo };
+}
+
+/** The full URL of an API path (discovering the codebase first), and the path+query the debug log shows. */
+export async function apiUrl(family: Family, sender: Sender, path: string, signal: AbortSignal | undefined, query?: URLSearchParams): Promise<{ url: string; logPath: string }> {
+  const { apiBase } = await discover(family, sender, signal);
+  const qs = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
+  return { url: `${apiBase}${path}${qs}`, logPath: `${path}${qs}` };
+}

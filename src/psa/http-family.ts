@@ -1,0 +1,147 @@
+// The state a PSA client shares with every client derived from it by withCredentials: the site, one undici Agent
+// (keep-alive, bounded connections), the request limiter, the request count, the settings validated once, and the
+// cached discovery. One family per PSA and key pair's rate limit; nothing here holds a key.
+import { readFileSync } from 'node:fs';
+import { Agent } from 'undici';
+import { CwctlError, ExitCode } from '../errors.js';
+import type { Capabilities, Credentials, PsaTarget } from './client.js';
+import { PUBLIC_API_CAPABILITIES } from './client.js';
+import type { CompanyInfo } from './types.js';
+import { RequestLimiter } from './request-limiter.js';
+import type { SleepFn } from './request-limiter.js';
+import { DEFAULT_RETRY_POLICY, sleepWithSignal } from './retry.js';
+import type { RetryPolicy } from './retry.js';
+import { resolveSiteUrl } from './site-url.js';
+import type { SiteUrl } from './site-url.js';
+
+export interface HttpPsaClientOptions {
+  target: PsaTarget;
+  credentials: Credentials;
+  /** Default 8: one undici Agent (keep-alive), bounded connections. */
+  maxConnections?: number;
+  /** Max requests in flight for this client and those made by withCredentials; default = maxConnections. */
+  concurrency?: number;
+  /** Default 1000 (the PSA maximum). */
+  pageSize?: number;
+  retry?: { retries?: number; baseDelayMs?: number; maxDelayMs?: number };
+  /** Default 20000: every attempt (headers and body) must finish within this. */
+  requestTimeoutMs?: number;
+  /**
+   * Default twice requestTimeoutMs (40 s): one request, its retries and waits included, gives up after this, so a
+   * stalled or trickling server or a huge Retry-After ends a run in well under a minute.
+   */
+  requestBudgetMs?: number;
+  /** Default 16 MiB: a larger answer is refused as it streams in (exit 4), never buffered whole. */
+  maxBodyBytes?: number;
+  /** Default 250,000: a listing with more rows is refused (exit 4) rather than filling memory. */
+  maxListRows?: number;
+  capabilities?: Partial<Capabilities>;
+  /** One line per request: method, path+query, status, ms, attempt. Never auth. */
+  debugLog?: (line: string) => void;
+  sleep?: SleepFn;
+}
+
+/** The PSA's own maximum page size. */
+export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_LIST_ROWS = 250_000;
+
+/** Where the API answers (after discovery) and the company info that said so (undefined after a 404 fallback). */
+export interface Discovered {
+  apiBase: string;
+  info: CompanyInfo | undefined;
+}
+
+/** Shared by a client and every client derived from it with withCredentials. */
+export interface Family {
+  target: PsaTarget;
+  site: SiteUrl;
+  agent: Agent;
+  limiter: RequestLimiter;
+  concurrency: number;
+  requests: number;
+  pageSize: number;
+  retry: RetryPolicy;
+  requestTimeoutMs: number;
+  requestBudgetMs: number;
+  maxBodyBytes: number;
+  maxListRows: number;
+  capabilities: Capabilities;
+  debugLog: ((line: string) => void) | undefined;
+  sleep: SleepFn;
+  userAgent: string;
+  discovery: Promise<Discovered> | undefined;
+  closed: boolean;
+}
+
+let cachedVersion: string | undefined;
+/** cwctl's version for User-Agent, from the package.json above this file (src/ or dist/src/). */
+function readCwctlVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  cachedVersion = '0.0.0';
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'cwctl' && typeof pkg.version === 'string') {
+        cachedVersion = pkg.version;
+        break;
+      }
+    } catch {
+      // not there: try the next level up
+    }
+  }
+  return cachedVersion;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new CwctlError(`${name} must be a positive integer, got ${value}`, { exitCode: ExitCode.InvalidInput, code: 'invalid-option' });
+  }
+  return value;
+}
+
+/** Validates the options and builds the family; the caller makes the root client of it. */
+export function createFamily(options: HttpPsaClientOptions): Family {
+  const site = resolveSiteUrl(options.target.site);
+  if (options.target.company.trim() === '') {
+    throw new CwctlError('the PSA company id is empty', { exitCode: ExitCode.InvalidInput, code: 'no-company', hint: 'set psa.company in the file or CWCTL_COMPANY' });
+  }
+  const maxConnections = positiveInt(options.maxConnections, 8, 'maxConnections');
+  const concurrency = positiveInt(options.concurrency, maxConnections, 'concurrency');
+  const requestTimeoutMs = positiveInt(options.requestTimeoutMs, 20_000, 'requestTimeoutMs');
+  const sleep = options.sleep ?? sleepWithSignal;
+  const family: Family = {
+    target: { ...options.target },
+    site,
+    agent: new Agent({
+      connections: maxConnections,
+      keepAliveTimeout: 10_000,
+      // Belt and braces: the per-attempt AbortSignal is the timeout that counts.
+      headersTimeout: requestTimeoutMs + 1_000,
+      bodyTimeout: requestTimeoutMs + 1_000,
+      connect: { timeout: Math.min(requestTimeoutMs, 10_000) },
+    }),
+    limiter: new RequestLimiter(concurrency, sleep),
+    concurrency,
+    requests: 0,
+    pageSize: Math.min(positiveInt(options.pageSize, MAX_PAGE_SIZE, 'pageSize'), MAX_PAGE_SIZE),
+    retry: {
+      retries: options.retry?.retries ?? DEFAULT_RETRY_POLICY.retries,
+      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+    },
+    requestTimeoutMs,
+    requestBudgetMs: positiveInt(options.requestBudgetMs, requestTimeoutMs * 2, 'requestBudgetMs'),
+    maxBodyBytes: positiveInt(options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 'maxBodyBytes'),
+    maxListRows: positiveInt(options.maxListRows, DEFAULT_MAX_LIST_ROWS, 'maxListRows'),
+    capabilities: { ...PUBLIC_API_CAPABILITIES, ...(options.capabilities ?? {}) },
+    debugLog: options.debugLog,
+    sleep,
+    userAgent: `cwctl/${readCwctlVersion()}`,
+    discovery: undefined,
+    closed: false,
+  };
+  for (const note of site.notes) family.debugLog?.(`psa: ${note}`);
+  return family;
+}
