@@ -41,6 +41,12 @@ export interface Credentials {
   clientId: string;
 }
 
+/**
+ * A member's own key pair, for a client derived with withCredentials. The clientId names the integration, not the
+ * member (the PSA wants the same one on every request), so a derived client sends its parent's unless given one.
+ */
+export type MemberKeys = Pick<Credentials, 'publicKey' | 'privateKey'> & { clientId?: string };
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -59,8 +65,11 @@ export interface ListOptions extends CallOptions {
 export interface PsaClient {
   readonly target: PsaTarget;
   readonly capabilities: Capabilities;
-  /** A client for the same PSA authenticating as another member (to verify its keys and its own security). */
-  withCredentials(credentials: Credentials): PsaClient;
+  /**
+   * A client for the same PSA authenticating as another member (to verify its keys and its own security); it sends
+   * this client's clientId unless the keys name one.
+   */
+  withCredentials(credentials: MemberKeys): PsaClient;
   /** Requests sent so far by this client and the clients derived from it (for reports and benchmarks). */
   requestCount(): number;
   /** How many requests this client keeps in flight at most (callers size their own parallelism to it). */

@@ -2,7 +2,7 @@
 // family shared with derived clients (http-family.ts), the transport with its retries (http-transport.ts),
 // discovery (discovery.ts), paging (list-pages.ts) and the table of resource endpoints (endpoints.ts).
 // Keys live only in a private field, so util.inspect and JSON of a client never show them.
-import type { CallOptions, Capabilities, Credentials, ListOptions, PsaClient, PsaTarget } from './client.js';
+import type { CallOptions, Capabilities, Credentials, ListOptions, MemberKeys, PsaClient, PsaTarget } from './client.js';
 import type { Shape } from './check-shape.js';
 import { apiUrl, readCompanyInfo } from './discovery.js';
 import { ENDPOINTS } from './endpoints.js';
@@ -85,8 +85,9 @@ class HttpPsaClient implements PsaClient {
     return this.#family.capabilities;
   }
 
-  withCredentials(credentials: Credentials): PsaClient {
-    return new HttpPsaClient(this.#family, credentials, false);
+  withCredentials(keys: MemberKeys): PsaClient {
+    const { publicKey, privateKey } = keys;
+    return new HttpPsaClient(this.#family, { publicKey, privateKey, clientId: keys.clientId ?? this.#sender.clientId }, false);
   }
 
   get maxConcurrency(): number {

@@ -40,6 +40,21 @@ describe('discovery and headers', () => {
     await client.close();
   });
 
+  it('a client derived with a member\'s own keys sends its parent\'s clientId unless the keys name one', async () => {
+    nockDiscovery();
+    const memberBasic = `Basic ${Buffer.from(`${COMPANY}+p2:k2`).toString('base64')}`;
+    const inherited = nock(SITE).matchHeader('authorization', memberBasic).matchHeader('clientid', CLIENT_ID)
+      .get(`${API}/system/info`).reply(200, { version: 'v2025.8', isCloud: true });
+    const own = nock(SITE).matchHeader('authorization', memberBasic).matchHeader('clientid', 'other-integration')
+      .get(`${API}/system/info`).reply(200, { version: 'v2025.8', isCloud: true });
+    const { client } = makeClient();
+    await client.withCredentials({ publicKey: 'p2', privateKey: 'k2' }).systemInfo();
+    expect(inherited.isDone()).toBe(true);
+    await client.withCredentials({ publicKey: 'p2', privateKey: 'k2', clientId: 'other-integration' }).systemInfo();
+    expect(own.isDone()).toBe(true);
+    await client.close();
+  });
+
   it('does not send credentials to the unauthenticated companyinfo call', async () => {
     let sawAuth: string | undefined = 'unset';
     nock(SITE).get(`/login/companyinfo/${COMPANY}`).reply(function () {
