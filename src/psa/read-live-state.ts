@@ -14,7 +14,7 @@ import type {
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../plan/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
-import type { Credentials, ListOptions, PsaClient } from './client.js';
+import type { ListOptions, MemberKeys, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';
 import { readCustomizeChoices } from './read-customize-choices.js';
@@ -31,8 +31,8 @@ export interface LiveScope {
 
 export interface ReadLiveStateOptions {
   signal?: AbortSignal;
-  /** Keys of members (by identifier): their own customize lists are read with them (the only way there is). */
-  memberCredentials?: Record<string, Credentials>;
+  /** Keys of members (by identifier): their own customize lists are read with them (the only way there is); the clientId is the client's unless given. */
+  memberCredentials?: Record<string, MemberKeys>;
   /** The identifier the client's keys belong to, when already known (saves the mySecurity request). */
   callerIdentifier?: string;
   /** Read /system/setupScreens even when no declared role has a Table Setup list (import does). */
@@ -481,7 +481,7 @@ export async function readLiveState(client: PsaClient, scope: LiveScope, options
     const seenRoles = new Set<number>();
     const chosen = Object.entries(options.memberCredentials ?? {})
       .map(([identifier, credentials]) => ({ identifier, credentials, roleId: members[identifier]?.role?.id }))
-      .filter((r): r is { identifier: string; credentials: Credentials; roleId: number } => r.roleId !== undefined && settingsOf.has(r.roleId))
+      .filter((r): r is { identifier: string; credentials: MemberKeys; roleId: number } => r.roleId !== undefined && settingsOf.has(r.roleId))
       .sort((a, b) => (a.identifier < b.identifier ? -1 : 1))
       .filter((r) => !seenRoles.has(r.roleId) && seenRoles.add(r.roleId) !== undefined);
     const read = async (r: (typeof chosen)[number]) => {
