@@ -12,7 +12,7 @@ const client = createHttpPsaClient({
 describe('ENDPOINTS on the HTTP client', () => {
   it('installs every row as a non-enumerable method, on derived clients too', () => {
     const names = Object.keys(ENDPOINTS);
-    expect(names.length).toBe(28);
+    expect(names).toEqual(expect.arrayContaining(['systemInfo', 'listSecurityRoles', 'createApiMember', 'deleteCrossReference']));
     const derived = client.withCredentials({ publicKey: 'p2', privateKey: 'k2' });
     for (const name of names) {
       expect(typeof (client as unknown as Record<string, unknown>)[name], name).toBe('function');
