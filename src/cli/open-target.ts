@@ -19,7 +19,10 @@ export interface OpenedTarget {
   sandbox: boolean;
   /** Identifier of the member whose keys the client uses, when known. */
   callerIdentifier?: string;
-  /** The clientId the client sends, for commands that build credentials of another member (its own keys). */
+  /**
+   * The clientId the client sends. A client made with `client.withCredentials(keys)` sends it already; this is
+   * left for the code that still builds a member's full Credentials itself (apply, check, import).
+   */
   clientId: string;
   close(): Promise<void>;
 }
