@@ -16,7 +16,7 @@ import type { LiveState } from '../model/live.js';
 import type { Adoption, Change } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { desiredCustomizeList } from './all-except.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
   NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,

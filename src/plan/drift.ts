@@ -12,7 +12,7 @@ import type { LiveInfo, LiveState } from '../model/live.js';
 import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { compareFunctionKeys } from './diff.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { NONE_LEVELS, findLiveCrossReference, readLiveObject } from './snapshot.js';
 
 export interface DriftInput {

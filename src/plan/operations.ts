@@ -17,7 +17,7 @@ import type {
 import type { Change } from '../model/plan.js';
 import type { Capabilities } from '../psa/client.js';
 import { compareFunctionKeys } from './diff.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import { findLiveCrossReference } from './snapshot.js';
 

@@ -26,7 +26,7 @@ import type { JsonValue } from '../model/json.js';
 import type { LiveRole, LiveState } from '../model/live.js';
 import type { Change, SafetyFinding } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { liveLevels } from './snapshot.js';
 
 /** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */

@@ -9,7 +9,7 @@ import { digestOf } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LiveCrossReference, LiveMapping, LiveMember, LiveRole, LiveState } from '../model/live.js';
 import type { StateResource } from '../model/state.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 
 export const NONE_LEVELS: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
 

@@ -12,7 +12,7 @@ import type {
   LiveState, NamedRef,
 } from '../model/live.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from '../plan/parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { canonicalFunctionKey } from '../plan/snapshot.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';

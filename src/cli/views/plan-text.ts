@@ -8,7 +8,7 @@ import type { Change, Plan } from '../../model/plan.js';
 import { isImplicitAdoption } from '../../plan/build-plan.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { groupChanges } from '../../plan/group-changes.js';
-import { parseAddress } from '../../plan/parse-address.js';
+import { parseAddress } from '../../model/parse-address.js';
 import type { Colour } from '../output.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
