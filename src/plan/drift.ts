@@ -11,7 +11,7 @@ import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LiveInfo, LiveState } from '../model/live.js';
 import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { compareFunctionKeys } from './diff.js';
+import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { parseAddress } from '../model/parse-address.js';
 import { NONE_LEVELS, findLiveCrossReference, readLiveObject } from './snapshot.js';
 

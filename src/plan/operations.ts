@@ -3,7 +3,7 @@
 // Names are already resolved to ids (resolve-names.ts); ids created earlier in the same apply are refs.
 // Pure; it does not order (order.ts) and does not judge safety (safety.ts).
 import jsonpatch from 'fast-json-patch';
-import { getFunction } from '../catalogue/find-function.js';
+import { compareFunctionKeys, functionNamesOf } from '../catalogue/find-function.js';
 import type { Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
@@ -16,7 +16,6 @@ import type {
 } from '../model/operation.js';
 import type { Change } from '../model/plan.js';
 import type { Capabilities } from '../psa/client.js';
-import { compareFunctionKeys } from './diff.js';
 import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import { findLiveCrossReference } from './snapshot.js';
@@ -36,14 +35,6 @@ const itemsOf = (v: JsonValue): string[] | null => {
   if (!v || typeof v !== 'object' || Array.isArray(v) || !Array.isArray(v.items)) return null;
   return v.items.filter((i): i is string => typeof i === 'string');
 };
-
-/** Module and function of a canonical key (catalogue spelling; a key the catalogue lacks is split at ' / '). */
-export function splitFunctionKey(key: string): { module: string; function: string } {
-  const ref = getFunction(key);
-  if (ref) return { module: ref.module.name, function: ref.function.name };
-  const at = key.indexOf(' / ');
-  return at === -1 ? { module: key, function: key } : { module: key.slice(0, at), function: key.slice(at + 3) };
-}
 
 /**
  * fast-json-patch's diff in the PSA's dialect: no leading slash, and a reference (an object) replaced whole
@@ -176,7 +167,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
         cellsByRole.delete(p.role);
         const levelCells: LevelCell[] = [];
         for (const cell of [...cells].sort((a, b) => compareFunctionKeys(a.key, b.key))) {
-          const { module, function: fn } = splitFunctionKey(cell.key);
+          const { module, function: fn } = functionNamesOf(cell.key);
           for (const kind of LEVEL_KINDS) {
             if (cell.before[kind] !== cell.after[kind]) levelCells.push({ module, function: fn, kind, from: cell.before[kind], to: cell.after[kind] });
           }

@@ -13,7 +13,7 @@ import type {
 } from '../model/live.js';
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../model/parse-address.js';
-import { canonicalFunctionKey } from '../plan/snapshot.js';
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { Credentials, ListOptions, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';

@@ -8,7 +8,8 @@ import type { JsonObject } from './json.js';
 import { createRng, pick } from './random.js';
 import type { Rng } from './random.js';
 import type { SimCatalogue, SimData, StoredLevels } from './store.js';
-import { SimStore, functionKey, generateKey, sha256 } from './store.js';
+import { functionKey } from '../catalogue/find-function.js';
+import { SimStore, generateKey, sha256 } from './store.js';
 import { DEFAULT_STRUCTURE_LEVELS } from './world.js';
 import { AGREEMENT_TYPE, CATALOG_ITEM, CONFIGURATION_TYPE, CROSS_REFERENCE, MANAGED_DEVICES_INTEGRATION } from './resources.js';
 

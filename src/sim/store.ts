@@ -4,6 +4,7 @@
 // which is the simulator's own throwaway key and is printed at start (see README).
 
 import { createHash, randomBytes } from 'node:crypto';
+import { functionKey } from '../catalogue/find-function.js';
 import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
@@ -85,10 +86,6 @@ export interface CatalogueEntry {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-export function functionKey(moduleName: string, functionName: string): string {
-  return `${moduleName} / ${functionName}`;
 }
 
 /** A PSA-looking key: 16 characters of [A-Za-z0-9]. */
