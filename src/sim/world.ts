@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { CATALOGUE } from '../catalogue/modules.js';
 import { SETUP_SCREENS } from '../catalogue/setup-screens.js';
 import type { CatalogueFunction, CatalogueModule, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
-import { suggestName } from './json.js';
+import { suggestName } from '../config/suggest.js';
 import { CUSTOMIZE_IDS } from './store.js';
 
 /** How `/system/mySecurity/customizeItems/` spells a Table Setup item's `itemIdentifier`. */
