@@ -5,6 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { functionKey } from '../catalogue/find-function.js';
+import { CUSTOMIZE_IDENTIFIERS } from '../catalogue/types.js';
 import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
@@ -505,8 +506,8 @@ export class SimStore {
   /** Replaces one Customize allow-list of a role (UI). SystemTableSetup items must name setup screens. */
   setRoleCustomize(roleId: number, customize: CustomizeIdentifier, items: unknown): string[] {
     this.role(roleId);
-    if (!CUSTOMIZE_IDS.includes(customize)) {
-      const hint = suggestName(customize, CUSTOMIZE_IDS);
+    if (!CUSTOMIZE_IDENTIFIERS.includes(customize)) {
+      const hint = suggestName(customize, CUSTOMIZE_IDENTIFIERS);
       throw psaError(400, 'InvalidRequest', `Unknown customize list '${customize}'${hint ? ` (did you mean '${hint}'?)` : ''}.`);
     }
     if (!Array.isArray(items) || items.some((x) => typeof x !== 'string')) throw psaError(400, 'InvalidRequest', 'Body must be an array of strings.');
@@ -542,7 +543,7 @@ export class SimStore {
     const byKey = new Map(this.catalogue.setupScreens.map((sc) => [`${sc.category} / ${sc.name}`, sc]));
     const form = this.catalogue.customizeItemIdentifier ?? 'categoryName';
     const out: JsonObject[] = [];
-    CUSTOMIZE_IDS.forEach((cid, listIndex) => {
+    CUSTOMIZE_IDENTIFIERS.forEach((cid, listIndex) => {
       (lists[cid] ?? []).forEach((item, i) => {
         if (cid !== 'SystemTableSetup') {
           out.push({ id: 100000 * (listIndex + 1) + i + 1, customizeIdentifier: cid, itemIdentifier: item });
@@ -644,11 +645,6 @@ export class SimStore {
   }
 }
 
-export const CUSTOMIZE_IDS: readonly CustomizeIdentifier[] = [
-  'CompanyReports', 'FinanceReports', 'MarketingReports', 'ProcurementReports', 'ProjectReports', 'SalesReports', 'ServiceReports',
-  'SystemReports', 'TimeAndExpenseReports', 'CompanyConfigurations', 'FinanceAgreements', 'ProjectScheduling',
-  'ServiceResourceScheduling', 'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
-];
 
 /** For each table, which (table, fields) hold references to it: used for the delete-in-use 409. */
 const REFERENCING_FIELDS: Readonly<Record<TableName, readonly [TableName, readonly string[]][]>> = {
