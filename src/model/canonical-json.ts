@@ -98,6 +98,7 @@ export function emitCanonicalJson(value: unknown, emit: (text: string) => void):
   if (!emitValue(value, '', emit)) emit('null');
 }
 
+/** Hex sha256 of a text: the one digest primitive (state digests, plan checksums, the simulator's stored key hashes). */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

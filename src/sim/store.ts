@@ -3,9 +3,10 @@
 // carrying the PSA error body. Private keys are kept only as sha256 digests, except the bootstrap admin pair,
 // which is the simulator's own throwaway key and is printed at start (see README).
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { functionKey } from '../catalogue/find-function.js';
 import { CUSTOMIZE_IDENTIFIERS } from '../catalogue/types.js';
+import { sha256Hex } from '../model/canonical-json.js';
 import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
@@ -84,10 +85,6 @@ export interface CatalogueEntry {
   key: string;
   module: CatalogueModule;
   fn: CatalogueFunction;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** A PSA-looking key: 16 characters of [A-Za-z0-9]. */
@@ -571,7 +568,7 @@ export class SimStore {
   /** Basic-auth check: company (case-insensitive) plus a key pair or live impersonation token of an active member. */
   authenticate(company: string, publicKey: string, privateKey: string): Caller | undefined {
     if (company.toLowerCase() !== this.data.company.toLowerCase()) return undefined;
-    const digest = sha256(privateKey);
+    const digest = sha256Hex(privateKey);
     let memberId: number | undefined;
     const key = this.data.apiKeys.find((k) => k.publicKey === publicKey);
     if (key && key.privateKeySha256 === digest) memberId = key.memberId;
@@ -592,7 +589,7 @@ export class SimStore {
     if (description.length > 100) throw psaError(400, 'InvalidRequest', 'description must be at most 100 characters.');
     const publicKey = keys?.publicKey ?? generateKey();
     const privateKey = keys?.privateKey ?? generateKey();
-    const rec: ApiKeyRecord = { id: this.nextId('apiKeys'), memberId, description, publicKey, privateKeySha256: sha256(privateKey), createdAt: this.timestamp() };
+    const rec: ApiKeyRecord = { id: this.nextId('apiKeys'), memberId, description, publicKey, privateKeySha256: sha256Hex(privateKey), createdAt: this.timestamp() };
     this.data.apiKeys.push(rec);
     this.touch();
     return { id: rec.id, description, publicKey, privateKey };
@@ -617,7 +614,7 @@ export class SimStore {
     const privateKey = generateKey();
     const expiration = new Date(this.now().getTime() + 4 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     this.data.tokens = this.data.tokens.filter((t) => Date.parse(t.expiration) > this.now().getTime());
-    this.data.tokens.push({ publicKey, privateKeySha256: sha256(privateKey), memberId: member.id as number, expiration });
+    this.data.tokens.push({ publicKey, privateKeySha256: sha256Hex(privateKey), memberId: member.id as number, expiration });
     this.touch();
     return { publicKey, privateKey, expiration };
   }
