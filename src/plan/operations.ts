@@ -18,7 +18,8 @@ import type { Change } from '../model/plan.js';
 import type { Capabilities } from '../psa/client.js';
 import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
-import { findLiveCrossReference } from './snapshot.js';
+import { NONE_LEVELS, findLiveCrossReference } from './snapshot.js';
+import { readLevels } from '../model/read-json.js';
 
 export interface OperationsInput {
   desired: DesiredState;
@@ -30,7 +31,6 @@ export interface OperationsInput {
 
 export const operationId = (type: Operation['type'], address: Address): string => `${type}:${address}`;
 
-const levelsOf = (v: JsonValue): Levels => v as unknown as Levels;
 const itemsOf = (v: JsonValue): string[] | null => {
   if (!v || typeof v !== 'object' || Array.isArray(v) || !Array.isArray(v.items)) return null;
   return v.items.filter((i): i is string => typeof i === 'string');
@@ -143,7 +143,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
     const p = parseAddress(c.address);
     if (p?.kind !== 'setting') continue;
     const list = cellsByRole.get(p.role) ?? [];
-    list.push({ key: p.functionKey, before: levelsOf(c.before), after: levelsOf(c.after), address: c.address });
+    list.push({ key: p.functionKey, before: readLevels(c.before) ?? NONE_LEVELS, after: readLevels(c.after) ?? NONE_LEVELS, address: c.address });
     cellsByRole.set(p.role, list);
   }
 
@@ -209,7 +209,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
           if (!body) break;
           const declared = input.desired.members.find((m) => m.identifier === p.identifier);
           const managed = new Set(['location', 'businessUnit', 'email'].filter((f) => declared?.[f as 'location'] !== undefined));
-          const to: Record<string, JsonPatchValue> = { ...(body as unknown as Record<string, JsonPatchValue>) };
+          const to: Record<string, JsonPatchValue> = { ...body };
           delete to.identifier;
           delete to.securityLocation;
           const patch = toPsaPatch(liveMemberBody(live, p.identifier, managed), to);
@@ -279,7 +279,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
         } else if (c.action === 'update' && liveMapping && liveX) {
           const body = crossReferenceBody(input, c.address);
           if (!body) break;
-          const to: Record<string, JsonPatchValue> = { ...(body as unknown as Record<string, JsonPatchValue>), inactiveFlag: false };
+          const to: Record<string, JsonPatchValue> = { ...body, inactiveFlag: false };
           const patch = toPsaPatch(liveCrossReferenceBody(liveMapping, p.vendorType, p.vendorLevel, body), to);
           if (patch.length > 0) ops.push({ id: operationId('patchCrossReference', c.address), type: 'patchCrossReference', address: c.address, dependsOn: [], executor: 'api', summary: `update cross reference ${label} in ${p.mapping}: ${patch.map((o) => o.path).join(', ')}`, mapping: p.mapping, mappingId: liveMapping.psaId, crossReferenceId: liveX.psaId, patch });
         } else if (c.action === 'delete' && liveMapping && liveX) {

@@ -28,6 +28,7 @@ import type { Change, SafetyFinding } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../model/parse-address.js';
 import { liveLevels } from './snapshot.js';
+import { readLevels } from '../model/read-json.js';
 
 /** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */
 export const DELETE_CAP = 0.25;
@@ -56,8 +57,6 @@ export function refusedFindings(findings: readonly SafetyFinding[], allow: Safet
     f.allowFlag === null || (f.allowFlag === '--allow-escalation' && !allow.allowEscalation) || (f.allowFlag === '--allow-deletes' && !allow.allowDeletes));
 }
 
-const asLevels = (v: JsonValue): Levels | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) && typeof v.inquire === 'string' ? (v as unknown as Levels) : undefined;
 const asObject = (v: JsonValue): Record<string, JsonValue> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
 const itemsOf = (v: JsonValue): string[] => {
   const items = asObject(v)?.items;
@@ -106,7 +105,7 @@ function grantsMore(from: string | null, to: string | null, input: SafetyInput):
  */
 function alreadyReviewed(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
   const record = state?.resources[roleAddress(role)];
-  const applied = asLevels(asObject(asObject(record?.applied ?? null)?.settings ?? null)?.[key] ?? null);
+  const applied = readLevels(asObject(asObject(record?.applied ?? null)?.settings ?? null)?.[key] ?? null);
   if (applied !== undefined && LEVEL_RANK[applied[kind]] >= LEVEL_RANK[to]) return true;
   const approved = asObject(asObject(asObject(record?.approved ?? null)?.settings ?? null)?.[key] ?? null);
   const level = approved?.[kind];
@@ -163,8 +162,8 @@ export function assessSafety(input: SafetyInput): SafetyResult {
     if (!parsed) continue;
     if (parsed.kind === 'setting') {
       const liveRole = live.roles[parsed.role];
-      const before = asLevels(change.before);
-      const after = asLevels(change.after);
+      const before = readLevels(change.before);
+      const after = readLevels(change.after);
       if (!liveRole || !before || !after) continue;
       const raised = raisedKinds(before, after).filter((r) => !alreadyReviewed(state, parsed.role, parsed.functionKey, r.kind, r.to));
       if (raised.length > 0) {
