@@ -9,6 +9,8 @@ import { isImplicitAdoption } from '../../plan/build-plan.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import { parseAddress } from '../../model/parse-address.js';
+import { readLevels } from '../../model/read-json.js';
+import { NONE_LEVELS } from '../../plan/snapshot.js';
 import type { Colour } from '../output.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
@@ -60,8 +62,8 @@ export function levelGrid(parts: readonly Change[]): GridRow[] {
   for (const change of parts) {
     const parsed = parseAddress(change.address);
     if (parsed?.kind !== 'setting') continue;
-    const before = asObject(change.before) as unknown as Levels;
-    const after = asObject(change.after) as unknown as Levels;
+    const before = readLevels(change.before) ?? NONE_LEVELS;
+    const after = readLevels(change.after) ?? NONE_LEVELS;
     const cells = { add: '', edit: '', delete: '', inquire: '' };
     for (const k of LEVEL_KINDS) if (before[k] !== after[k]) cells[k] = `${before[k]} -> ${after[k]}`;
     rows.push({ key: parsed.functionKey, cells, escalation: change.escalation === true });
