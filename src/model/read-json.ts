@@ -18,3 +18,9 @@ export function readLevels(v: JsonValue | undefined): Levels | undefined {
   if (!isJsonObject(v) || !isLevel(v.inquire)) return undefined;
   return { add: levelOr(v.add), edit: levelOr(v.edit), delete: levelOr(v.delete), inquire: v.inquire };
 }
+
+/** The items of a customize list's value (`{items: [...]}`, as plan/snapshot.ts writes it); undefined when it has none. */
+export function readItems(v: JsonValue | undefined): string[] | undefined {
+  if (!isJsonObject(v) || !Array.isArray(v.items)) return undefined;
+  return v.items.filter((i): i is string => typeof i === 'string');
+}

@@ -9,7 +9,6 @@ import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
 import { crossReferenceAddress, mappingAddress, memberAddress, roleAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
-import type { JsonValue } from '../model/json.js';
 import type { LiveMapping, LiveState } from '../model/live.js';
 import type {
   CrossReferenceBody, Executor, IdOrRef, LevelCell, MappingBody, MemberBody, Operation, RefId, RefPatchOperation,
@@ -19,7 +18,7 @@ import type { Capabilities } from '../psa/client.js';
 import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import { NONE_LEVELS, findLiveCrossReference } from './snapshot.js';
-import { readLevels } from '../model/read-json.js';
+import { readItems, readLevels } from '../model/read-json.js';
 
 export interface OperationsInput {
   desired: DesiredState;
@@ -31,10 +30,6 @@ export interface OperationsInput {
 
 export const operationId = (type: Operation['type'], address: Address): string => `${type}:${address}`;
 
-const itemsOf = (v: JsonValue): string[] | null => {
-  if (!v || typeof v !== 'object' || Array.isArray(v) || !Array.isArray(v.items)) return null;
-  return v.items.filter((i): i is string => typeof i === 'string');
-};
 
 /**
  * fast-json-patch's diff in the PSA's dialect: no leading slash, and a reference (an object) replaced whole
@@ -181,8 +176,8 @@ export function buildOperations(input: OperationsInput): Operation[] {
         break;
       }
       case 'customize': {
-        const before = itemsOf(c.before);
-        const after = itemsOf(c.after) ?? [];
+        const before = readItems(c.before) ?? null;
+        const after = readItems(c.after) ?? [];
         const add = after.filter((i) => !before?.includes(i));
         const remove = (before ?? []).filter((i) => !after.includes(i));
         const verifyAs = verifierOf(input, p.role);

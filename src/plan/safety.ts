@@ -28,7 +28,7 @@ import type { Change, SafetyFinding } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../model/parse-address.js';
 import { liveLevels } from './snapshot.js';
-import { readLevels } from '../model/read-json.js';
+import { readItems, readLevels } from '../model/read-json.js';
 
 /** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */
 export const DELETE_CAP = 0.25;
@@ -58,10 +58,7 @@ export function refusedFindings(findings: readonly SafetyFinding[], allow: Safet
 }
 
 const asObject = (v: JsonValue): Record<string, JsonValue> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
-const itemsOf = (v: JsonValue): string[] => {
-  const items = asObject(v)?.items;
-  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
-};
+const itemsOf = (v: JsonValue): string[] => readItems(v) ?? [];
 
 function raisedKinds(before: Levels, after: Levels): { kind: LevelKind; from: Level; to: Level }[] {
   return LEVEL_KINDS.filter((k) => LEVEL_RANK[after[k]] > LEVEL_RANK[before[k]]).map((k) => ({ kind: k, from: before[k], to: after[k] }));

@@ -9,7 +9,7 @@ import { isImplicitAdoption } from '../../plan/build-plan.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import { parseAddress } from '../../model/parse-address.js';
-import { readLevels } from '../../model/read-json.js';
+import { readItems, readLevels } from '../../model/read-json.js';
 import { NONE_LEVELS } from '../../plan/snapshot.js';
 import type { Colour } from '../output.js';
 import { paint } from '../output.js';
@@ -23,10 +23,7 @@ const plural = (n: number, noun: string, many = `${noun}s`): string => `${n} ${n
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 // Every value shown comes from the YAML or the PSA: escaped (no raw newline or escape sequence reaches the terminal).
 const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : esc(typeof v === 'string' ? v : JSON.stringify(v)));
-const itemsOf = (v: JsonValue): string[] => {
-  const items = asObject(v).items;
-  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
-};
+const itemsOf = (v: JsonValue): string[] => readItems(v) ?? [];
 const listLabel = (list: string): string => (list === 'SystemTableSetup' ? 'Table Setup' : `Customize ${list}`);
 
 /** The summary line: "Plan: 3 to create, 2 to change, 0 to destroy; 40 guided steps; 0 drifted". */
