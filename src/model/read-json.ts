@@ -7,7 +7,14 @@ import type { JsonObject, JsonValue } from './json.js';
 
 export const isJsonObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const isLevel = (v: JsonValue | undefined): v is Level => v === 'None' || v === 'My' || v === 'All';
+export const isLevel = (v: JsonValue | undefined): v is Level => v === 'None' || v === 'My' || v === 'All';
+/** The value at `path` through nested objects (`['settings', key]`); undefined where a step is not an object. */
+export function readPath(v: JsonValue | undefined, path: readonly string[]): JsonValue | undefined {
+  let at = v;
+  for (const step of path) at = isJsonObject(at) ? at[step] : undefined;
+  return at;
+}
+
 const levelOr = (v: JsonValue | undefined): Level => (isLevel(v) ? v : 'None');
 
 /**

@@ -28,7 +28,7 @@ import type { Change, SafetyFinding } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { parseAddress } from '../model/parse-address.js';
 import { liveLevels } from './snapshot.js';
-import { readItems, readLevels } from '../model/read-json.js';
+import { isLevel, readItems, readLevels, readPath } from '../model/read-json.js';
 
 /** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */
 export const DELETE_CAP = 0.25;
@@ -102,11 +102,10 @@ function grantsMore(from: string | null, to: string | null, input: SafetyInput):
  */
 function alreadyReviewed(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
   const record = state?.resources[roleAddress(role)];
-  const applied = readLevels(asObject(asObject(record?.applied ?? null)?.settings ?? null)?.[key] ?? null);
+  const applied = readLevels(readPath(record?.applied, ['settings', key]));
   if (applied !== undefined && LEVEL_RANK[applied[kind]] >= LEVEL_RANK[to]) return true;
-  const approved = asObject(asObject(asObject(record?.approved ?? null)?.settings ?? null)?.[key] ?? null);
-  const level = approved?.[kind];
-  return typeof level === 'string' && level in LEVEL_RANK && LEVEL_RANK[level as Level] >= LEVEL_RANK[to];
+  const approved = readPath(record?.approved, ['settings', key, kind]);
+  return isLevel(approved) && LEVEL_RANK[approved] >= LEVEL_RANK[to];
 }
 
 /**
@@ -116,9 +115,8 @@ function alreadyReviewed(state: StateFile | undefined, role: string, key: string
  */
 function reviewedItems(state: StateFile | undefined, role: string, list: string, address: Address): Set<string> {
   const strings = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((i): i is string => typeof i === 'string') : []);
-  const approved = asObject(asObject(state?.resources[roleAddress(role)]?.approved ?? null)?.customize ?? null)?.[list];
-  const applied = asObject(state?.resources[address]?.applied ?? null)?.items;
-  return new Set([...strings(approved), ...strings(applied)]);
+  const approved = readPath(state?.resources[roleAddress(role)]?.approved, ['customize', list]);
+  return new Set([...strings(approved), ...(readItems(state?.resources[address]?.applied) ?? [])]);
 }
 
 export function assessSafety(input: SafetyInput): SafetyResult {
