@@ -28,10 +28,34 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCode; meaning: string }[] = [
   { code: 130, meaning: 'interrupted (lock released, state consistent)' },
 ];
 
+/** Codes of a PSA request that failed for good (psa/errors.ts builds them). */
+export type PsaErrorCode =
+  | 'psa-bad-response' | 'psa-conflict' | 'psa-forbidden' | 'psa-http-error' | 'psa-invalid-request'
+  | 'psa-method-not-allowed' | 'psa-network' | 'psa-not-found' | 'psa-paging' | 'psa-rate-limited'
+  | 'psa-server-error' | 'psa-timeout' | 'psa-tls' | 'psa-unauthorized' | 'psa-unreachable';
+
+/**
+ * Every code a CwctlError carries: the `code` of JSON error output and of the Action's outputs, so a new one is
+ * added here, where a reader of that output finds them all. `error` is the default.
+ */
+export type CwctlErrorCode =
+  | PsaErrorCode
+  | 'apply-partial' | 'approval-required' | 'bad-duration' | 'bad-parallelism' | 'error' | 'exclude-dependency'
+  | 'file-exists' | 'file-unreadable' | 'file-unwritable' | 'fmt-invalid' | 'gone' | 'import-invalid'
+  | 'init-template' | 'interrupted' | 'invalid-credentials' | 'invalid-desired-state' | 'invalid-flags'
+  | 'invalid-id' | 'invalid-new-keys' | 'invalid-option' | 'invalid-plan' | 'invalid-profile' | 'invalid-site'
+  | 'lock-id-mismatch' | 'log-level' | 'member-key-rejected' | 'no-api-for-operation' | 'no-company'
+  | 'no-credentials' | 'no-lock' | 'no-member' | 'no-plan' | 'no-role' | 'no-state' | 'not-a-simulator' | 'not-owned'
+  | 'plan-checksum' | 'plan-cycle' | 'plan-out' | 'plan-tampered' | 'plan-target-mismatch' | 'psa-client-closed'
+  | 'psa-unknown-level' | 'role-in-use' | 'show-out' | 'sim-data' | 'sim-port' | 'sim-ui' | 'sim-world'
+  | 'stale-plan' | 'state-dir-not-a-folder' | 'state-invalid' | 'state-lock-stale' | 'state-locked'
+  | 'state-target-mismatch' | 'state-unreadable' | 'tls-required' | 'unknown-address' | 'unknown-member'
+  | 'unknown-profile' | 'unknown-role' | 'unresolved-names' | 'unresolved-ref' | 'unsafe' | 'usage';
+
 export interface CwctlErrorOptions {
   exitCode: ExitCode;
   /** Short stable code for JSON output and tests, e.g. `state-locked`. */
-  code?: string;
+  code?: CwctlErrorCode;
   hint?: string;
   cause?: unknown;
 }
@@ -39,7 +63,7 @@ export interface CwctlErrorOptions {
 /** An expected failure with a message for a person: printed without a stack trace. */
 export class CwctlError extends Error {
   readonly exitCode: ExitCode;
-  readonly code: string;
+  readonly code: CwctlErrorCode;
   readonly hint: string | undefined;
 
   constructor(message: string, options: CwctlErrorOptions) {

@@ -141,7 +141,7 @@ describe('executeApiOperation', () => {
       ...psa.client,
       createSecurityRole: async (b: { name: string }) => {
         if (psa.roles.some((r) => r.name.toLowerCase() === b.name.toLowerCase())) {
-          throw new PsaApiError('duplicate', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 400, code: 'psa-400' });
+          throw new PsaApiError('duplicate', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 400, code: 'psa-invalid-request' });
         }
         return psa.client.createSecurityRole(b);
       },
@@ -153,7 +153,7 @@ describe('executeApiOperation', () => {
     expect(await executeApiOperation(op, { ...ctxFor(client), roles })).toMatchObject({ result: 'found', psaId: 55 });
     expect(psa.roles.filter((r) => r.name === 'BG')).toHaveLength(1);
     // Any other refusal still fails the operation.
-    const other = { ...client, createSecurityRole: async () => { throw new PsaApiError('bad', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 403, code: 'psa-403' }); } } as PsaClient;
+    const other = { ...client, createSecurityRole: async () => { throw new PsaApiError('bad', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 403, code: 'psa-forbidden' }); } } as PsaClient;
     const nope: Operation = { ...base, id: 'createRole:role:X', address: 'role:X', type: 'createRole', name: 'X' };
     await expect(executeApiOperation(nope, { ...ctxFor(other), roles: sharedRoleListing(other) })).rejects.toThrow('bad');
   });

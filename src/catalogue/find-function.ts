@@ -21,9 +21,9 @@ export type FunctionLookup =
   | { kind: 'ambiguous'; candidates: readonly FunctionKey[] }
   | { kind: 'unknown' };
 
-/** The canonical key of a function: "Module / Function" in the catalogue's spelling. */
-export function functionKey(module: Pick<CatalogueModule, 'name'>, fn: Pick<CatalogueFunction, 'name'>): FunctionKey {
-  return `${module.name} / ${fn.name}`;
+/** The key of a function: "Module / Function" (in the catalogue's spelling when given the catalogue's names). */
+export function functionKey(moduleName: string, functionName: string): FunctionKey {
+  return `${moduleName} / ${functionName}`;
 }
 
 function spellingsOf(item: { name: string; identifier: string; aliases?: readonly string[] }): string[] {
@@ -57,7 +57,7 @@ function getIndex(): Index {
     const moduleSpellings = spellingsOf(module).map(normalizeName);
     for (const spelling of moduleSpellings) modules.set(spelling, module);
     for (const fn of module.functions) {
-      const ref: FunctionRef = { key: functionKey(module, fn), module, function: fn };
+      const ref: FunctionRef = { key: functionKey(module.name, fn.name), module, function: fn };
       refs.push(ref);
       byKey.set(ref.key, ref);
       for (const fnSpelling of spellingsOf(fn).map(normalizeName)) {
@@ -180,6 +180,22 @@ let rank: Map<FunctionKey, number> | undefined;
 export function catalogueRank(key: FunctionKey): number {
   rank ??= new Map(getIndex().refs.map((r, i) => [r.key, i]));
   return rank.get(key) ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Catalogue order; functions only the live PSA lists sort after, by name. */
+export function compareFunctionKeys(a: FunctionKey, b: FunctionKey): number {
+  return catalogueRank(a) - catalogueRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Module and function of a canonical key, as a settings body names them: the catalogue's spelling, or for a key
+ * the catalogue lacks (a function only the live PSA lists) the key split at ' / '.
+ */
+export function functionNamesOf(key: FunctionKey): { module: string; function: string } {
+  const ref = getFunction(key);
+  if (ref) return { module: ref.module.name, function: ref.function.name };
+  const at = key.indexOf(' / ');
+  return at === -1 ? { module: key, function: key } : { module: key.slice(0, at), function: key.slice(at + 3) };
 }
 
 /** Builds the matcher over a live list of canonical keys (as canonicalFunctionKey made them). */

@@ -22,11 +22,14 @@ export interface Levels {
  * The "Customize" allow-lists some functions carry (PSA enum `customizeIdentifier`).
  * `SystemTableSetup` is the Table Setup list that `tableSetup:` in the YAML manages.
  */
-export type CustomizeIdentifier =
-  | 'CompanyReports' | 'FinanceReports' | 'MarketingReports' | 'ProcurementReports' | 'ProjectReports'
-  | 'SalesReports' | 'ServiceReports' | 'SystemReports' | 'TimeAndExpenseReports' | 'CompanyConfigurations'
-  | 'FinanceAgreements' | 'ProjectScheduling' | 'ServiceResourceScheduling' | 'SystemManageHostedApi'
-  | 'SystemMyAccount' | 'SystemCustomMenuEntry' | 'SystemMassMaintenance' | 'SystemTableSetup';
+const CUSTOMIZE_LISTS = [
+  'CompanyReports', 'FinanceReports', 'MarketingReports', 'ProcurementReports', 'ProjectReports', 'SalesReports', 'ServiceReports',
+  'SystemReports', 'TimeAndExpenseReports', 'CompanyConfigurations', 'FinanceAgreements', 'ProjectScheduling',
+  'ServiceResourceScheduling', 'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
+] as const;
+export type CustomizeIdentifier = (typeof CUSTOMIZE_LISTS)[number];
+/** Every customize list, in the reference's order: the one list cwctl reads and the simulator serves. */
+export const CUSTOMIZE_IDENTIFIERS: readonly CustomizeIdentifier[] = CUSTOMIZE_LISTS;
 
 export interface CatalogueFunction {
   /** UI name, e.g. "Service Tickets" (SecurityRoleSetting.moduleFunctionName). */

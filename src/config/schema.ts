@@ -84,7 +84,7 @@ function expectedKeys(error: ErrorObject): string[] {
 export function translate(error: ErrorObject, doc: LoadedDocument): Diagnostic {
   const path = pointerToPath(error.instancePath, doc.value);
   const where = renderPath(path);
-  const base = { severity: 'error' as const, code: 'schema' };
+  const base = { severity: 'error' as const, code: 'schema' as const };
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);

@@ -97,8 +97,8 @@ export function suggest<T>(input: string, candidates: readonly Candidate<T>[]): 
 }
 
 /** Convenience for plain string lists: suggest among the strings themselves. */
-export function suggestName(input: string, names: readonly string[]): string | undefined {
-  return suggest(input, names.map((n) => ({ spelling: n, value: n })));
+export function suggestName(input: string, names: Iterable<string>): string | undefined {
+  return suggest(input, Array.from(names, (n) => ({ spelling: n, value: n })));
 }
 
 /** "did you mean 'X'?" or undefined. */

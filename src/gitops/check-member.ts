@@ -5,7 +5,7 @@ import { findProfile, listProfileNames, PROFILES } from '../catalogue/profiles/i
 import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
 import { suggest } from '../config/suggest.js';
 import { CwctlError, ExitCode } from '../errors.js';
-import { canonicalFunctionKey } from '../plan/snapshot.js';
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { CallOptions, Credentials, PsaClient } from '../psa/client.js';
 import { readLiveLevel } from '../psa/read-live-level.js';
 import type { ApiMember, PsaReference } from '../psa/types.js';

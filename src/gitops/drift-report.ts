@@ -5,7 +5,7 @@ import { canonicalJson } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { Change, DriftItem, Plan } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from '../plan/parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { NONE_LEVELS } from '../plan/snapshot.js';
 
 export interface DriftReport {

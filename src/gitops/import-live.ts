@@ -10,7 +10,7 @@ import type { Address } from '../model/address.js';
 import { crossReferenceAddress, customizeAddress, mappingAddress, memberAddress, roleAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveRole, LiveState } from '../model/live.js';
-import { compareFunctionKeys } from '../plan/diff.js';
+import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { isNoneLevels } from '../plan/snapshot.js';
 import type { Credentials, PsaClient } from '../psa/client.js';
 import { findMemberKeys } from '../psa/credentials.js';

@@ -2,7 +2,7 @@
 // one), the roles and the settings of each role an API member holds. Read-only: never writes, never logs a key.
 import { allProfiles, findProfile } from '../catalogue/profiles/index.js';
 import type { FunctionKey, IntegrationProfile, Level, Levels } from '../catalogue/types.js';
-import { canonicalFunctionKey } from '../plan/snapshot.js';
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { CallOptions, PsaClient } from '../psa/client.js';
 import { buildAuditReport } from './build-audit-report.js';
 import type { AuditReport, AuditRole } from './build-audit-report.js';

@@ -8,7 +8,7 @@ import { roleAddress } from '../model/address.js';
 import type { LiveState } from '../model/live.js';
 import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from '../plan/parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { buildStateResources } from '../plan/snapshot.js';
 
 export interface RefreshResult {

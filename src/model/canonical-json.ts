@@ -5,6 +5,7 @@
 // JSON.stringify gives for the same value with sorted keys (a property test holds it to that), so digests in
 // existing state files stay valid.
 import { createHash } from 'node:crypto';
+import type { JsonValue } from './json.js';
 
 const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
 const isIndexKey = (k: string): boolean => {
@@ -84,13 +85,16 @@ function emitValue(value: unknown, key: string, emit: (text: string) => void): b
   }
 }
 
-export function canonicalJson(value: unknown): string {
+/** Canonical JSON of a JSON value; of anything else, undefined when it has no JSON form (as JSON.stringify). */
+export function canonicalJson(value: JsonValue): string;
+export function canonicalJson(value: unknown): string | undefined;
+export function canonicalJson(value: unknown): string | undefined {
   let out = '';
   const written = emitValue(value, '', (text) => {
     out += text;
   });
   // As JSON.stringify: undefined (not a string) when the value itself has no JSON form.
-  return written ? out : (undefined as unknown as string);
+  return written ? out : undefined;
 }
 
 /** Emits the canonical JSON of a value in pieces ("null" for a value with no JSON form, as digestOf hashes it). */
@@ -98,6 +102,7 @@ export function emitCanonicalJson(value: unknown, emit: (text: string) => void):
   if (!emitValue(value, '', emit)) emit('null');
 }
 
+/** Hex sha256 of a text: the one digest primitive (state digests, plan checksums, the simulator's stored key hashes). */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

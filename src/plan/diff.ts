@@ -1,7 +1,7 @@
 // The diff: what must change in the live PSA for it to match the desired state, as Changes by Address,
 // plus the declared objects found live and already matching (adopted, not created twice). Pure and
 // deterministic; touches only declared objects and those cwctl owns in state; decides no order or executor.
-import { catalogueRank } from '../catalogue/find-function.js';
+import { compareFunctionKeys } from '../catalogue/find-function.js';
 import type { FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
 import type { AddressKind } from '../model/address.js';
@@ -16,7 +16,7 @@ import type { LiveState } from '../model/live.js';
 import type { Adoption, Change } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { desiredCustomizeList } from './all-except.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
   NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
@@ -39,11 +39,6 @@ export interface DiffResult {
 const sameLevels = (a: Levels, b: Levels): boolean =>
   a.add === b.add && a.edit === b.edit && a.delete === b.delete && a.inquire === b.inquire;
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
-
-/** Catalogue order; functions only the live PSA lists sort after, by name. */
-export function compareFunctionKeys(a: FunctionKey, b: FunctionKey): number {
-  return catalogueRank(a) - catalogueRank(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
 function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {

@@ -11,9 +11,10 @@ import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LiveInfo, LiveState } from '../model/live.js';
 import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { compareFunctionKeys } from './diff.js';
-import { parseAddress } from './parse-address.js';
+import { compareFunctionKeys } from '../catalogue/find-function.js';
+import { parseAddress } from '../model/parse-address.js';
 import { NONE_LEVELS, findLiveCrossReference, readLiveObject } from './snapshot.js';
+import { readLevels } from '../model/read-json.js';
 
 export interface DriftInput {
   live: LiveState;
@@ -69,8 +70,8 @@ function roleDrift(address: Address, role: string, applied: JsonObject, now: Jso
   const is = asObject(now.settings);
   const keys = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter(managed).sort(compareFunctionKeys);
   for (const key of keys) {
-    const before = (was[key] as unknown as Levels | undefined) ?? NONE_LEVELS;
-    const after = (is[key] as unknown as Levels | undefined) ?? NONE_LEVELS;
+    const before = readLevels(was[key]) ?? NONE_LEVELS;
+    const after = readLevels(is[key]) ?? NONE_LEVELS;
     const moves = levelMoves(before, after);
     if (!moves) continue;
     const info = liveRole?.settings[key]?.info ?? liveRole?.info;
@@ -108,7 +109,7 @@ export function detectDrift(input: DriftInput): DriftItem[] {
     if (fields.length === 0) continue;
     const info = infoOf(live, address);
     const moves = parsed.kind === 'setting'
-      ? levelMoves(was as unknown as Levels, is as unknown as Levels)
+      ? levelMoves(readLevels(was) ?? NONE_LEVELS, readLevels(is) ?? NONE_LEVELS)
       : fields.map((k) => `${k} ${show(was[k])} -> ${show(is[k])}`).join(', ');
     items.push(withInfo({ address, summary: `${address} ${moves}${byWhom(info)}`, before: recorded.applied, after: object.value }, info));
   }

@@ -3,7 +3,7 @@
 import type { Address } from '../model/address.js';
 import { parentAddress } from '../model/address.js';
 import type { Change, ChangeAction } from '../model/plan.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 
 export interface ChangeGroup {
   /** `role:X`, `member:x`, `mapping:managedDevices/M`. */

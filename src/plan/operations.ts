@@ -3,23 +3,22 @@
 // Names are already resolved to ids (resolve-names.ts); ids created earlier in the same apply are refs.
 // Pure; it does not order (order.ts) and does not judge safety (safety.ts).
 import jsonpatch from 'fast-json-patch';
-import { getFunction } from '../catalogue/find-function.js';
+import { compareFunctionKeys, functionNamesOf } from '../catalogue/find-function.js';
 import type { Levels } from '../catalogue/types.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
 import { crossReferenceAddress, mappingAddress, memberAddress, roleAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
-import type { JsonValue } from '../model/json.js';
 import type { LiveMapping, LiveState } from '../model/live.js';
 import type {
   CrossReferenceBody, Executor, IdOrRef, LevelCell, MappingBody, MemberBody, Operation, RefId, RefPatchOperation,
 } from '../model/operation.js';
 import type { Change } from '../model/plan.js';
 import type { Capabilities } from '../psa/client.js';
-import { compareFunctionKeys } from './diff.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
-import { findLiveCrossReference } from './snapshot.js';
+import { NONE_LEVELS, findLiveCrossReference } from './snapshot.js';
+import { readItems, readLevels } from '../model/read-json.js';
 
 export interface OperationsInput {
   desired: DesiredState;
@@ -31,19 +30,6 @@ export interface OperationsInput {
 
 export const operationId = (type: Operation['type'], address: Address): string => `${type}:${address}`;
 
-const levelsOf = (v: JsonValue): Levels => v as unknown as Levels;
-const itemsOf = (v: JsonValue): string[] | null => {
-  if (!v || typeof v !== 'object' || Array.isArray(v) || !Array.isArray(v.items)) return null;
-  return v.items.filter((i): i is string => typeof i === 'string');
-};
-
-/** Module and function of a canonical key (catalogue spelling; a key the catalogue lacks is split at ' / '). */
-export function splitFunctionKey(key: string): { module: string; function: string } {
-  const ref = getFunction(key);
-  if (ref) return { module: ref.module.name, function: ref.function.name };
-  const at = key.indexOf(' / ');
-  return at === -1 ? { module: key, function: key } : { module: key.slice(0, at), function: key.slice(at + 3) };
-}
 
 /**
  * fast-json-patch's diff in the PSA's dialect: no leading slash, and a reference (an object) replaced whole
@@ -152,7 +138,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
     const p = parseAddress(c.address);
     if (p?.kind !== 'setting') continue;
     const list = cellsByRole.get(p.role) ?? [];
-    list.push({ key: p.functionKey, before: levelsOf(c.before), after: levelsOf(c.after), address: c.address });
+    list.push({ key: p.functionKey, before: readLevels(c.before) ?? NONE_LEVELS, after: readLevels(c.after) ?? NONE_LEVELS, address: c.address });
     cellsByRole.set(p.role, list);
   }
 
@@ -176,7 +162,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
         cellsByRole.delete(p.role);
         const levelCells: LevelCell[] = [];
         for (const cell of [...cells].sort((a, b) => compareFunctionKeys(a.key, b.key))) {
-          const { module, function: fn } = splitFunctionKey(cell.key);
+          const { module, function: fn } = functionNamesOf(cell.key);
           for (const kind of LEVEL_KINDS) {
             if (cell.before[kind] !== cell.after[kind]) levelCells.push({ module, function: fn, kind, from: cell.before[kind], to: cell.after[kind] });
           }
@@ -190,8 +176,8 @@ export function buildOperations(input: OperationsInput): Operation[] {
         break;
       }
       case 'customize': {
-        const before = itemsOf(c.before);
-        const after = itemsOf(c.after) ?? [];
+        const before = readItems(c.before) ?? null;
+        const after = readItems(c.after) ?? [];
         const add = after.filter((i) => !before?.includes(i));
         const remove = (before ?? []).filter((i) => !after.includes(i));
         const verifyAs = verifierOf(input, p.role);
@@ -218,7 +204,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
           if (!body) break;
           const declared = input.desired.members.find((m) => m.identifier === p.identifier);
           const managed = new Set(['location', 'businessUnit', 'email'].filter((f) => declared?.[f as 'location'] !== undefined));
-          const to: Record<string, JsonPatchValue> = { ...(body as unknown as Record<string, JsonPatchValue>) };
+          const to: Record<string, JsonPatchValue> = { ...body };
           delete to.identifier;
           delete to.securityLocation;
           const patch = toPsaPatch(liveMemberBody(live, p.identifier, managed), to);
@@ -288,7 +274,7 @@ export function buildOperations(input: OperationsInput): Operation[] {
         } else if (c.action === 'update' && liveMapping && liveX) {
           const body = crossReferenceBody(input, c.address);
           if (!body) break;
-          const to: Record<string, JsonPatchValue> = { ...(body as unknown as Record<string, JsonPatchValue>), inactiveFlag: false };
+          const to: Record<string, JsonPatchValue> = { ...body, inactiveFlag: false };
           const patch = toPsaPatch(liveCrossReferenceBody(liveMapping, p.vendorType, p.vendorLevel, body), to);
           if (patch.length > 0) ops.push({ id: operationId('patchCrossReference', c.address), type: 'patchCrossReference', address: c.address, dependsOn: [], executor: 'api', summary: `update cross reference ${label} in ${p.mapping}: ${patch.map((o) => o.path).join(', ')}`, mapping: p.mapping, mappingId: liveMapping.psaId, crossReferenceId: liveX.psaId, patch });
         } else if (c.action === 'delete' && liveMapping && liveX) {

@@ -3,7 +3,7 @@
 // items to the screens GET /system/setupScreens lists ("Category / Name" as the PSA spells them). The built-in
 // catalogue is only a guess: here a name is an error (exit 3) only when the live PSA disagrees, with a did-you-mean
 // from the live names. Pure; a LiveState without a live catalogue (built by hand) passes through unchanged.
-import { buildFunctionIndex } from '../catalogue/find-function.js';
+import { buildFunctionIndex, compareFunctionKeys } from '../catalogue/find-function.js';
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { Levels } from '../catalogue/types.js';
@@ -12,7 +12,6 @@ import { customizeAddress, roleAddress, settingAddress } from '../model/address.
 import type { DesiredRole, DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LiveState } from '../model/live.js';
-import { compareFunctionKeys } from './diff.js';
 
 export interface ResolvedCatalogue {
   /** The desired state in the live PSA's names (the same object when nothing needed renaming). */

@@ -1,6 +1,7 @@
 // Resolves the names the YAML uses (roles, structure levels, locations, business units, configuration and
 // agreement types, catalog items by identifier) to PSA ids through the live lookup tables, at plan time.
 // Pure: an unknown or ambiguous name becomes an error Diagnostic with a did-you-mean, never an exception.
+import { suggestName } from '../config/suggest.js';
 import type { Address } from '../model/address.js';
 import { crossReferenceAddress, roleAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
@@ -33,33 +34,6 @@ export interface ResolvedNames {
   diagnostics: Diagnostic[];
 }
 
-/** Edit distance, for did-you-mean (names are short, so the quadratic table is fine). */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
-}
-
-/** The closest candidate within a third of the input's length (case-insensitive), if any. */
-export function suggestClosest(input: string, candidates: Iterable<string>): string | undefined {
-  const needle = input.toLowerCase();
-  let best: { name: string; d: number } | undefined;
-  for (const c of candidates) {
-    const lower = c.toLowerCase();
-    const d = lower.includes(needle) || needle.includes(lower) ? Math.abs(lower.length - needle.length) / 2 : distance(needle, lower);
-    if (!best || d < best.d) best = { name: c, d };
-  }
-  return best && best.d <= Math.max(2, Math.ceil(input.length / 3)) ? best.name : undefined;
-}
-
 type Found<T> = { kind: 'found'; item: T } | { kind: 'missing'; hint?: string } | { kind: 'ambiguous'; count: number };
 
 /** Exact match first, then a unique case-insensitive one; several equal names are ambiguous (ids would be a guess). */
@@ -71,7 +45,7 @@ function findByName<T>(items: readonly T[], wanted: string, keysOf: (item: T) =>
   const loose = items.filter((i) => keysOf(i).some((k) => k.toLowerCase() === lower));
   if (loose.length === 1 && loose[0] !== undefined) return { kind: 'found', item: loose[0] };
   if (loose.length > 1) return { kind: 'ambiguous', count: loose.length };
-  const hint = suggestClosest(wanted, items.flatMap(keysOf));
+  const hint = suggestName(wanted, items.flatMap(keysOf));
   return hint ? { kind: 'missing', hint } : { kind: 'missing' };
 }
 

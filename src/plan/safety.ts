@@ -26,8 +26,9 @@ import type { JsonValue } from '../model/json.js';
 import type { LiveRole, LiveState } from '../model/live.js';
 import type { Change, SafetyFinding } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 import { liveLevels } from './snapshot.js';
+import { isLevel, readItems, readLevels, readPath } from '../model/read-json.js';
 
 /** Deleting more than this share of the top-level objects cwctl owns needs --allow-deletes. */
 export const DELETE_CAP = 0.25;
@@ -56,13 +57,8 @@ export function refusedFindings(findings: readonly SafetyFinding[], allow: Safet
     f.allowFlag === null || (f.allowFlag === '--allow-escalation' && !allow.allowEscalation) || (f.allowFlag === '--allow-deletes' && !allow.allowDeletes));
 }
 
-const asLevels = (v: JsonValue): Levels | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) && typeof v.inquire === 'string' ? (v as unknown as Levels) : undefined;
 const asObject = (v: JsonValue): Record<string, JsonValue> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? v : undefined);
-const itemsOf = (v: JsonValue): string[] => {
-  const items = asObject(v)?.items;
-  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
-};
+const itemsOf = (v: JsonValue): string[] => readItems(v) ?? [];
 
 function raisedKinds(before: Levels, after: Levels): { kind: LevelKind; from: Level; to: Level }[] {
   return LEVEL_KINDS.filter((k) => LEVEL_RANK[after[k]] > LEVEL_RANK[before[k]]).map((k) => ({ kind: k, from: before[k], to: after[k] }));
@@ -106,11 +102,10 @@ function grantsMore(from: string | null, to: string | null, input: SafetyInput):
  */
 function alreadyReviewed(state: StateFile | undefined, role: string, key: string, kind: LevelKind, to: Level): boolean {
   const record = state?.resources[roleAddress(role)];
-  const applied = asLevels(asObject(asObject(record?.applied ?? null)?.settings ?? null)?.[key] ?? null);
+  const applied = readLevels(readPath(record?.applied, ['settings', key]));
   if (applied !== undefined && LEVEL_RANK[applied[kind]] >= LEVEL_RANK[to]) return true;
-  const approved = asObject(asObject(asObject(record?.approved ?? null)?.settings ?? null)?.[key] ?? null);
-  const level = approved?.[kind];
-  return typeof level === 'string' && level in LEVEL_RANK && LEVEL_RANK[level as Level] >= LEVEL_RANK[to];
+  const approved = readPath(record?.approved, ['settings', key, kind]);
+  return isLevel(approved) && LEVEL_RANK[approved] >= LEVEL_RANK[to];
 }
 
 /**
@@ -120,9 +115,8 @@ function alreadyReviewed(state: StateFile | undefined, role: string, key: string
  */
 function reviewedItems(state: StateFile | undefined, role: string, list: string, address: Address): Set<string> {
   const strings = (v: JsonValue | undefined): string[] => (Array.isArray(v) ? v.filter((i): i is string => typeof i === 'string') : []);
-  const approved = asObject(asObject(state?.resources[roleAddress(role)]?.approved ?? null)?.customize ?? null)?.[list];
-  const applied = asObject(state?.resources[address]?.applied ?? null)?.items;
-  return new Set([...strings(approved), ...strings(applied)]);
+  const approved = readPath(state?.resources[roleAddress(role)]?.approved, ['customize', list]);
+  return new Set([...strings(approved), ...(readItems(state?.resources[address]?.applied) ?? [])]);
 }
 
 export function assessSafety(input: SafetyInput): SafetyResult {
@@ -163,8 +157,8 @@ export function assessSafety(input: SafetyInput): SafetyResult {
     if (!parsed) continue;
     if (parsed.kind === 'setting') {
       const liveRole = live.roles[parsed.role];
-      const before = asLevels(change.before);
-      const after = asLevels(change.after);
+      const before = readLevels(change.before);
+      const after = readLevels(change.after);
       if (!liveRole || !before || !after) continue;
       const raised = raisedKinds(before, after).filter((r) => !alreadyReviewed(state, parsed.role, parsed.functionKey, r.kind, r.to));
       if (raised.length > 0) {

@@ -1,7 +1,6 @@
 // The canonical, secret-free JSON value of each live object by Address: what state records as `applied`,
 // what digests are taken of, and what drift compares. Also builds the state resources an apply records.
 // Pure; never includes keys, passwords or anything the PSA would not show a reader of the record.
-import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address, AddressKind } from '../model/address.js';
 import { addressKind } from '../model/address.js';
@@ -9,14 +8,11 @@ import { digestOf } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LiveCrossReference, LiveMapping, LiveMember, LiveRole, LiveState } from '../model/live.js';
 import type { StateResource } from '../model/state.js';
-import { parseAddress } from './parse-address.js';
+import { parseAddress } from '../model/parse-address.js';
 
 export const NONE_LEVELS: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
 
 export const isNoneLevels = (l: Levels): boolean => l.add === 'None' && l.edit === 'None' && l.delete === 'None' && l.inquire === 'None';
-
-/** The one matcher (catalogue/find-function.ts), re-exported where readers of live rows have always found it. */
-export { canonicalFunctionKey };
 
 /** Levels of one function of a live role; a function the PSA did not list is None on all four columns. */
 export function liveLevels(role: LiveRole | undefined, key: FunctionKey): Levels {

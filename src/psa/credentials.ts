@@ -3,6 +3,7 @@
 // Error messages name variables, files and lines, never a value: nothing read here may reach a log.
 // Refuses a credentials file that other users can read (POSIX), with the chmod that fixes it.
 import { readFile, stat } from 'node:fs/promises';
+import { suggestName } from '../config/suggest.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Credentials } from './client.js';
 
@@ -108,7 +109,7 @@ function parseJsonFile(file: string, text: string): Credentials | undefined {
     const field = JSON_KEYS[key.toLowerCase()];
     const where = `${file}:${lineCol(text, Math.max(0, text.indexOf(`"${key}"`)))}`;
     if (!field) {
-      const guess = suggest(key, ['publicKey', 'privateKey', 'clientId']);
+      const guess = suggestName(key, ['publicKey', 'privateKey', 'clientId']);
       throw invalid(`${where}: unknown field '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
     }
     if (typeof value !== 'string') throw invalid(`${where}: field '${key}' must be a string`);
@@ -137,7 +138,7 @@ function parseEnvFile(file: string, text: string): Credentials | undefined {
       return;
     }
     if (OTHER_CWCTL_NAMES.has(name) || name.startsWith('CWCTL_NEW_KEY_') || !name.startsWith('CWCTL_')) return;
-    const guess = suggest(name, Object.values(ENV_NAMES));
+    const guess = suggestName(name, Object.values(ENV_NAMES));
     throw invalid(`${where}: unknown variable ${m[1] ?? ''}${guess ? ` (did you mean ${guess}?)` : ''}`);
   });
   return complete(found, file);
@@ -148,29 +149,6 @@ function lineCol(text: string, pos: number): string {
   const line = before.split('\n').length;
   const col = pos - before.lastIndexOf('\n');
   return `${line}:${col}`;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
-}
-
-function suggest(word: string, options: readonly string[]): string | undefined {
-  let best: { option: string; d: number } | undefined;
-  for (const option of options) {
-    const d = distance(word.toLowerCase(), option.toLowerCase());
-    if (d <= Math.max(2, Math.floor(option.length / 3)) && (!best || d < best.d)) best = { option, d };
-  }
-  return best?.option;
 }
 
 export interface MemberKeyPair {

@@ -3,6 +3,7 @@
 // Nothing here may carry the Authorization header, a key, or a raw fetch error object (its cause chain
 // can hold request options): causes are rebuilt as plain {name, code, message} errors, scrubbed.
 import { CwctlError, ExitCode } from '../errors.js';
+import type { PsaErrorCode } from '../errors.js';
 import type { PsaErrorBody } from './types.js';
 
 export interface PsaFieldError {
@@ -36,7 +37,7 @@ export class PsaApiError extends CwctlError {
   readonly fieldErrors: PsaFieldError[];
   readonly attempts: number;
 
-  constructor(message: string, details: PsaApiErrorDetails & { code: string; hint?: string; cause?: Error }) {
+  constructor(message: string, details: PsaApiErrorDetails & { code: PsaErrorCode; hint?: string; cause?: Error }) {
     super(message, {
       exitCode: ExitCode.PsaError,
       code: details.code,

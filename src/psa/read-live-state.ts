@@ -3,7 +3,7 @@
 // concurrently within the client's bound, into a LiveState. Read-only: never writes, never keeps a secret;
 // a customize list it cannot read (no keys of a member of that role) stays undefined, never empty.
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
-import type { CustomizeIdentifier, Levels } from '../catalogue/types.js';
+import { CUSTOMIZE_IDENTIFIERS, type CustomizeIdentifier, type Levels } from '../catalogue/types.js';
 import { customizeAddress } from '../model/address.js';
 import type { DesiredState } from '../model/desired.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -12,8 +12,8 @@ import type {
   LiveState, NamedRef,
 } from '../model/live.js';
 import type { StateFile } from '../model/state.js';
-import { parseAddress } from '../plan/parse-address.js';
-import { canonicalFunctionKey } from '../plan/snapshot.js';
+import { parseAddress } from '../model/parse-address.js';
+import { canonicalFunctionKey } from '../catalogue/find-function.js';
 import type { ListOptions, MemberKeys, PsaClient } from './client.js';
 import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';
@@ -64,12 +64,6 @@ const SETTING_FIELDS = [
 const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];
 /** Conditions stay well under the ~2000-character URL limit the PSA documents. */
 const MAX_CONDITION_LENGTH = 1200;
-
-const CUSTOMIZE_IDS: readonly CustomizeIdentifier[] = [
-  'CompanyReports', 'FinanceReports', 'MarketingReports', 'ProcurementReports', 'ProjectReports', 'SalesReports', 'ServiceReports',
-  'SystemReports', 'TimeAndExpenseReports', 'CompanyConfigurations', 'FinanceAgreements', 'ProjectScheduling', 'ServiceResourceScheduling',
-  'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
-];
 
 /**
  * `field="a" OR field="b"` in chunks short enough for one URL each (strings: `in` is documented for numbers).
@@ -147,7 +141,7 @@ export function toCustomizeLists(
   items: readonly MySecurityCustomizeItem[], screens: readonly LiveSetupScreen[] | undefined, roleName: string, warnings: Diagnostic[],
 ): Partial<Record<CustomizeIdentifier, string[]>> {
   const lists: Partial<Record<CustomizeIdentifier, string[]>> = {};
-  for (const id of CUSTOMIZE_IDS) lists[id] = [];
+  for (const id of CUSTOMIZE_IDENTIFIERS) lists[id] = [];
   const index = screens ? buildScreenIndex(screens) : undefined;
   for (const item of items) {
     let text = String(item.itemIdentifier);

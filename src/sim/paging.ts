@@ -5,7 +5,7 @@
 import { ConditionsError, evaluateConditions, listConditionPaths, parseConditions, readPath } from './conditions.js';
 import type { ConditionNode } from './conditions.js';
 import type { Json, JsonObject } from './json.js';
-import { suggestName } from './json.js';
+import { suggestName } from '../config/suggest.js';
 import { psaError } from './psa-error.js';
 
 export const DEFAULT_PAGE_SIZE = 25;

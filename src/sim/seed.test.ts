@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../catalogue/modules.js';
 import { SETUP_SCREENS } from '../catalogue/setup-screens.js';
 import { ADMIN_IDENTIFIER, SEEDED_ROLE_NAMES, buildSeedData } from './seed.js';
-import { SimStore, sha256 } from './store.js';
+import { sha256Hex as sha256 } from '../model/canonical-json.js';
+import { SimStore } from './store.js';
 
 const catalogue = { modules: CATALOGUE, setupScreens: SETUP_SCREENS };
 

@@ -8,7 +8,9 @@ import type { JsonObject } from './json.js';
 import { createRng, pick } from './random.js';
 import type { Rng } from './random.js';
 import type { SimCatalogue, SimData, StoredLevels } from './store.js';
-import { SimStore, functionKey, generateKey, sha256 } from './store.js';
+import { functionKey } from '../catalogue/find-function.js';
+import { sha256Hex } from '../model/canonical-json.js';
+import { SimStore, generateKey } from './store.js';
 import { DEFAULT_STRUCTURE_LEVELS } from './world.js';
 import { AGREEMENT_TYPE, CATALOG_ITEM, CONFIGURATION_TYPE, CROSS_REFERENCE, MANAGED_DEVICES_INTEGRATION } from './resources.js';
 
@@ -238,6 +240,6 @@ export function buildSeedData(opts: SeedOptions, catalogue: SimCatalogue): SimDa
   const publicKey = generateKey(rng);
   const privateKey = generateKey(rng);
   data.bootstrap = { memberIdentifier: ADMIN_IDENTIFIER, publicKey, privateKey };
-  data.apiKeys.push({ id: store.nextId('apiKeys'), memberId: admin.id as number, description: 'cwctl simulator bootstrap', publicKey, privateKeySha256: sha256(privateKey), createdAt: SEED_DATE });
+  data.apiKeys.push({ id: store.nextId('apiKeys'), memberId: admin.id as number, description: 'cwctl simulator bootstrap', publicKey, privateKeySha256: sha256Hex(privateKey), createdAt: SEED_DATE });
   return data;
 }

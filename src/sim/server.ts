@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { sleep } from '../sleep.js';
 import type { FaultInjector } from './faults.js';
 import type { Json } from './json.js';
 import { SimHttpError, psaError } from './psa-error.js';
@@ -116,8 +117,6 @@ function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];
   return Array.isArray(v) ? v[0] : v;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function createSimServer(opts: SimServerOptions): Server {
   const { store, faults, stats } = opts;

@@ -3,11 +3,15 @@
 // carrying the PSA error body. Private keys are kept only as sha256 digests, except the bootstrap admin pair,
 // which is the simulator's own throwaway key and is printed at start (see README).
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { functionKey } from '../catalogue/find-function.js';
+import { CUSTOMIZE_IDENTIFIERS } from '../catalogue/types.js';
+import { sha256Hex } from '../model/canonical-json.js';
 import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
-import { cloneJson, isJsonObject, suggestName } from './json.js';
+import { suggestName } from '../config/suggest.js';
+import { cloneJson, isJsonObject } from './json.js';
 import { SimHttpError, invalidObject, notFound, psaError } from './psa-error.js';
 import type { PsaValidationError } from './psa-error.js';
 import type { ResourceSpec, TableName } from './resources.js';
@@ -81,14 +85,6 @@ export interface CatalogueEntry {
   key: string;
   module: CatalogueModule;
   fn: CatalogueFunction;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-export function functionKey(moduleName: string, functionName: string): string {
-  return `${moduleName} / ${functionName}`;
 }
 
 /** A PSA-looking key: 16 characters of [A-Za-z0-9]. */
@@ -507,8 +503,8 @@ export class SimStore {
   /** Replaces one Customize allow-list of a role (UI). SystemTableSetup items must name setup screens. */
   setRoleCustomize(roleId: number, customize: CustomizeIdentifier, items: unknown): string[] {
     this.role(roleId);
-    if (!CUSTOMIZE_IDS.includes(customize)) {
-      const hint = suggestName(customize, CUSTOMIZE_IDS);
+    if (!CUSTOMIZE_IDENTIFIERS.includes(customize)) {
+      const hint = suggestName(customize, CUSTOMIZE_IDENTIFIERS);
       throw psaError(400, 'InvalidRequest', `Unknown customize list '${customize}'${hint ? ` (did you mean '${hint}'?)` : ''}.`);
     }
     if (!Array.isArray(items) || items.some((x) => typeof x !== 'string')) throw psaError(400, 'InvalidRequest', 'Body must be an array of strings.');
@@ -544,7 +540,7 @@ export class SimStore {
     const byKey = new Map(this.catalogue.setupScreens.map((sc) => [`${sc.category} / ${sc.name}`, sc]));
     const form = this.catalogue.customizeItemIdentifier ?? 'categoryName';
     const out: JsonObject[] = [];
-    CUSTOMIZE_IDS.forEach((cid, listIndex) => {
+    CUSTOMIZE_IDENTIFIERS.forEach((cid, listIndex) => {
       (lists[cid] ?? []).forEach((item, i) => {
         if (cid !== 'SystemTableSetup') {
           out.push({ id: 100000 * (listIndex + 1) + i + 1, customizeIdentifier: cid, itemIdentifier: item });
@@ -572,7 +568,7 @@ export class SimStore {
   /** Basic-auth check: company (case-insensitive) plus a key pair or live impersonation token of an active member. */
   authenticate(company: string, publicKey: string, privateKey: string): Caller | undefined {
     if (company.toLowerCase() !== this.data.company.toLowerCase()) return undefined;
-    const digest = sha256(privateKey);
+    const digest = sha256Hex(privateKey);
     let memberId: number | undefined;
     const key = this.data.apiKeys.find((k) => k.publicKey === publicKey);
     if (key && key.privateKeySha256 === digest) memberId = key.memberId;
@@ -593,7 +589,7 @@ export class SimStore {
     if (description.length > 100) throw psaError(400, 'InvalidRequest', 'description must be at most 100 characters.');
     const publicKey = keys?.publicKey ?? generateKey();
     const privateKey = keys?.privateKey ?? generateKey();
-    const rec: ApiKeyRecord = { id: this.nextId('apiKeys'), memberId, description, publicKey, privateKeySha256: sha256(privateKey), createdAt: this.timestamp() };
+    const rec: ApiKeyRecord = { id: this.nextId('apiKeys'), memberId, description, publicKey, privateKeySha256: sha256Hex(privateKey), createdAt: this.timestamp() };
     this.data.apiKeys.push(rec);
     this.touch();
     return { id: rec.id, description, publicKey, privateKey };
@@ -618,7 +614,7 @@ export class SimStore {
     const privateKey = generateKey();
     const expiration = new Date(this.now().getTime() + 4 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     this.data.tokens = this.data.tokens.filter((t) => Date.parse(t.expiration) > this.now().getTime());
-    this.data.tokens.push({ publicKey, privateKeySha256: sha256(privateKey), memberId: member.id as number, expiration });
+    this.data.tokens.push({ publicKey, privateKeySha256: sha256Hex(privateKey), memberId: member.id as number, expiration });
     this.touch();
     return { publicKey, privateKey, expiration };
   }
@@ -646,11 +642,6 @@ export class SimStore {
   }
 }
 
-export const CUSTOMIZE_IDS: readonly CustomizeIdentifier[] = [
-  'CompanyReports', 'FinanceReports', 'MarketingReports', 'ProcurementReports', 'ProjectReports', 'SalesReports', 'ServiceReports',
-  'SystemReports', 'TimeAndExpenseReports', 'CompanyConfigurations', 'FinanceAgreements', 'ProjectScheduling',
-  'ServiceResourceScheduling', 'SystemManageHostedApi', 'SystemMyAccount', 'SystemCustomMenuEntry', 'SystemMassMaintenance', 'SystemTableSetup',
-];
 
 /** For each table, which (table, fields) hold references to it: used for the delete-in-use 409. */
 const REFERENCING_FIELDS: Readonly<Record<TableName, readonly [TableName, readonly string[]][]>> = {

@@ -8,8 +8,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { CATALOGUE } from '../catalogue/modules.js';
 import { SETUP_SCREENS } from '../catalogue/setup-screens.js';
 import type { CatalogueFunction, CatalogueModule, Level, LevelKind, SetupScreenEntry } from '../catalogue/types.js';
-import { suggestName } from './json.js';
-import { CUSTOMIZE_IDS } from './store.js';
+import { suggestName } from '../config/suggest.js';
+import { CUSTOMIZE_IDENTIFIERS } from '../catalogue/types.js';
 
 /** How `/system/mySecurity/customizeItems/` spells a Table Setup item's `itemIdentifier`. */
 export type CustomizeItemForm = 'screenId' | 'categoryName' | 'name';
@@ -124,9 +124,9 @@ export function parseWorld(doc: unknown, file: string): SimWorld {
       }
       const out: CatalogueFunction = { name: fnName, identifier: fnIdentifier, sortOrder: fi + 1, offers };
       if (f.customize !== undefined) {
-        const c = CUSTOMIZE_IDS.find((x) => x === f.customize);
+        const c = CUSTOMIZE_IDENTIFIERS.find((x) => x === f.customize);
         if (c === undefined) {
-          const hint = typeof f.customize === 'string' ? suggestName(f.customize, CUSTOMIZE_IDS) : undefined;
+          const hint = typeof f.customize === 'string' ? suggestName(f.customize, CUSTOMIZE_IDENTIFIERS) : undefined;
           return fail(`${fat}.customize`, `${JSON.stringify(f.customize)} is not a customize list of the PSA${hint ? ` (did you mean '${hint}'?)` : ''}`);
         }
         out.customize = c;

@@ -8,6 +8,7 @@ import { link, open, readFile, unlink } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CwctlError, ExitCode } from '../errors.js';
+import { sleep } from '../sleep.js';
 import type { LockInfo } from '../model/state.js';
 import { removeStaleTempFiles } from './atomic-write.js';
 import { ensureStateDir } from './ensure-state-dir.js';
@@ -233,16 +234,4 @@ function parseLock(text: string): LockInfo | null {
     // partial or foreign content
   }
   return null;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

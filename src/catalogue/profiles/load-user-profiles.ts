@@ -76,7 +76,7 @@ export async function loadUserProfiles(desiredPath: string): Promise<UserProfile
     if (!document) continue;
     const errors = await validateProfileValue(document.value);
     if (errors.length > 0) {
-      diagnostics.push(...errors.map((e) => ({ ...translate(e, document), code: 'invalid-profile' })));
+      diagnostics.push(...errors.map((e) => ({ ...translate(e, document), code: 'invalid-profile' as const })));
       continue;
     }
     // `customize` may be left out of the file; the rest of cwctl reads it as "no lists".

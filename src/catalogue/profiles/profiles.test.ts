@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getFunction } from '../find-function.js';
 import { findSetupScreen } from '../find-setup-screen.js';
@@ -76,6 +77,18 @@ describe('PROFILES', () => {
   it('carries the Wise-Sync and ScalePad Table Setup lists', () => {
     expect(findProfile('wise-sync')!.customize.SystemTableSetup).toHaveLength(10);
     expect(findProfile('ScalePad')!.customize.SystemTableSetup).toHaveLength(16);
+  });
+
+  // Adding a profile is one file plus its line in built-in.ts; this catches the forgotten line.
+  it('lists every profile file of this folder in built-in.ts', async () => {
+    const notProfiles = new Set(['built-in.ts', 'index.ts', 'levels.ts', 'load-user-profiles.ts']);
+    const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !notProfiles.has(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const exports = Object.values((await import(`./${file}`)) as Record<string, unknown>);
+      const listed = exports.filter((value) => PROFILES.includes(value as (typeof PROFILES)[number]));
+      expect(listed, `${file} exports a profile listed in built-in.ts`).toHaveLength(1);
+    }
   });
 
   it('finds nothing for an unknown name', () => {

@@ -14,7 +14,7 @@ import { hasErrors } from '../../model/diagnostic.js';
 import { buildPlan } from '../../plan/build-plan.js';
 import type { LiveState } from '../../model/live.js';
 import type { StateFile } from '../../model/state.js';
-import { parseAddress } from '../../plan/parse-address.js';
+import { parseAddress } from '../../model/parse-address.js';
 import { readLiveState, readLookups } from '../../psa/read-live-state.js';
 import { readMemberKeysFromEnv } from '../../psa/credentials.js';
 import { assertStateTarget, readStateFile } from '../../state/state-file.js';

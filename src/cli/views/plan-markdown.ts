@@ -7,7 +7,8 @@ import type { Change, Plan } from '../../model/plan.js';
 import { isImplicitAdoption } from '../../plan/build-plan.js';
 import { groupChanges } from '../../plan/group-changes.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
-import { parseAddress } from '../../plan/parse-address.js';
+import { parseAddress } from '../../model/parse-address.js';
+import { readItems } from '../../model/read-json.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 import { UP, guidedAddresses, levelGrid, renderSummaryLine } from './plan-text.js';
 
@@ -18,10 +19,7 @@ const cell = (t: string): string => text(t.replace(/\r?\n/g, ' ')).replace(/\|/g
 const arrow = (t: string): string => t.replace(/ -> /g, ' → ');
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
-const itemsOf = (v: JsonValue): string[] => {
-  const items = asObject(v).items;
-  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
-};
+const itemsOf = (v: JsonValue): string[] => readItems(v) ?? [];
 
 function describeGroup(group: ChangeGroup, guided: Set<string>): string {
   const bits: string[] = [];

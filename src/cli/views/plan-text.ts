@@ -8,7 +8,9 @@ import type { Change, Plan } from '../../model/plan.js';
 import { isImplicitAdoption } from '../../plan/build-plan.js';
 import type { ChangeGroup } from '../../plan/group-changes.js';
 import { groupChanges } from '../../plan/group-changes.js';
-import { parseAddress } from '../../plan/parse-address.js';
+import { parseAddress } from '../../model/parse-address.js';
+import { readItems, readLevels } from '../../model/read-json.js';
+import { NONE_LEVELS } from '../../plan/snapshot.js';
 import type { Colour } from '../output.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
@@ -21,10 +23,7 @@ const plural = (n: number, noun: string, many = `${noun}s`): string => `${n} ${n
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
 // Every value shown comes from the YAML or the PSA: escaped (no raw newline or escape sequence reaches the terminal).
 const show = (v: JsonValue | undefined): string => (v === null || v === undefined ? '(none)' : esc(typeof v === 'string' ? v : JSON.stringify(v)));
-const itemsOf = (v: JsonValue): string[] => {
-  const items = asObject(v).items;
-  return Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [];
-};
+const itemsOf = (v: JsonValue): string[] => readItems(v) ?? [];
 const listLabel = (list: string): string => (list === 'SystemTableSetup' ? 'Table Setup' : `Customize ${list}`);
 
 /** The summary line: "Plan: 3 to create, 2 to change, 0 to destroy; 40 guided steps; 0 drifted". */
@@ -60,8 +59,8 @@ export function levelGrid(parts: readonly Change[]): GridRow[] {
   for (const change of parts) {
     const parsed = parseAddress(change.address);
     if (parsed?.kind !== 'setting') continue;
-    const before = asObject(change.before) as unknown as Levels;
-    const after = asObject(change.after) as unknown as Levels;
+    const before = readLevels(change.before) ?? NONE_LEVELS;
+    const after = readLevels(change.after) ?? NONE_LEVELS;
     const cells = { add: '', edit: '', delete: '', inquire: '' };
     for (const k of LEVEL_KINDS) if (before[k] !== after[k]) cells[k] = `${before[k]} -> ${after[k]}`;
     rows.push({ key: parsed.functionKey, cells, escalation: change.escalation === true });

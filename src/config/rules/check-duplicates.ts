@@ -2,11 +2,11 @@
 // does), whether the two definitions sit in one file or two; the error names both places. Also one cross
 // reference per (vendorType, vendorLevel) within a mapping.
 
-import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Diagnostic, DiagnosticCode } from '../../model/diagnostic.js';
 import { at, renderSpan } from '../loaded-config.js';
 import type { LoadedConfig, Sourced } from '../loaded-config.js';
 
-function findDuplicates<T>(items: readonly Sourced<T>[], keyOf: (v: T) => string, code: string, what: (v: T) => string): Diagnostic[] {
+function findDuplicates<T>(items: readonly Sourced<T>[], keyOf: (v: T) => string, code: DiagnosticCode, what: (v: T) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const first = new Map<string, Sourced<T>>();
   for (const item of items) {

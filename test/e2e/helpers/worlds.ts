@@ -32,10 +32,10 @@ function buildTestWorld(label: string, world: SimWorld, options: SimulatorOption
   for (const m of world.modules) {
     for (const f of m.functions) {
       const row = { moduleName: m.name, moduleFunctionName: f.name };
-      exact.set(functionKey(m, f).toLowerCase(), row);
-      const found = findFunction(functionKey(m, f));
+      exact.set(functionKey(m.name, f.name).toLowerCase(), row);
+      const found = findFunction(functionKey(m.name, f.name));
       if (found.kind === 'found') byCatalogueKey.set(found.ref.key, row);
-      else unknownFunction ??= functionKey(m, f);
+      else unknownFunction ??= functionKey(m.name, f.name);
     }
   }
   const row = (module: string, fn: string): { moduleName: string; moduleFunctionName: string } => {

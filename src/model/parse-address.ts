@@ -1,4 +1,4 @@
-// Splits an Address back into its parts (the inverse of the builders in model/address.ts), so snapshots,
+// Splits an Address back into its parts (the inverse of the builders in address.ts), so snapshots,
 // drift and renderers can find the live object an address names. Pure; no I/O.
 import type { CustomizeIdentifier } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
