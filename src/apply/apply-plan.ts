@@ -10,10 +10,13 @@ import type { JsonValue } from '../model/json.js';
 import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
+import type { Planner } from '../plan/plan-against-target.js';
 import type { PsaClient } from '../psa/client.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
-import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
+import { assertStateTarget, newStateFile, readStateFile, sameTarget } from '../state/state-file.js';
+import type { StateMutation } from '../state/state-journal.js';
+import { createStateJournal } from '../state/state-journal.js';
 import type { ApiOutcome } from './api-executor.js';
 import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
@@ -61,8 +64,10 @@ export interface ApplyPlanOptions {
   snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
   /** The role each member should have (the desired state), to check a new key acts with it; else from the plan. */
   roleOfMember?: ((identifier: string) => string | undefined) | undefined;
-  /** TEST ONLY (CWCTL_TEST_KILL_AFTER_OPS): SIGKILL this process after N operations are recorded in state. */
-  killAfterOps?: number | undefined;
+  /** One state write per recorded change instead of group commit: every operation boundary is a crash point. */
+  writeEach?: boolean | undefined;
+  /** Called after each state write with the number of writes so far (the CLI's crash-test hook uses it). */
+  afterStateWrite?: ((writes: number) => void) | undefined;
   now?: () => Date;
 }
 
@@ -89,42 +94,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const ids = new Map<Address, number>();
   for (const a of plan.adopt) if (a.psaId !== undefined) ids.set(a.address, a.psaId);
 
-  // State is written after every completed operation, before the operation counts as done; writes are chained
-  // so concurrent completions never race. Group commit: what completes while a write is under way goes into the
-  // next write together (each write is two fsyncs; one per operation made a 200-role apply wait on the disk).
-  // Every write holds a prefix of the operations in completion order, so a crash leaves a state that one write
-  // per operation could have left too. With killAfterOps (crash tests) each operation gets its own write, so
-  // every operation boundary is a crash point.
-  let state = options.state;
-  let writes: Promise<void> = Promise.resolve();
-  let nextWrite: Promise<void> | undefined;
-  let queued: ((resources: Record<Address, StateResource>) => void)[] = [];
-  let recorded = 0;
-  const writeWith = async (batch: readonly ((resources: Record<Address, StateResource>) => void)[]): Promise<void> => {
-    const resources = { ...state.resources };
-    for (const mutate of batch) mutate(resources);
-    state = await writeStateFile(options.stateDir, { ...state, resources });
-    recorded += 1;
-    if (options.killAfterOps !== undefined && recorded >= options.killAfterOps) process.kill(process.pid, 'SIGKILL');
-  };
-  const saveState = (mutate: (resources: Record<Address, StateResource>) => void): Promise<void> => {
-    if (options.killAfterOps !== undefined) {
-      writes = writes.then(() => writeWith([mutate]));
-      return writes;
-    }
-    queued.push(mutate);
-    if (nextWrite) return nextWrite;
-    const write = writes.then(() => {
-      const batch = queued;
-      queued = [];
-      nextWrite = undefined;
-      return writeWith(batch);
-    });
-    nextWrite = write;
-    writes = write;
-    return write;
-  };
-  const lookup = (address: Address): number | undefined => ids.get(address) ?? state.resources[address]?.psaId;
+  // State is written after every completed operation, before the operation counts as done (state/state-journal:
+  // chained writes, group commit; one write per operation when a crash test asks for every boundary).
+  const journal = createStateJournal({ stateDir: options.stateDir, state: options.state, writeEach: options.writeEach, afterWrite: options.afterStateWrite });
+  const saveState = (mutate: StateMutation): Promise<void> => journal.save(mutate);
+  const lookup = (address: Address): number | undefined => ids.get(address) ?? journal.state.resources[address]?.psaId;
   const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
 
   let failure: { op: Operation; error: unknown } | undefined;
@@ -164,8 +138,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       outcome = await executeApiOperation(op, {
         client,
         lookup,
-        owns: (address) => state.resources[address] !== undefined,
-        ownedId: (address) => state.resources[address]?.psaId,
+        owns: (address) => journal.state.resources[address] !== undefined,
+        ownedId: (address) => journal.state.resources[address]?.psaId,
         roles,
         ...(signal ? { signal } : {}),
       });
@@ -205,7 +179,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     roleOfMember: (identifier: string) => options.roleOfMember?.(identifier) ?? roleOfMember(plan, identifier),
     isKeyTaken: (identifier: string, publicKey: string) =>
       verifiedKeys.some((k) => k.pair.publicKey === publicKey) ||
-      Object.entries(state.resources).some(
+      Object.entries(journal.state.resources).some(
         ([address, r]) => address.startsWith(`member:${identifier}/apiKey:`) && r.publicKeySuffix !== undefined && r.publicKeySuffix === publicKey.slice(-4),
       ),
     onKeyVerified: async (key: VerifiedKey) => {
@@ -240,7 +214,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     for (;;) {
       const before = done.size + guided.filter((g) => g.done).length;
       await runApiPhase();
-      await writes;
+      await journal.flush();
       if (failure || signal?.aborted) break;
       if (guided.some((g) => !g.done)) {
         if (!guidedStarted) {
@@ -262,11 +236,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       if (signal?.aborted) break;
     }
   } catch (error) {
-    await writes.catch(() => undefined);
+    await journal.flush().catch(() => undefined);
     if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
     throw error;
   }
-  await writes;
+  await journal.flush();
 
   if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
   if (failure) throw stoppedError(failure, completed.length, apiOps.length);
@@ -284,7 +258,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const deleted = new Set(completed.filter((c) => c.outcome.result === 'deleted' || c.outcome.result === 'absent').map((c) => c.op.address));
   const touched = new Set<Address>(
     [
-      ...Object.keys(state.resources),
+      ...Object.keys(journal.state.resources),
       ...completed.map((c) => c.op.address),
       ...Object.keys(verified),
       ...plan.adopt.map((a) => a.address),
@@ -308,9 +282,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         };
       }
     });
-    await writes;
+    await journal.flush();
   }
-  return { state, completed, guided, pending: guided.filter((g) => !g.done).length };
+  return { state: journal.state, completed, guided, pending: guided.filter((g) => !g.done).length };
 }
 
 export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'> {
@@ -318,8 +292,8 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   lockTimeoutMs: number;
   /** A plan saved with `plan --out`: refused when edited or stale; never run itself (the equal fresh plan runs). */
   savedPlan?: Plan | undefined;
-  /** Builds a fresh plan against the state read under the lock. */
-  buildPlan: (state: StateFile | null) => Promise<Plan>;
+  /** Plans against the target with the state read under the lock (plan/plan-against-target's targetPlanner). */
+  buildPlan: Planner;
   allowEscalation: boolean;
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */

@@ -12,15 +12,17 @@ import { createKeySink } from '../../apply/key-sink.js';
 import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
-import type { Plan } from '../../model/plan.js';
 import type { StateFile } from '../../model/state.js';
-import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
+import { PlanInputError } from '../../plan/build-plan.js';
+import { targetPlanner } from '../../plan/plan-against-target.js';
 import { buildStateResources } from '../../plan/snapshot.js';
+import type { ReadLiveStateOptions } from '../../psa/read-live-state.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { acquireLock, currentUser } from '../../state/lock.js';
 import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
+import { crashTestHook } from '../crash-test-hook.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
@@ -35,7 +37,6 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
-import { selectTargets } from '../../plan/select-targets.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
 
@@ -163,30 +164,25 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
       // its variable or file) while the rest of the apply goes on with that list unread.
       const memberKeys = memberKeyReads(desired, keys, clientId);
-      const readLive = (state: StateFile | null) =>
-        readLiveState(opened.client, { desired, state }, {
-          signal,
-          memberCredentials: memberKeys.credentials(),
-          onMemberKeyRejected: memberKeys.onRejected,
-          ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
-        });
-      const planFrom = async (state: StateFile | null): Promise<Plan> => {
-        const live = await readLive(state);
-        if (!heldShown) {
+      const liveReadOptions = (): ReadLiveStateOptions => ({
+        signal,
+        memberCredentials: memberKeys.credentials(),
+        onMemberKeyRejected: memberKeys.onRejected,
+        ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+      });
+      const readLive = (state: StateFile | null) => readLiveState(opened.client, { desired, state }, liveReadOptions());
+      // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
+      const planFrom = targetPlanner({
+        desired,
+        to: opened,
+        read: () => liveReadOptions(),
+        selection: savedPlan?.selection ?? selectionOf(args),
+        onLive: (live) => {
+          if (heldShown) return;
           heldShown = true;
           printUnsettled(held, live);
-        }
-        try {
-          // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
-          return selectTargets(buildPlan({
-            desired, live, state: state ?? undefined, capabilities: opened.client.capabilities,
-            now: new Date().toISOString(), target: opened.target, sandbox: opened.sandbox,
-          }), savedPlan?.selection ?? selectionOf(args));
-        } catch (error) {
-          if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
-          throw error;
-        }
-      };
+        },
+      });
       const snapshot = async (addresses: Address[]) => buildStateResources(await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
 
       const reporter: ApplyReporter = {
@@ -196,10 +192,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         guidedRound: (s) => progress?.reporter.guidedRound?.(s),
         note: (l) => progress?.reporter.note?.(l),
       };
-      // TEST ONLY, used by test/e2e/crash-apply.test.ts: SIGKILL this process after N state writes, to prove a
-      // crash at any operation boundary leaves a true state. Not a user feature; never set it in real use.
-      const killAfter = env.CWCTL_TEST_KILL_AFTER_OPS ? Number(env.CWCTL_TEST_KILL_AFTER_OPS) : undefined;
-
       let outcome: RunApplyOutcome;
       try {
         outcome = await runApply({
@@ -222,7 +214,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           snapshot,
           roleOfMember: (identifier) => desired.members.find((m) => m.identifier.toLowerCase() === identifier.toLowerCase())?.role,
           ...(waitMs !== undefined ? { wait: { timeoutMs: waitMs, initialPollMs: Number(env.CWCTL_WAIT_POLL_MS ?? 2000) } } : {}),
-          ...(killAfter !== undefined && Number.isInteger(killAfter) ? { killAfterOps: killAfter } : {}),
+          ...crashTestHook(env),
           approve: async (plan) => {
             if (args.format === 'text') printOut(renderPlanText(plan, process.stdout));
             if (args['auto-approve']) return true;
@@ -240,6 +232,9 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
             progress = startApplyProgress(plan, args.format === 'text' && useLiveProgress(env));
           },
         });
+      } catch (error) {
+        if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
+        throw error;
       } finally {
         await progress?.finish();
       }
