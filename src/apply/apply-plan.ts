@@ -4,10 +4,8 @@
 // Never prints (progress goes to a reporter), never stores a secret, never reports an unverified step as done.
 import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import type { Address } from '../model/address.js';
-import { addressKind, parentAddress, settingAddress } from '../model/address.js';
-import { digestOf } from '../model/canonical-json.js';
-import type { JsonValue } from '../model/json.js';
-import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } from '../model/operation.js';
+import { parentAddress } from '../model/address.js';
+import type { Operation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { Planner } from '../plan/plan-against-target.js';
@@ -20,10 +18,11 @@ import { createStateJournal } from '../state/state-journal.js';
 import type { ApiOutcome } from './api-executor.js';
 import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
-import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
 import { assertPlanIntact } from './saved-plan.js';
+import { dropCreateIntent, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -124,14 +123,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const runOne = async (op: Operation): Promise<void> => {
     reporter.operationStarted?.(op);
     if (op.type === 'createRole') {
-      // Intent first: if the answer to the POST is lost (a crash, a dropped or garbled response) the role may exist
-      // without cwctl knowing its id. Recorded as owned, with what this plan approved on it, the next run adopts
-      // it as its own instead of refusing its levels as an escalation of someone else's role. No `applied`
-      // snapshot yet, so drift ignores it until the role is really recorded.
-      await saveState((resources) => {
-        resources[op.address] ??= { kind: 'role', digest: digestOf({ creating: op.id }), appliedAt: iso() };
-        recordApprovals(resources, plan.operations);
-      });
+      // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
+      await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
     }
     let outcome: ApiOutcome;
     try {
@@ -145,10 +138,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       });
     } catch (error) {
       if (op.type === 'createRole' && refusedOutright(error)) {
-        // The PSA refused the create (400/401/403/409...): nothing was made, so the intent is dropped.
-        await saveState((resources) => {
-          if (resources[op.address]?.psaId === undefined) delete resources[op.address];
-        });
+        await saveState((resources) => dropCreateIntent(resources, op));
       }
       failure ??= { op, error };
       reporter.operationFailed?.(op, error);
@@ -192,16 +182,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         verifiedAt: key.verifiedAt,
       });
       verifiedKeys.push(key);
-      await saveState((resources) => {
-        resources[key.operation.address] = {
-          kind: 'apiKey',
-          digest: digestOf({ description: key.operation.description, publicKeySuffix: key.pair.publicKey.slice(-4) }),
-          appliedAt: key.verifiedAt,
-          verifiedBy: 'api',
-          publicKeySuffix: key.pair.publicKey.slice(-4),
-          keyVerifiedAt: key.verifiedAt,
-        };
-      });
+      await saveState((resources) => recordVerifiedKey(resources, key));
     },
     signal,
   };
@@ -266,22 +247,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   );
   if (touched.size > 0) {
     const live = options.snapshot ? await options.snapshot([...touched]) : {};
-    await saveState((resources) => {
-      for (const a of plan.adopt) {
-        resources[a.address] = { ...resources[a.address], kind: a.kind, digest: a.digest, appliedAt: iso(), ...(a.psaId !== undefined ? { psaId: a.psaId } : {}) };
-      }
-      for (const [address, record] of Object.entries(verified)) resources[address] = { ...resources[address], ...record };
-      recordApprovals(resources, plan.operations);
-      for (const [address, record] of Object.entries(live)) {
-        const prior = resources[address];
-        resources[address] = {
-          ...record,
-          ...(prior?.verifiedBy && !record.verifiedBy ? { verifiedBy: prior.verifiedBy } : {}),
-          ...(prior?.confirmedBy && !record.confirmedBy ? { confirmedBy: prior.confirmedBy } : {}),
-          ...(prior?.publicKeySuffix ? { publicKeySuffix: prior.publicKeySuffix, keyVerifiedAt: prior.keyVerifiedAt } : {}),
-        };
-      }
-    });
+    await saveState((resources) => recordSettled(resources, { adopt: plan.adopt, verified, operations: plan.operations, live, at: iso() }));
     await journal.flush();
   }
   return { state: journal.state, completed, guided, pending: guided.filter((g) => !g.done).length };
@@ -419,89 +385,6 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
     steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
   }
   return steps;
-}
-
-/**
- * Records on each role what this applied plan asked a person to set (see StateResource.approved), so that
- * re-running apply before the checklist is done is not refused as an escalation of the same, reviewed cells.
- */
-function recordApprovals(resources: Record<Address, StateResource>, operations: readonly Operation[]): void {
-  for (const op of operations) {
-    if (op.type !== 'setRoleLevels' && op.type !== 'setCustomizeItems') continue;
-    const roleAddr = parentAddress(op.address);
-    const record = resources[roleAddr];
-    if (!record) continue; // the role was not created (the apply stopped): nothing was approved on it yet
-    resources[roleAddr] = { ...record, approved: mergeApproval(record.approved, op) };
-  }
-}
-
-function mergeApproval(prior: JsonValue | undefined, op: SetRoleLevelsOperation | SetCustomizeItemsOperation): JsonValue {
-  const base = prior && typeof prior === 'object' && !Array.isArray(prior) ? prior : {};
-  const settings = { ...(isJsonObject(base.settings) ? base.settings : {}) };
-  const customize = { ...(isJsonObject(base.customize) ? base.customize : {}) };
-  if (op.type === 'setRoleLevels') {
-    for (const cell of op.cells) {
-      const key = `${cell.module} / ${cell.function}`;
-      const cells = isJsonObject(settings[key]) ? { ...settings[key] } : {};
-      cells[cell.kind] = cell.to;
-      settings[key] = cells;
-    }
-  } else {
-    const items = Array.isArray(customize[op.list]) ? (customize[op.list] as JsonValue[]) : [];
-    customize[op.list] = [...new Set([...items.filter((i): i is string => typeof i === 'string'), ...op.add])].sort();
-  }
-  return { settings, customize };
-}
-
-const isJsonObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function recordApiOutcome(resources: Record<Address, StateResource>, op: Operation, outcome: ApiOutcome, at: string): void {
-  if (outcome.result === 'deleted' || outcome.result === 'absent') {
-    // Forget the object and everything under it (settings of a role, cross references of a mapping).
-    for (const address of Object.keys(resources)) if (address === op.address || address.startsWith(`${op.address}/`)) delete resources[address];
-    return;
-  }
-  const prior = resources[op.address];
-  resources[op.address] = {
-    ...prior,
-    kind: addressKind(op.address),
-    ...(outcome.psaId !== undefined ? { psaId: outcome.psaId } : {}),
-    // Provisional until the final snapshot replaces it with the digest of what is live.
-    digest: prior?.digest ?? digestOf({ operation: op.id }),
-    appliedAt: at,
-  };
-}
-
-/** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
-function verifiedRecords(guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
-  const out: Record<Address, StateResource> = {};
-  for (const op of opsById.values()) {
-    if (op.executor !== 'guided') continue;
-    const steps = guided.filter((g) => g.step.operationId === op.id);
-    if (op.type === 'setRoleLevels') {
-      // A function is recorded once every line about it is verified.
-      const byAddress = new Map<Address, GuidedStepState[]>();
-      for (const s of steps) for (const cell of cellsOfStep(op, s.step)) {
-        const address = settingAddress(op.role, `${cell.module} / ${cell.function}`);
-        byAddress.set(address, [...(byAddress.get(address) ?? []), s]);
-      }
-      for (const [address, list] of byAddress) {
-        if (!list.every((s) => s.done)) continue;
-        const cells = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === address);
-        out[address] = { kind: 'setting', digest: digestOf(cells.map((c) => ({ kind: c.kind, level: c.to }))), appliedAt: at, verifiedBy: 'api' };
-      }
-    } else if (op.type === 'setCustomizeItems' && steps.length > 0 && steps.every((s) => s.done)) {
-      const first = steps[0] as GuidedStepState;
-      out[op.address] = {
-        kind: 'customize',
-        digest: digestOf({ list: op.list, add: op.add, remove: op.remove }),
-        appliedAt: at,
-        ...(first.verifiedBy ? { verifiedBy: first.verifiedBy } : {}),
-        ...(first.confirmedBy ? { confirmedBy: first.confirmedBy } : {}),
-      };
-    }
-  }
-  return out;
 }
 
 function roleOfMember(plan: Plan, identifier: string): string | undefined {
