@@ -15,6 +15,7 @@ import type { Address } from '../../model/address.js';
 import type { StateFile } from '../../model/state.js';
 import { PlanInputError } from '../../plan/build-plan.js';
 import { targetPlanner } from '../../plan/plan-against-target.js';
+import { verifyPlanSources, withSources } from '../../plan/plan-sources.js';
 import { buildStateResources } from '../../plan/snapshot.js';
 import type { ReadLiveStateOptions } from '../../psa/read-live-state.js';
 import { readLiveState } from '../../psa/read-live-state.js';
@@ -40,7 +41,9 @@ import { renderPlanText } from '../views/plan-text.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
 
-interface ApplyArgs extends GlobalArgs, TargetArgs {
+interface ApplyArgs extends Omit<GlobalArgs, 'file'>, TargetArgs {
+  /** -f: undefined when not given (a saved plan then names its own files; else cwctl.yaml). */
+  file?: string;
   plan?: string;
   'auto-approve': boolean;
   wait: boolean;
@@ -55,6 +58,9 @@ interface ApplyArgs extends GlobalArgs, TargetArgs {
   'checklist-out'?: string;
   'refresh-only': boolean;
 }
+
+/** -f when neither given nor recorded in a saved plan. */
+const DEFAULT_FILE = 'cwctl.yaml';
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
 
@@ -93,6 +99,8 @@ const hiddenKeyPrompt: KeyPrompt = async (identifier, description) => {
 export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     withTargetOptions(y)
+      // No default here: without -f, a saved plan's own record of its files is used (and checked).
+      .option('file', { alias: 'f', type: 'string', default: undefined, global: true, describe: 'Desired-state YAML file or directory (default: the files a saved plan records, else cwctl.yaml)' })
       .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })
       .option('auto-approve', { type: 'boolean', default: false, describe: 'Apply without asking (required without a terminal)' })
       .option('wait', { type: 'boolean', default: false, describe: 'Keep the checklist open and tick steps off as the PSA comes to match' })
@@ -117,15 +125,17 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
-      await runRefreshOnly({ ...args, autoApprove: args['auto-approve'], lockTimeoutMs, who, ...(isInteractive() ? { ask: (q: string) => askLine(q) } : {}) });
+      await runRefreshOnly({ ...args, file: args.file ?? DEFAULT_FILE, autoApprove: args['auto-approve'], lockTimeoutMs, who, ...(isInteractive() ? { ask: (q: string) => askLine(q) } : {}) });
       return;
     }
     const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
     const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
     // An edited plan is refused before anything is opened (runApply checks again, for library callers).
     if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
+    // Without -f, a saved plan is applied only from the very files it was made from (each checked by digest).
+    const file = args.file ?? (savedPlan?.sources !== undefined && args.plan ? await verifyPlanSources(savedPlan, args.plan) : DEFAULT_FILE);
     const interactive = isInteractive();
-    const { desired, held } = await loadValidDesiredState(args.file, { holdLiveChecked: true });
+    const { desired, held } = await loadValidDesiredState(file, { holdLiveChecked: true });
     let heldShown = false;
     // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
     // the first released the lock would write its stale copy over the first one's work. So take the lock first,
@@ -202,7 +212,12 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           lockTimeoutMs,
           heldLock,
           savedPlan,
-          buildPlan: planFrom,
+          // A saved plan's record of its files is provenance (checked above without -f); the fresh plan carries
+          // it too, so that the checksums compare what apply acts on.
+          buildPlan: async (state) => {
+            const fresh = await planFrom(state);
+            return savedPlan?.sources ? withSources(fresh, savedPlan.sources) : fresh;
+          },
           allowEscalation: args['allow-escalation'],
           allowDeletes: args['allow-deletes'],
           who,
