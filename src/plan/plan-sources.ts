@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { userProfilesDir } from '../catalogue/profiles/load-user-profiles.js';
+import { MAX_FILE_BYTES } from '../config/load-limits.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Plan, PlanSources } from '../model/plan.js';
 import { planChecksumOf } from './plan-checksum.js';
@@ -62,7 +63,7 @@ function isInside(path: string): boolean {
 }
 
 function unsafePath(planFile: string, path: unknown): CwctlError {
-  return new CwctlError(`${planFile} names a source file outside the working directory: ${JSON.stringify(path)}`, {
+  return new CwctlError(`${planFile} names a source file outside the working directory, or not a file: ${JSON.stringify(path)}`, {
     exitCode: ExitCode.InvalidInput,
     code: 'invalid-plan',
     hint: 'apply only a plan cwctl plan --out wrote, from the directory it was made in; or pass the YAML with -f',
@@ -97,8 +98,12 @@ export async function verifyPlanSources(plan: Plan, planFile: string, cwd = proc
   for (const [path, digest] of recorded) {
     let bytes: Buffer;
     try {
+      // Only a regular file of a size the loader would read is hashed (a FIFO or a device would never end).
+      const info = await stat(join(cwd, path));
+      if (!info.isFile() || info.size > MAX_FILE_BYTES) throw unsafePath(planFile, path);
       bytes = await readFile(join(cwd, path));
-    } catch {
+    } catch (error) {
+      if (error instanceof CwctlError) throw error;
       throw changed(planFile, `${path} is gone`);
     }
     if (digestOfBytes(bytes) !== digest) throw changed(planFile, `${path} changed`);
