@@ -100,7 +100,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     withTargetOptions(y)
       // No default here: without -f, a saved plan's own record of its files is used (and checked).
-      .option('file', { alias: 'f', type: 'string', default: undefined, global: true, describe: 'Desired-state YAML file or directory (default: the files a saved plan records, else cwctl.yaml)' })
+      .option('file', { type: 'string', default: undefined, global: true, describe: 'Desired-state YAML file or directory (default: the files a saved plan records, else cwctl.yaml)' })
       .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })
       .option('auto-approve', { type: 'boolean', default: false, describe: 'Apply without asking (required without a terminal)' })
       .option('wait', { type: 'boolean', default: false, describe: 'Keep the checklist open and tick steps off as the PSA comes to match' })
