@@ -9,7 +9,7 @@ describe('library entry', () => {
   });
 
   it('exposes each pipeline stage and the exit-code table', () => {
-    for (const name of ['loadDesiredState', 'readLiveState', 'buildPlan', 'applyPlan', 'readStateFile', 'createHttpPsaClient', 'startSimulator'] as const) {
+    for (const name of ['loadDesiredState', 'readLiveState', 'buildPlan', 'planAgainstTarget', 'applyPlan', 'readStateFile', 'createHttpPsaClient', 'startSimulator'] as const) {
       expect(typeof cwctl[name], name).toBe('function');
     }
     expect(cwctl.EXIT_CODE_TABLE.map((e) => e.code)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 130]);

@@ -7,6 +7,8 @@ export { readLiveState } from './psa/read-live-state.js';
 export type { LiveScope, ReadLiveStateOptions } from './psa/read-live-state.js';
 export { buildPlan } from './plan/build-plan.js';
 export type { BuildPlanInput } from './plan/build-plan.js';
+export { planAgainstTarget, targetPlanner } from './plan/plan-against-target.js';
+export type { PlanAgainstTargetInput, PlanTarget, Planner } from './plan/plan-against-target.js';
 export { applyPlan, runApply } from './apply/apply-plan.js';
 export type { ApplyOutcome, ApplyPlanOptions, RunApplyOptions, RunApplyOutcome } from './apply/apply-plan.js';
 export { readStateFile, writeStateFile } from './state/state-file.js';

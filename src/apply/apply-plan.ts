@@ -4,23 +4,25 @@
 // Never prints (progress goes to a reporter), never stores a secret, never reports an unverified step as done.
 import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import type { Address } from '../model/address.js';
-import { addressKind, parentAddress, settingAddress } from '../model/address.js';
-import { digestOf } from '../model/canonical-json.js';
-import type { JsonValue } from '../model/json.js';
-import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } from '../model/operation.js';
+import { parentAddress } from '../model/address.js';
+import type { Operation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
+import type { Planner } from '../plan/plan-against-target.js';
 import type { PsaClient } from '../psa/client.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
-import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
+import { assertStateTarget, newStateFile, readStateFile, sameTarget } from '../state/state-file.js';
+import type { StateMutation } from '../state/state-journal.js';
+import { createStateJournal } from '../state/state-journal.js';
 import type { ApiOutcome } from './api-executor.js';
 import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
-import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
 import { assertPlanIntact } from './saved-plan.js';
+import { dropCreateIntent, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -61,8 +63,10 @@ export interface ApplyPlanOptions {
   snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
   /** The role each member should have (the desired state), to check a new key acts with it; else from the plan. */
   roleOfMember?: ((identifier: string) => string | undefined) | undefined;
-  /** TEST ONLY (CWCTL_TEST_KILL_AFTER_OPS): SIGKILL this process after N operations are recorded in state. */
-  killAfterOps?: number | undefined;
+  /** One state write per recorded change instead of group commit: every operation boundary is a crash point. */
+  writeEach?: boolean | undefined;
+  /** Called after each state write with the number of writes so far (the CLI's crash-test hook uses it). */
+  afterStateWrite?: ((writes: number) => void) | undefined;
   now?: () => Date;
 }
 
@@ -89,42 +93,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const ids = new Map<Address, number>();
   for (const a of plan.adopt) if (a.psaId !== undefined) ids.set(a.address, a.psaId);
 
-  // State is written after every completed operation, before the operation counts as done; writes are chained
-  // so concurrent completions never race. Group commit: what completes while a write is under way goes into the
-  // next write together (each write is two fsyncs; one per operation made a 200-role apply wait on the disk).
-  // Every write holds a prefix of the operations in completion order, so a crash leaves a state that one write
-  // per operation could have left too. With killAfterOps (crash tests) each operation gets its own write, so
-  // every operation boundary is a crash point.
-  let state = options.state;
-  let writes: Promise<void> = Promise.resolve();
-  let nextWrite: Promise<void> | undefined;
-  let queued: ((resources: Record<Address, StateResource>) => void)[] = [];
-  let recorded = 0;
-  const writeWith = async (batch: readonly ((resources: Record<Address, StateResource>) => void)[]): Promise<void> => {
-    const resources = { ...state.resources };
-    for (const mutate of batch) mutate(resources);
-    state = await writeStateFile(options.stateDir, { ...state, resources });
-    recorded += 1;
-    if (options.killAfterOps !== undefined && recorded >= options.killAfterOps) process.kill(process.pid, 'SIGKILL');
-  };
-  const saveState = (mutate: (resources: Record<Address, StateResource>) => void): Promise<void> => {
-    if (options.killAfterOps !== undefined) {
-      writes = writes.then(() => writeWith([mutate]));
-      return writes;
-    }
-    queued.push(mutate);
-    if (nextWrite) return nextWrite;
-    const write = writes.then(() => {
-      const batch = queued;
-      queued = [];
-      nextWrite = undefined;
-      return writeWith(batch);
-    });
-    nextWrite = write;
-    writes = write;
-    return write;
-  };
-  const lookup = (address: Address): number | undefined => ids.get(address) ?? state.resources[address]?.psaId;
+  // State is written after every completed operation, before the operation counts as done (state/state-journal:
+  // chained writes, group commit; one write per operation when a crash test asks for every boundary).
+  const journal = createStateJournal({ stateDir: options.stateDir, state: options.state, writeEach: options.writeEach, afterWrite: options.afterStateWrite });
+  const saveState = (mutate: StateMutation): Promise<void> => journal.save(mutate);
+  const lookup = (address: Address): number | undefined => ids.get(address) ?? journal.state.resources[address]?.psaId;
   const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
 
   let failure: { op: Operation; error: unknown } | undefined;
@@ -150,31 +123,22 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const runOne = async (op: Operation): Promise<void> => {
     reporter.operationStarted?.(op);
     if (op.type === 'createRole') {
-      // Intent first: if the answer to the POST is lost (a crash, a dropped or garbled response) the role may exist
-      // without cwctl knowing its id. Recorded as owned, with what this plan approved on it, the next run adopts
-      // it as its own instead of refusing its levels as an escalation of someone else's role. No `applied`
-      // snapshot yet, so drift ignores it until the role is really recorded.
-      await saveState((resources) => {
-        resources[op.address] ??= { kind: 'role', digest: digestOf({ creating: op.id }), appliedAt: iso() };
-        recordApprovals(resources, plan.operations);
-      });
+      // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
+      await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
     }
     let outcome: ApiOutcome;
     try {
       outcome = await executeApiOperation(op, {
         client,
         lookup,
-        owns: (address) => state.resources[address] !== undefined,
-        ownedId: (address) => state.resources[address]?.psaId,
+        owns: (address) => journal.state.resources[address] !== undefined,
+        ownedId: (address) => journal.state.resources[address]?.psaId,
         roles,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
       if (op.type === 'createRole' && refusedOutright(error)) {
-        // The PSA refused the create (400/401/403/409...): nothing was made, so the intent is dropped.
-        await saveState((resources) => {
-          if (resources[op.address]?.psaId === undefined) delete resources[op.address];
-        });
+        await saveState((resources) => dropCreateIntent(resources, op));
       }
       failure ??= { op, error };
       reporter.operationFailed?.(op, error);
@@ -205,7 +169,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     roleOfMember: (identifier: string) => options.roleOfMember?.(identifier) ?? roleOfMember(plan, identifier),
     isKeyTaken: (identifier: string, publicKey: string) =>
       verifiedKeys.some((k) => k.pair.publicKey === publicKey) ||
-      Object.entries(state.resources).some(
+      Object.entries(journal.state.resources).some(
         ([address, r]) => address.startsWith(`member:${identifier}/apiKey:`) && r.publicKeySuffix !== undefined && r.publicKeySuffix === publicKey.slice(-4),
       ),
     onKeyVerified: async (key: VerifiedKey) => {
@@ -218,16 +182,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         verifiedAt: key.verifiedAt,
       });
       verifiedKeys.push(key);
-      await saveState((resources) => {
-        resources[key.operation.address] = {
-          kind: 'apiKey',
-          digest: digestOf({ description: key.operation.description, publicKeySuffix: key.pair.publicKey.slice(-4) }),
-          appliedAt: key.verifiedAt,
-          verifiedBy: 'api',
-          publicKeySuffix: key.pair.publicKey.slice(-4),
-          keyVerifiedAt: key.verifiedAt,
-        };
-      });
+      await saveState((resources) => recordVerifiedKey(resources, key));
     },
     signal,
   };
@@ -240,7 +195,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     for (;;) {
       const before = done.size + guided.filter((g) => g.done).length;
       await runApiPhase();
-      await writes;
+      await journal.flush();
       if (failure || signal?.aborted) break;
       if (guided.some((g) => !g.done)) {
         if (!guidedStarted) {
@@ -262,11 +217,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       if (signal?.aborted) break;
     }
   } catch (error) {
-    await writes.catch(() => undefined);
+    await journal.flush().catch(() => undefined);
     if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
     throw error;
   }
-  await writes;
+  await journal.flush();
 
   if (signal?.aborted) throw interrupted(completed.length, apiOps.length);
   if (failure) throw stoppedError(failure, completed.length, apiOps.length);
@@ -284,7 +239,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const deleted = new Set(completed.filter((c) => c.outcome.result === 'deleted' || c.outcome.result === 'absent').map((c) => c.op.address));
   const touched = new Set<Address>(
     [
-      ...Object.keys(state.resources),
+      ...Object.keys(journal.state.resources),
       ...completed.map((c) => c.op.address),
       ...Object.keys(verified),
       ...plan.adopt.map((a) => a.address),
@@ -292,25 +247,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   );
   if (touched.size > 0) {
     const live = options.snapshot ? await options.snapshot([...touched]) : {};
-    await saveState((resources) => {
-      for (const a of plan.adopt) {
-        resources[a.address] = { ...resources[a.address], kind: a.kind, digest: a.digest, appliedAt: iso(), ...(a.psaId !== undefined ? { psaId: a.psaId } : {}) };
-      }
-      for (const [address, record] of Object.entries(verified)) resources[address] = { ...resources[address], ...record };
-      recordApprovals(resources, plan.operations);
-      for (const [address, record] of Object.entries(live)) {
-        const prior = resources[address];
-        resources[address] = {
-          ...record,
-          ...(prior?.verifiedBy && !record.verifiedBy ? { verifiedBy: prior.verifiedBy } : {}),
-          ...(prior?.confirmedBy && !record.confirmedBy ? { confirmedBy: prior.confirmedBy } : {}),
-          ...(prior?.publicKeySuffix ? { publicKeySuffix: prior.publicKeySuffix, keyVerifiedAt: prior.keyVerifiedAt } : {}),
-        };
-      }
-    });
-    await writes;
+    await saveState((resources) => recordSettled(resources, { adopt: plan.adopt, verified, operations: plan.operations, live, at: iso() }));
+    await journal.flush();
   }
-  return { state, completed, guided, pending: guided.filter((g) => !g.done).length };
+  return { state: journal.state, completed, guided, pending: guided.filter((g) => !g.done).length };
 }
 
 export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'> {
@@ -318,8 +258,8 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   lockTimeoutMs: number;
   /** A plan saved with `plan --out`: refused when edited or stale; never run itself (the equal fresh plan runs). */
   savedPlan?: Plan | undefined;
-  /** Builds a fresh plan against the state read under the lock. */
-  buildPlan: (state: StateFile | null) => Promise<Plan>;
+  /** Plans against the target with the state read under the lock (plan/plan-against-target's targetPlanner). */
+  buildPlan: Planner;
   allowEscalation: boolean;
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
@@ -445,89 +385,6 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
     steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
   }
   return steps;
-}
-
-/**
- * Records on each role what this applied plan asked a person to set (see StateResource.approved), so that
- * re-running apply before the checklist is done is not refused as an escalation of the same, reviewed cells.
- */
-function recordApprovals(resources: Record<Address, StateResource>, operations: readonly Operation[]): void {
-  for (const op of operations) {
-    if (op.type !== 'setRoleLevels' && op.type !== 'setCustomizeItems') continue;
-    const roleAddr = parentAddress(op.address);
-    const record = resources[roleAddr];
-    if (!record) continue; // the role was not created (the apply stopped): nothing was approved on it yet
-    resources[roleAddr] = { ...record, approved: mergeApproval(record.approved, op) };
-  }
-}
-
-function mergeApproval(prior: JsonValue | undefined, op: SetRoleLevelsOperation | SetCustomizeItemsOperation): JsonValue {
-  const base = prior && typeof prior === 'object' && !Array.isArray(prior) ? prior : {};
-  const settings = { ...(isJsonObject(base.settings) ? base.settings : {}) };
-  const customize = { ...(isJsonObject(base.customize) ? base.customize : {}) };
-  if (op.type === 'setRoleLevels') {
-    for (const cell of op.cells) {
-      const key = `${cell.module} / ${cell.function}`;
-      const cells = isJsonObject(settings[key]) ? { ...settings[key] } : {};
-      cells[cell.kind] = cell.to;
-      settings[key] = cells;
-    }
-  } else {
-    const items = Array.isArray(customize[op.list]) ? (customize[op.list] as JsonValue[]) : [];
-    customize[op.list] = [...new Set([...items.filter((i): i is string => typeof i === 'string'), ...op.add])].sort();
-  }
-  return { settings, customize };
-}
-
-const isJsonObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function recordApiOutcome(resources: Record<Address, StateResource>, op: Operation, outcome: ApiOutcome, at: string): void {
-  if (outcome.result === 'deleted' || outcome.result === 'absent') {
-    // Forget the object and everything under it (settings of a role, cross references of a mapping).
-    for (const address of Object.keys(resources)) if (address === op.address || address.startsWith(`${op.address}/`)) delete resources[address];
-    return;
-  }
-  const prior = resources[op.address];
-  resources[op.address] = {
-    ...prior,
-    kind: addressKind(op.address),
-    ...(outcome.psaId !== undefined ? { psaId: outcome.psaId } : {}),
-    // Provisional until the final snapshot replaces it with the digest of what is live.
-    digest: prior?.digest ?? digestOf({ operation: op.id }),
-    appliedAt: at,
-  };
-}
-
-/** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
-function verifiedRecords(guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
-  const out: Record<Address, StateResource> = {};
-  for (const op of opsById.values()) {
-    if (op.executor !== 'guided') continue;
-    const steps = guided.filter((g) => g.step.operationId === op.id);
-    if (op.type === 'setRoleLevels') {
-      // A function is recorded once every line about it is verified.
-      const byAddress = new Map<Address, GuidedStepState[]>();
-      for (const s of steps) for (const cell of cellsOfStep(op, s.step)) {
-        const address = settingAddress(op.role, `${cell.module} / ${cell.function}`);
-        byAddress.set(address, [...(byAddress.get(address) ?? []), s]);
-      }
-      for (const [address, list] of byAddress) {
-        if (!list.every((s) => s.done)) continue;
-        const cells = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === address);
-        out[address] = { kind: 'setting', digest: digestOf(cells.map((c) => ({ kind: c.kind, level: c.to }))), appliedAt: at, verifiedBy: 'api' };
-      }
-    } else if (op.type === 'setCustomizeItems' && steps.length > 0 && steps.every((s) => s.done)) {
-      const first = steps[0] as GuidedStepState;
-      out[op.address] = {
-        kind: 'customize',
-        digest: digestOf({ list: op.list, add: op.add, remove: op.remove }),
-        appliedAt: at,
-        ...(first.verifiedBy ? { verifiedBy: first.verifiedBy } : {}),
-        ...(first.confirmedBy ? { confirmedBy: first.confirmedBy } : {}),
-      };
-    }
-  }
-  return out;
 }
 
 function roleOfMember(plan: Plan, identifier: string): string | undefined {

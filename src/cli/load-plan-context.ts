@@ -11,9 +11,10 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
-import { PlanInputError, buildPlan } from '../plan/build-plan.js';
+import { PlanInputError } from '../plan/build-plan.js';
+import { planAgainstTarget } from '../plan/plan-against-target.js';
 import type { Credentials } from '../psa/client.js';
-import { prefetchLiveState, readLiveState } from '../psa/read-live-state.js';
+import { prefetchLiveState } from '../psa/read-live-state.js';
 import type { LivePrefetch } from '../psa/read-live-state.js';
 import { assertStateTarget, readStateFile } from '../state/state-file.js';
 import type { OpenedTarget } from './open-target.js';
@@ -147,32 +148,32 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       ? undefined
       : memberKeyReads(desired, await openKeyIntake({ env: options.env ?? process.env, onSecret: registerSecret }), opened.clientId);
     const memberCredentials = options.memberCredentials ?? keys?.credentials();
-    const live = await readLiveState(opened.client, { desired, state }, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
-      ...(memberCredentials && Object.keys(memberCredentials).length > 0 ? { memberCredentials } : {}),
-      ...(keys ? { onMemberKeyRejected: keys.onRejected } : {}),
-      ...(useEarly ? { prefetch: early.prefetch } : {}),
-    });
-    printUnsettled(held, live);
-    // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
-    if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));
-    for (const line of describeRejectedKeys(keys?.rejected ?? [])) printErr(`warning: ${line}`);
-    let plan: Plan;
+    let found: { plan: Plan; live: LiveState };
     try {
-      plan = buildPlan({
+      found = await planAgainstTarget({
         desired,
-        live,
-        state: state ?? undefined,
-        capabilities: opened.client.capabilities,
-        now: (options.now?.() ?? new Date()).toISOString(),
-        target: opened.target,
-        sandbox: opened.sandbox,
+        to: opened,
+        state,
+        read: {
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+          ...(memberCredentials && Object.keys(memberCredentials).length > 0 ? { memberCredentials } : {}),
+          ...(keys ? { onMemberKeyRejected: keys.onRejected } : {}),
+          ...(useEarly ? { prefetch: early.prefetch } : {}),
+        },
+        onLive: (live) => {
+          printUnsettled(held, live);
+          // What the read could not make sense of (a Table Setup item naming no screen, an unidentified caller).
+          if (live.warnings && live.warnings.length > 0) printErr(renderDiagnostics(live.warnings, process.stderr));
+          for (const line of describeRejectedKeys(keys?.rejected ?? [])) printErr(`warning: ${line}`);
+        },
+        ...(options.now ? { now: options.now } : {}),
       });
     } catch (error) {
       if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
       throw error;
     }
+    const { plan, live } = found;
     return { desired, diagnostics, opened, state, live, plan, close: () => opened.close() };
   } catch (error) {
     await opened.close();

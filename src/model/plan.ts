@@ -77,8 +77,19 @@ export interface PlanSelection {
   excludes: string[];
 }
 
+/**
+ * The files a saved plan was made from (`plan --out`): the -f path and each file read, relative to the working
+ * directory, with the sha256 of its bytes. `apply plan.json` without -f reloads and checks exactly these.
+ */
+export interface PlanSources {
+  file: string;
+  files: { path: string; digest: string }[];
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** Present only on a plan saved with --out from inside the directory of its YAML (covered by the checksum). */
+  sources?: PlanSources;
   /** Present only on a plan narrowed with --target / --exclude. */
   selection?: PlanSelection;
   createdAt: string;

@@ -12,15 +12,18 @@ import { createKeySink } from '../../apply/key-sink.js';
 import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
-import type { Plan } from '../../model/plan.js';
 import type { StateFile } from '../../model/state.js';
-import { PlanInputError, buildPlan } from '../../plan/build-plan.js';
+import { PlanInputError } from '../../plan/build-plan.js';
+import { targetPlanner } from '../../plan/plan-against-target.js';
+import { verifyPlanSources, withSources } from '../../plan/plan-sources.js';
 import { buildStateResources } from '../../plan/snapshot.js';
+import type { ReadLiveStateOptions } from '../../psa/read-live-state.js';
 import { readLiveState } from '../../psa/read-live-state.js';
 import { writeFileAtomic } from '../../state/atomic-write.js';
 import { acquireLock, currentUser } from '../../state/lock.js';
 import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
+import { crashTestHook } from '../crash-test-hook.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
@@ -35,11 +38,12 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
-import { selectTargets } from '../../plan/select-targets.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
 
-interface ApplyArgs extends GlobalArgs, TargetArgs {
+interface ApplyArgs extends Omit<GlobalArgs, 'file'>, TargetArgs {
+  /** -f: undefined when not given (a saved plan then names its own files; else cwctl.yaml). */
+  file?: string;
   plan?: string;
   'auto-approve': boolean;
   wait: boolean;
@@ -54,6 +58,9 @@ interface ApplyArgs extends GlobalArgs, TargetArgs {
   'checklist-out'?: string;
   'refresh-only': boolean;
 }
+
+/** -f when neither given nor recorded in a saved plan. */
+const DEFAULT_FILE = 'cwctl.yaml';
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
 
@@ -92,6 +99,8 @@ const hiddenKeyPrompt: KeyPrompt = async (identifier, description) => {
 export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     withTargetOptions(y)
+      // No default here: without -f, a saved plan's own record of its files is used (and checked).
+      .option('file', { type: 'string', default: undefined, global: true, describe: 'Desired-state YAML file or directory (default: the files a saved plan records, else cwctl.yaml)' })
       .positional('plan', { type: 'string', describe: 'A plan saved with cwctl plan --out (refused if stale)' })
       .option('auto-approve', { type: 'boolean', default: false, describe: 'Apply without asking (required without a terminal)' })
       .option('wait', { type: 'boolean', default: false, describe: 'Keep the checklist open and tick steps off as the PSA comes to match' })
@@ -116,15 +125,17 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
-      await runRefreshOnly({ ...args, autoApprove: args['auto-approve'], lockTimeoutMs, who, ...(isInteractive() ? { ask: (q: string) => askLine(q) } : {}) });
+      await runRefreshOnly({ ...args, file: args.file ?? DEFAULT_FILE, autoApprove: args['auto-approve'], lockTimeoutMs, who, ...(isInteractive() ? { ask: (q: string) => askLine(q) } : {}) });
       return;
     }
     const waitMs = args.wait ? parseDuration(args.timeout, '--timeout') : undefined;
     const savedPlan = args.plan ? await readSavedPlan(args.plan) : undefined;
     // An edited plan is refused before anything is opened (runApply checks again, for library callers).
     if (savedPlan && args.plan) assertPlanIntact(savedPlan, args.plan);
+    // Without -f, a saved plan is applied only from the very files it was made from (each checked by digest).
+    const file = args.file ?? (savedPlan?.sources !== undefined && args.plan ? await verifyPlanSources(savedPlan, args.plan) : DEFAULT_FILE);
     const interactive = isInteractive();
-    const { desired, held } = await loadValidDesiredState(args.file, { holdLiveChecked: true });
+    const { desired, held } = await loadValidDesiredState(file, { holdLiveChecked: true });
     let heldShown = false;
     // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
     // the first released the lock would write its stale copy over the first one's work. So take the lock first,
@@ -163,30 +174,25 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
       // its variable or file) while the rest of the apply goes on with that list unread.
       const memberKeys = memberKeyReads(desired, keys, clientId);
-      const readLive = (state: StateFile | null) =>
-        readLiveState(opened.client, { desired, state }, {
-          signal,
-          memberCredentials: memberKeys.credentials(),
-          onMemberKeyRejected: memberKeys.onRejected,
-          ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
-        });
-      const planFrom = async (state: StateFile | null): Promise<Plan> => {
-        const live = await readLive(state);
-        if (!heldShown) {
+      const liveReadOptions = (): ReadLiveStateOptions => ({
+        signal,
+        memberCredentials: memberKeys.credentials(),
+        onMemberKeyRejected: memberKeys.onRejected,
+        ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
+      });
+      const readLive = (state: StateFile | null) => readLiveState(opened.client, { desired, state }, liveReadOptions());
+      // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
+      const planFrom = targetPlanner({
+        desired,
+        to: opened,
+        read: () => liveReadOptions(),
+        selection: savedPlan?.selection ?? selectionOf(args),
+        onLive: (live) => {
+          if (heldShown) return;
           heldShown = true;
           printUnsettled(held, live);
-        }
-        try {
-          // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
-          return selectTargets(buildPlan({
-            desired, live, state: state ?? undefined, capabilities: opened.client.capabilities,
-            now: new Date().toISOString(), target: opened.target, sandbox: opened.sandbox,
-          }), savedPlan?.selection ?? selectionOf(args));
-        } catch (error) {
-          if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
-          throw error;
-        }
-      };
+        },
+      });
       const snapshot = async (addresses: Address[]) => buildStateResources(await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
 
       const reporter: ApplyReporter = {
@@ -196,10 +202,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         guidedRound: (s) => progress?.reporter.guidedRound?.(s),
         note: (l) => progress?.reporter.note?.(l),
       };
-      // TEST ONLY, used by test/e2e/crash-apply.test.ts: SIGKILL this process after N state writes, to prove a
-      // crash at any operation boundary leaves a true state. Not a user feature; never set it in real use.
-      const killAfter = env.CWCTL_TEST_KILL_AFTER_OPS ? Number(env.CWCTL_TEST_KILL_AFTER_OPS) : undefined;
-
       let outcome: RunApplyOutcome;
       try {
         outcome = await runApply({
@@ -210,7 +212,12 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           lockTimeoutMs,
           heldLock,
           savedPlan,
-          buildPlan: planFrom,
+          // A saved plan's record of its files is provenance (checked above without -f); the fresh plan carries
+          // it too, so that the checksums compare what apply acts on.
+          buildPlan: async (state) => {
+            const fresh = await planFrom(state);
+            return savedPlan?.sources ? withSources(fresh, savedPlan.sources) : fresh;
+          },
           allowEscalation: args['allow-escalation'],
           allowDeletes: args['allow-deletes'],
           who,
@@ -222,7 +229,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           snapshot,
           roleOfMember: (identifier) => desired.members.find((m) => m.identifier.toLowerCase() === identifier.toLowerCase())?.role,
           ...(waitMs !== undefined ? { wait: { timeoutMs: waitMs, initialPollMs: Number(env.CWCTL_WAIT_POLL_MS ?? 2000) } } : {}),
-          ...(killAfter !== undefined && Number.isInteger(killAfter) ? { killAfterOps: killAfter } : {}),
+          ...crashTestHook(env),
           approve: async (plan) => {
             if (args.format === 'text') printOut(renderPlanText(plan, process.stdout));
             if (args['auto-approve']) return true;
@@ -240,6 +247,9 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
             progress = startApplyProgress(plan, args.format === 'text' && useLiveProgress(env));
           },
         });
+      } catch (error) {
+        if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
+        throw error;
       } finally {
         await progress?.finish();
       }

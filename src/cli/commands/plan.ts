@@ -13,6 +13,7 @@ import { paint, printErr, printOut } from '../output.js';
 import { renderPlanJson } from '../views/plan-json.js';
 import { renderPlanMarkdown } from '../views/plan-markdown.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { readPlanSources, withSources } from '../../plan/plan-sources.js';
 import { selectTargets } from '../../plan/select-targets.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
@@ -33,7 +34,10 @@ export const planCommand: CommandModule<GlobalArgs, PlanArgs> = {
   handler: async (argv) => {
     const context = await loadPlanContext(planContextOptionsOf(argv));
     try {
-      const plan = selectTargets(context.plan, selectionOf(argv));
+      const selected = selectTargets(context.plan, selectionOf(argv));
+      // A saved plan records the files it was made from, so `cwctl apply plan.json` can check them without -f.
+      const sources = argv.out ? await readPlanSources(argv.file) : undefined;
+      const plan = sources ? withSources(selected, sources) : selected;
       if (argv.out) {
         const out = resolve(argv.out);
         try {
