@@ -11,6 +11,7 @@ import type { Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } fr
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { PsaClient } from '../psa/client.js';
+import { moveRecordsInPlace, recordMoveOf } from '../plan/move-records.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget, writeStateFile } from '../state/state-file.js';
@@ -127,6 +128,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const lookup = (address: Address): number | undefined => ids.get(address) ?? state.resources[address]?.psaId;
   const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
 
+  // Renames the PSA has already (a person did them): only the state records move, before anything else.
+  if (plan.moved?.some((m) => m.operationId === undefined)) await saveState((resources) => moveRecordsAfter(resources, plan, undefined));
+
   let failure: { op: Operation; error: unknown } | undefined;
   // One read of the roles for every createRole of this apply, made when the first one runs (not at plan time).
   const roles = sharedRoleListing(client);
@@ -182,6 +186,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     }
     if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
     await saveState((resources) => {
+      moveRecordsAfter(resources, plan, op.id);
       recordApiOutcome(resources, op, outcome, iso());
       // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
       // must not turn the resumed apply into an escalation).
@@ -250,7 +255,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         await verifyGuidedRound(opsById, guided, ready, guidedContext);
         for (const op of guidedOps) {
           const steps = guided.filter((g) => g.step.operationId === op.id);
-          if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) done.add(op.id);
+          if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
+            done.add(op.id);
+            // A role renamed at the screens: its state records follow it now.
+            if (plan.moved?.some((m) => m.operationId === op.id)) await saveState((resources) => moveRecordsAfter(resources, plan, op.id));
+          }
         }
         reporter.guidedRound?.(guided);
       }
@@ -358,7 +367,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);
-    const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
+    const hasWork = plan.operations.length > 0 || plan.adopt.length > 0 || (plan.moved?.length ?? 0) > 0;
     if (!hasWork) {
       // Nothing to change, but a person may have finished the checklist since the last apply: what then waited
       // on them was left without a snapshot. Record it now (who verified, when), or a later change would read
@@ -480,6 +489,15 @@ function mergeApproval(prior: JsonValue | undefined, op: SetRoleLevelsOperation 
 }
 
 const isJsonObject = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Moves the state records of the plan's `moved` entries that wait on `operationId` (undefined: on nothing). */
+function moveRecordsAfter(resources: Record<Address, StateResource>, plan: Plan, operationId: string | undefined): void {
+  for (const m of plan.moved ?? []) {
+    if (m.operationId !== operationId) continue;
+    const move = recordMoveOf(m);
+    if (move) moveRecordsInPlace(resources, move);
+  }
+}
 
 function recordApiOutcome(resources: Record<Address, StateResource>, op: Operation, outcome: ApiOutcome, at: string): void {
   if (outcome.result === 'deleted' || outcome.result === 'absent') {

@@ -12,6 +12,7 @@ import type { LiveState } from '../model/live.js';
 import type { Plan } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { PlanInputError, buildPlan } from '../plan/build-plan.js';
+import { resolveMoves } from '../plan/resolve-moves.js';
 import type { Credentials } from '../psa/client.js';
 import { prefetchLiveState, readLiveState } from '../psa/read-live-state.js';
 import type { LivePrefetch } from '../psa/read-live-state.js';
@@ -173,6 +174,9 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       if (error instanceof PlanInputError) printErr(renderDiagnostics(error.diagnostics, process.stderr));
       throw error;
     }
+    // A `moved:` entry already done or not needed (neither in state nor in the PSA): said, not fatal.
+    const moveWarnings = resolveMoves({ desired, live, state: state ?? undefined }).diagnostics.filter((d) => d.severity === 'warning');
+    if (moveWarnings.length > 0) printErr(renderDiagnostics(moveWarnings, process.stderr));
     return { desired, diagnostics, opened, state, live, plan, close: () => opened.close() };
   } catch (error) {
     await opened.close();
