@@ -92,9 +92,9 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
   const pad = '      ';
   const tag = paint('cyan', '[guided]', stream);
   // A `moved:` rename: the same PSA object under a new name (its levels and fields are not touched by it).
-  if (group.self?.action === 'rename') {
-    const guidedRename = guided.has(group.self.address);
-    for (const m of fieldMoves(group.self)) lines.push(`${pad}${m}${guidedRename ? ` ${tag}` : ''}`);
+  if (group.rename) {
+    const guidedRename = guided.has(group.rename.address);
+    for (const m of fieldMoves(group.rename)) lines.push(`${pad}${m}${guidedRename ? ` ${tag}` : ''}`);
   }
   if (group.kind === 'member' && group.self) {
     if (group.self.action === 'create') lines.push(`${pad}${fieldList(group.self.after, ['identifier'])}`);
