@@ -20,7 +20,7 @@ const renameMember: Extract<Operation, { type: 'renameMember' }> = {
 
 /** A PSA member 70; `mode` says how PATCH identifier goes. */
 function memberPsa(mode: 'takes' | 'refuses' | 'ignores', identifier = 'oldid') {
-  const member: ApiMember = { id: 70, identifier, name: 'Old' } as ApiMember;
+  const member: ApiMember = { id: 70, identifier, name: 'Old' };
   const patches: PsaPatchOperation[][] = [];
   const client = {
     getApiMember: async () => structuredClone(member),

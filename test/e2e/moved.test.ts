@@ -63,6 +63,8 @@ describe('moved:', () => {
     expect(text.stdout).toContain('identifier: oldid -> newid');
     expect(text.stdout).toContain('rename role Old API to New API');
     expect(plan.guided.map((g) => g.clickPath)).toEqual(['System > Security Roles > Old API']);
+    const markdown = await cwctl('plan', '--format', 'markdown');
+    expect(markdown.stdout).toMatch(/role \*\*New API\*\* \| rename from Old API/);
     expect(text.stdout).toContain('Plan: 0 to create, 2 to change, 0 to destroy');
   });
 

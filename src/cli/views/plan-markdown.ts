@@ -28,7 +28,11 @@ function describeGroup(group: ChangeGroup, guided: Set<string>): string {
   const grid = levelGrid(group.parts);
   const anyGuided = group.parts.some((p) => guided.has(p.address));
   if (group.self?.action === 'create') bits.push('create');
-  if (group.rename) bits.push(`rename from ${String(Object.values(asObject(group.rename.before))[0] ?? '')}`);
+  if (group.rename) {
+    const before = asObject(group.rename.before);
+    const from = before.name ?? before.identifier;
+    bits.push(`rename from ${typeof from === 'string' ? from : '?'}`);
+  }
   if (group.self?.action === 'delete') bits.push(group.kind === 'member' ? 'deactivate' : 'delete');
   if (group.self?.action === 'update') bits.push(`update ${Object.keys(asObject(group.self.after)).filter((k) => JSON.stringify(asObject(group.self?.before ?? null)[k] ?? null) !== JSON.stringify(asObject(group.self?.after ?? null)[k] ?? null)).join(', ')}`);
   if (grid.length > 0) bits.push(`${grid.length} function level change${grid.length === 1 ? '' : 's'}`);
