@@ -10,6 +10,7 @@ import { PlanInputError, buildPlan } from './build-plan.js';
 import { NOW, desired, desiredMember, desiredRole, live, liveMember, liveRole } from './fixtures.js';
 import { moveRecords } from './move-records.js';
 import { resolveMoves } from './resolve-moves.js';
+import { selectTargets } from './select-targets.js';
 import { buildStateResources } from './snapshot.js';
 
 const ST = 'Service Desk / Service Tickets';
@@ -60,6 +61,13 @@ describe('moved: in the plan', () => {
     ]);
     expect(p.summary).toMatchObject({ create: 0, update: 2, delete: 0, drift: 0, adopt: 0 });
     expect(p.drift).toEqual([]);
+  });
+
+  it('--target keeps the state move of the renames it keeps', () => {
+    const { live: l, state } = applied();
+    const narrowed = selectTargets(plan(renamedYaml([roleMove, memberMove]), l, state), { targets: ['member:newid'], excludes: [] });
+    expect(narrowed.operations.map((o) => o.type)).toEqual(['renameMember']);
+    expect(narrowed.moved?.map((m) => m.to)).toEqual(['member:newid']);
   });
 
   it('waits for the rename before anything else planned on the object', () => {
