@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
+import { runCli } from './helpers/cli.js';
 import { runCwctl, startSim } from '../gitops/sim-helpers.js';
 import type { SimHandle } from '../gitops/sim-helpers.js';
 
@@ -108,5 +109,38 @@ describe('moved:', () => {
     expect(state.resources['role:Newer API']?.psaId).toBe(roleId);
     expect(state.resources['role:New API']).toBeUndefined();
     expect((await cwctl('plan', '--detailed-exitcode')).code).toBe(0);
+  });
+});
+
+describe('moved: on the embedded sandbox', () => {
+  it('renames an API member through the API: same id in state, then no changes', async () => {
+    const box = await mkdtemp(join(tmpdir(), 'cwctl-moved-sandbox-'));
+    try {
+      const run = (...args: string[]) => runCli(args, { cwd: box });
+      const file = (id: string, moved = ''): string => `version: 1
+roles:
+  - { name: Technician, external: true }
+members:
+  - { identifier: ${id}, name: Sandbox Member, role: Technician, level: Corporate (Level 1), location: Tampa, businessUnit: Admin }
+${moved}`;
+      await writeFile(join(box, 'cwctl.yaml'), file('sbold'));
+      const first = await run('apply', '--auto-approve', '--allow-escalation');
+      expect(first.code, first.stderr).toBe(0);
+      const before = JSON.parse(await readFile(join(box, '.cwctl', 'state.json'), 'utf8')) as StateFile;
+      const id = before.resources['member:sbold']?.psaId;
+      expect(id).toBeTypeOf('number');
+      await writeFile(join(box, 'cwctl.yaml'), file('sbnew', 'moved:\n  - { from: member:sbold, to: member:sbnew }\n'));
+      const plan = JSON.parse((await run('plan', '--format', 'json')).stdout) as Plan;
+      expect(plan.changes.map((c) => c.action)).toEqual(['rename']);
+      const apply = await run('apply', '--auto-approve');
+      expect(apply.code, apply.stderr).toBe(0);
+      const after = JSON.parse(await readFile(join(box, '.cwctl', 'state.json'), 'utf8')) as StateFile;
+      expect(after.resources['member:sbnew']?.psaId).toBe(id);
+      expect(after.resources['member:sbold']).toBeUndefined();
+      const again = await run('plan', '--detailed-exitcode');
+      expect(again.code, again.stdout + again.stderr).toBe(0);
+    } finally {
+      await rm(box, { recursive: true, force: true });
+    }
   });
 });
