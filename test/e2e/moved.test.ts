@@ -113,34 +113,44 @@ describe('moved:', () => {
 });
 
 describe('moved: on the embedded sandbox', () => {
-  it('renames an API member through the API: same id in state, then no changes', async () => {
+  it('renames a role (played by sim operator) and an API member (API): same ids in state, then no changes', async () => {
     const box = await mkdtemp(join(tmpdir(), 'cwctl-moved-sandbox-'));
     try {
       const run = (...args: string[]) => runCli(args, { cwd: box });
-      const file = (id: string, moved = ''): string => `version: 1
+      const file = (role: string, id: string, moved = ''): string => `version: 1
 roles:
-  - { name: Technician, external: true }
+  - { name: ${role}, unlisted: ignore, permissions: { Companies / Contacts: { inquire: All } } }
 members:
-  - { identifier: ${id}, name: Sandbox Member, role: Technician, level: Corporate (Level 1), location: Tampa, businessUnit: Admin }
+  - { identifier: ${id}, name: Sandbox Member, role: ${role}, level: Corporate (Level 1), location: Tampa, businessUnit: Admin }
 ${moved}`;
-      await writeFile(join(box, 'cwctl.yaml'), file('sbold'));
-      const first = await run('apply', '--auto-approve', '--allow-escalation');
-      expect(first.code, first.stderr).toBe(0);
-      const before = JSON.parse(await readFile(join(box, '.cwctl', 'state.json'), 'utf8')) as StateFile;
-      const id = before.resources['member:sbold']?.psaId;
-      expect(id).toBeTypeOf('number');
-      await writeFile(join(box, 'cwctl.yaml'), file('sbnew', 'moved:\n  - { from: member:sbold, to: member:sbnew }\n'));
+      const stateOf = async (): Promise<StateFile> => JSON.parse(await readFile(join(box, '.cwctl', 'state.json'), 'utf8')) as StateFile;
+      // Apply, the person's part played by `cwctl sim operator`, apply again.
+      const settle = async (): Promise<void> => {
+        expect((await run('plan', '--out', 'p.json')).code).toBe(0);
+        const first = await run('apply', '--auto-approve');
+        expect(first.code, first.stderr).toBe(8);
+        const played = await run('sim', 'operator', '--plan', 'p.json');
+        expect(played.code, played.stderr).toBe(0);
+        const second = await run('apply', '--auto-approve');
+        expect(second.code, second.stderr).toBe(0);
+      };
+      await writeFile(join(box, 'cwctl.yaml'), file('SB Old', 'sbold'));
+      await settle();
+      const before = await stateOf();
+      const ids = [before.resources['role:SB Old']?.psaId, before.resources['member:sbold']?.psaId];
+      expect(ids.every((id) => typeof id === 'number')).toBe(true);
+
+      await writeFile(join(box, 'cwctl.yaml'), file('SB New', 'sbnew', 'moved:\n  - { from: role:SB Old, to: role:SB New }\n  - { from: member:sbold, to: member:sbnew }\n'));
       const plan = JSON.parse((await run('plan', '--format', 'json')).stdout) as Plan;
-      expect(plan.changes.map((c) => c.action)).toEqual(['rename']);
-      const apply = await run('apply', '--auto-approve');
-      expect(apply.code, apply.stderr).toBe(0);
-      const after = JSON.parse(await readFile(join(box, '.cwctl', 'state.json'), 'utf8')) as StateFile;
-      expect(after.resources['member:sbnew']?.psaId).toBe(id);
-      expect(after.resources['member:sbold']).toBeUndefined();
+      expect(plan.changes.map((c) => c.action)).toEqual(['rename', 'rename']);
+      await settle();
+      const after = await stateOf();
+      expect([after.resources['role:SB New']?.psaId, after.resources['member:sbnew']?.psaId]).toEqual(ids);
+      expect(Object.keys(after.resources).filter((a) => a.includes('SB Old') || a.includes('sbold'))).toEqual([]);
       const again = await run('plan', '--detailed-exitcode');
       expect(again.code, again.stdout + again.stderr).toBe(0);
     } finally {
       await rm(box, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // eleven CLI runs on a shared 2-core machine
 });
