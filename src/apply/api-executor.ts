@@ -129,6 +129,25 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       await client.patchApiMember(op.memberId, patch, call);
       return { result: 'updated', psaId: op.memberId, detail: describePatch(patch) };
     }
+    case 'renameMember': {
+      // A `moved:` rename: the same id, a new identifier. Done already (a retried apply) is not done twice.
+      assertSameObject(ctx, op.address, op.memberId, op.id);
+      const live = await client.getApiMember(op.memberId, call);
+      if (live.identifier === op.identifier) return { result: 'unchanged', psaId: op.memberId };
+      if (live.identifier?.toLowerCase() !== op.identifier.toLowerCase()) assertIdentifier(live.identifier, op.from, op.id);
+      let after: { identifier?: string };
+      try {
+        after = await client.patchApiMember(op.memberId, [{ op: 'replace', path: 'identifier', value: op.identifier }], call);
+      } catch (error) {
+        // The reference reads identifier as writable; a PSA that refuses it leaves the rename to a person.
+        const status = error instanceof PsaApiError ? error.status : undefined;
+        if (refusedOutright(error) && status !== 401 && status !== 403) throw renameRefused(op, `HTTP ${status ?? '?'}`);
+        throw error;
+      }
+      // A PSA that answers 200 but keeps the identifier (the field read-only there) is caught by the answer itself.
+      if (after.identifier !== op.identifier) throw renameRefused(op, `the PSA kept '${after.identifier ?? ''}'`);
+      return { result: 'updated', psaId: op.memberId, detail: 'replace identifier' };
+    }
     case 'deactivateMember': {
       assertOwned(ctx, op.address, op.id);
       assertSameObject(ctx, op.address, op.memberId, op.id);
@@ -199,6 +218,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       await client.deleteCrossReference(op.mappingId, op.crossReferenceId, call);
       return { result: 'deleted' };
     }
+    case 'renameRole':
     case 'setRoleLevels':
     case 'setCustomizeItems':
     case 'createApiKey':
@@ -291,6 +311,15 @@ function assertIdentifier(live: string | undefined, expected: string, operationI
     exitCode: ExitCode.Unsafe,
     code: 'not-owned',
     hint: 'make a new plan (cwctl plan), review it, then apply that',
+  });
+}
+
+/** The PSA did not take a new identifier: the rename is left to a person at the member screen. */
+function renameRefused(op: Extract<Operation, { type: 'renameMember' }>, why: string): CwctlError {
+  return new CwctlError(`operation ${op.id}: the PSA did not rename API member ${op.from} to ${op.identifier} (${why})`, {
+    exitCode: ExitCode.Partial,
+    code: 'rename-refused',
+    hint: `rename it in the PSA (System > Members > API Members > ${op.from} > Member ID: ${op.identifier}), then run cwctl apply again: the plan then only records the move`,
   });
 }
 

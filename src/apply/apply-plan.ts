@@ -22,7 +22,7 @@ import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
 import { assertPlanIntact } from './saved-plan.js';
-import { dropCreateIntent, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
+import { dropCreateIntent, moveRecordsAfter, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -100,6 +100,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const lookup = (address: Address): number | undefined => ids.get(address) ?? journal.state.resources[address]?.psaId;
   const ready = (op: Operation): boolean => op.dependsOn.every((dep) => done.has(dep) || !opsById.has(dep));
 
+  // Renames the PSA has already (a person did them): only the state records move, before anything else.
+  if (plan.moved?.some((m) => m.operationId === undefined)) await saveState((resources) => moveRecordsAfter(resources, plan, undefined));
+
   let failure: { op: Operation; error: unknown } | undefined;
   // One read of the roles for every createRole of this apply, made when the first one runs (not at plan time).
   const roles = sharedRoleListing(client);
@@ -146,6 +149,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     }
     if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
     await saveState((resources) => {
+      moveRecordsAfter(resources, plan, op.id);
       recordApiOutcome(resources, op, outcome, iso());
       // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
       // must not turn the resumed apply into an escalation).
@@ -205,7 +209,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         await verifyGuidedRound(opsById, guided, ready, guidedContext);
         for (const op of guidedOps) {
           const steps = guided.filter((g) => g.step.operationId === op.id);
-          if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) done.add(op.id);
+          if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
+            done.add(op.id);
+            // A role renamed at the screens: its state records follow it now.
+            if (plan.moved?.some((m) => m.operationId === op.id)) await saveState((resources) => moveRecordsAfter(resources, plan, op.id));
+          }
         }
         reporter.guidedRound?.(guided);
       }
@@ -298,7 +306,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);
-    const hasWork = plan.operations.length > 0 || plan.adopt.length > 0;
+    const hasWork = plan.operations.length > 0 || plan.adopt.length > 0 || (plan.moved?.length ?? 0) > 0;
     if (!hasWork) {
       // Nothing to change, but a person may have finished the checklist since the last apply: what then waited
       // on them was left without a snapshot. Record it now (who verified, when), or a later change would read

@@ -1,4 +1,4 @@
-// The guided executor: for what the PSA API cannot write (role levels, customize lists, API keys) a person
+// The guided executor: for what the PSA API cannot write (role levels, customize lists, API keys, role renames) a person
 // works through plan.guided; this module verifies each step against the live PSA (or a person's --confirm)
 // and marks it done only once verified. Re-reads only what is still pending. Never prints; never stores a key.
 import type { Address } from '../model/address.js';
@@ -95,6 +95,9 @@ export async function verifyGuidedRound(
       case 'setCustomizeItems':
         reads.push(verifyCustomize(op, pending, ctx));
         break;
+      case 'renameRole':
+        reads.push(verifyRename(op, pending, ctx));
+        break;
       case 'createApiKey':
         keys.push([op, pending]);
         break;
@@ -147,6 +150,27 @@ async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState
       else delete state.note;
     }
   });
+}
+
+/** A role renamed at the screens: the same id now carries the new name (a new role of that name would not do). */
+async function verifyRename(op: Extract<Operation, { type: 'renameRole' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
+  let name: string | undefined;
+  try {
+    name = (await ctx.client.getSecurityRole(op.roleId, ctx.signal ? { signal: ctx.signal } : {})).name;
+  } catch (error) {
+    if (!(error instanceof PsaApiError && error.status === 404)) throw error;
+    for (const s of pending) s.note = `role id ${op.roleId} is gone from the PSA: plan again`;
+    return;
+  }
+  for (const s of pending) {
+    if (name === op.name) {
+      s.done = true;
+      s.verifiedBy = 'api';
+      s.note = `verified: role id ${op.roleId} is named ${op.name}`;
+    } else {
+      s.note = `role id ${op.roleId} is still named ${name ?? '(none)'}`;
+    }
+  }
 }
 
 async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {

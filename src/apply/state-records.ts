@@ -7,7 +7,8 @@ import { addressKind, parentAddress, settingAddress } from '../model/address.js'
 import { digestOf } from '../model/canonical-json.js';
 import type { JsonValue } from '../model/json.js';
 import type { CreateRoleOperation, Operation, SetCustomizeItemsOperation, SetRoleLevelsOperation } from '../model/operation.js';
-import type { Adoption } from '../model/plan.js';
+import type { Adoption, Plan } from '../model/plan.js';
+import { moveRecordsInPlace, recordMoveOf } from '../plan/move-records.js';
 import type { StateResource } from '../model/state.js';
 import type { ApiOutcome } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
@@ -151,4 +152,13 @@ export function verifiedRecords(guided: readonly GuidedStepState[], opsById: Rea
     }
   }
   return out;
+}
+
+/** Moves the state records of the plan's `moved` entries that wait on `operationId` (undefined: on nothing). */
+export function moveRecordsAfter(resources: Record<Address, StateResource>, plan: Plan, operationId: string | undefined): void {
+  for (const m of plan.moved ?? []) {
+    if (m.operationId !== operationId) continue;
+    const move = recordMoveOf(m);
+    if (move) moveRecordsInPlace(resources, move);
+  }
 }

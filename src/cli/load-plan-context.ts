@@ -13,6 +13,7 @@ import type { Plan } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { PlanInputError } from '../plan/build-plan.js';
 import { planAgainstTarget } from '../plan/plan-against-target.js';
+import { resolveMoves } from '../plan/resolve-moves.js';
 import type { Credentials } from '../psa/client.js';
 import { prefetchLiveState } from '../psa/read-live-state.js';
 import type { LivePrefetch } from '../psa/read-live-state.js';
@@ -174,6 +175,9 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
       throw error;
     }
     const { plan, live } = found;
+    // A `moved:` entry already done or not needed (neither in state nor in the PSA): said, not fatal.
+    const moveWarnings = resolveMoves({ desired, live, state: state ?? undefined }).diagnostics.filter((d) => d.severity === 'warning');
+    if (moveWarnings.length > 0) printErr(renderDiagnostics(moveWarnings, process.stderr));
     return { desired, diagnostics, opened, state, live, plan, close: () => opened.close() };
   } catch (error) {
     await opened.close();

@@ -2,7 +2,7 @@
 // Types and two position helpers only; mergeDocuments builds it, rules/*.ts read it.
 
 import type { SourceSpan } from '../model/diagnostic.js';
-import type { ManagedDevicesMappingFile, MemberFile, PsaTargetFile, RoleFile } from '../model/desired.js';
+import type { ManagedDevicesMappingFile, MemberFile, MovedFile, PsaTargetFile, RoleFile } from '../model/desired.js';
 import { spanOf } from './load.js';
 import type { LoadedDocument, YamlPath } from './load.js';
 
@@ -19,6 +19,8 @@ export interface LoadedConfig {
   roles: Sourced<RoleFile>[];
   members: Sourced<MemberFile>[];
   managedDevices: Sourced<ManagedDevicesMappingFile>[];
+  /** `moved:` entries of every file (absent on configs built by hand). */
+  moved?: Sourced<MovedFile>[];
 }
 
 /** Position of the item's value (or of a value below it). */

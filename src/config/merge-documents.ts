@@ -13,7 +13,7 @@ import type { LoadedConfig } from './loaded-config.js';
  * optional-in-practice fields absent: the rules tolerate that).
  */
 export function mergeDocuments(documents: readonly LoadedDocument[], files: readonly string[]): { config: LoadedConfig; diagnostics: Diagnostic[] } {
-  const config: LoadedConfig = { files: [...files], roles: [], members: [], managedDevices: [] };
+  const config: LoadedConfig = { files: [...files], roles: [], members: [], managedDevices: [], moved: [] };
   const diagnostics: Diagnostic[] = [];
   for (const doc of documents) {
     const file = doc.value as DesiredStateFile;
@@ -37,6 +37,7 @@ export function mergeDocuments(documents: readonly LoadedDocument[], files: read
     (file.mappings?.managedDevices ?? []).forEach((value, i) =>
       value !== undefined && config.managedDevices.push({ value, doc, path: ['mappings', 'managedDevices', i] }),
     );
+    (file.moved ?? []).forEach((value, i) => value !== undefined && config.moved?.push({ value, doc, path: ['moved', i] }));
   }
   return { config, diagnostics };
 }

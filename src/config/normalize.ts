@@ -21,7 +21,8 @@ import type { MergedProfiles } from '../catalogue/merge-profiles.js';
 import { findProfile } from '../catalogue/profiles/index.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
-import type { AllExceptFile, DesiredMapping, DesiredMember, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
+import { parseMovableAddress } from '../model/address.js';
+import type { AllExceptFile, DesiredMapping, DesiredMember, DesiredMove, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
 import { at } from './loaded-config.js';
 import type { LoadedConfig, Sourced } from './loaded-config.js';
 import { readLevel } from './read-level.js';
@@ -159,11 +160,18 @@ export function normalize(config: LoadedConfig): DesiredState {
       source: at(m),
     };
   });
+  const moved: DesiredMove[] = [];
+  for (const m of config.moved ?? []) {
+    const from = parseMovableAddress(m.value.from);
+    const to = parseMovableAddress(m.value.to);
+    if (from && to && from.kind === to.kind) moved.push({ kind: from.kind, from: from.name, to: to.name, source: at(m) });
+  }
   return {
     ...(config.psa ? { psa: { site: config.psa.value.site, company: config.psa.value.company } } : {}),
     roles: config.roles.map(normalizeRole),
     members,
     managedDevices,
+    ...(moved.length > 0 ? { moved } : {}),
     files: config.files,
   };
 }

@@ -37,3 +37,17 @@ export function parentAddress(address: Address): Address {
   }
   return slash === -1 ? address : address.slice(0, slash);
 }
+
+/** What a `moved:` entry may name: a role or an API member (`role:Name`, `member:identifier`). */
+export interface MovableAddress {
+  kind: 'role' | 'member';
+  name: string;
+}
+
+/** `role:Name` or `member:identifier`; anything else (a setting, a key, a mapping) cannot be moved. */
+export function parseMovableAddress(address: unknown): MovableAddress | undefined {
+  if (typeof address !== 'string') return undefined;
+  const m = /^(role|member):([^/]+)$/.exec(address);
+  const name = m?.[2]?.trim();
+  return m && name ? { kind: m[1] as 'role' | 'member', name } : undefined;
+}

@@ -11,6 +11,13 @@ export interface DesiredStateFile {
   roles?: RoleFile[];
   members?: MemberFile[];
   mappings?: MappingsFile;
+  moved?: MovedFile[];
+}
+
+/** A rename, as Terraform's `moved` block: `role:Old` -> `role:New`, or `member:old` -> `member:new`. */
+export interface MovedFile {
+  from: string;
+  to: string;
 }
 
 export interface PsaTargetFile {
@@ -87,6 +94,8 @@ export interface DesiredState {
   roles: DesiredRole[];
   members: DesiredMember[];
   managedDevices: DesiredMapping[];
+  /** Renames declared with `moved:` (absent = none); checked by config/rules/check-moved.ts. */
+  moved?: DesiredMove[];
   /** Files it was loaded from (for messages). */
   files: string[];
 }
@@ -123,6 +132,15 @@ export interface DesiredMember {
   email?: string;
   inactive: boolean;
   apiKeys: { description: string }[];
+  source?: SourceSpan;
+}
+
+/** A declared rename of a role or an API member; both addresses of the same kind. */
+export interface DesiredMove {
+  kind: 'role' | 'member';
+  /** Old and new name (role) or identifier (member). */
+  from: string;
+  to: string;
   source?: SourceSpan;
 }
 

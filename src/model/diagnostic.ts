@@ -14,6 +14,7 @@ export type Severity = 'error' | 'warning';
 
 /** Every diagnostic code (`error[code]` in the output; JSON `diagnostics[].code`): one list, so none is a typo. */
 export type DiagnosticCode =
+  | 'moved-both-exist' | 'moved-chain' | 'moved-cycle' | 'moved-duplicate' | 'moved-external-role' | 'moved-kind-mismatch' | 'moved-not-api-member' | 'moved-not-needed' | 'moved-other-object' | 'moved-source-declared' | 'moved-target-undeclared'
   | 'ambiguous-function' | 'ambiguous-name' | 'caller-unidentified' | 'duplicate-api-key'
   | 'duplicate-cross-reference' | 'duplicate-mapping' | 'duplicate-member' | 'duplicate-permission'
   | 'duplicate-profile' | 'duplicate-psa' | 'duplicate-role' | 'duplicate-table' | 'empty-file'

@@ -55,6 +55,14 @@ export interface DeleteRoleOperation extends OperationBase {
   name: string;
   roleId: number;
 }
+/** A `moved:` rename of a role: same PSA id, new name (the public API has no PUT/PATCH on roles: guided). */
+export interface RenameRoleOperation extends OperationBase {
+  type: 'renameRole';
+  /** The name the PSA has now, and the new one. */
+  from: string;
+  name: string;
+  roleId: number;
+}
 export interface SetRoleLevelsOperation extends OperationBase {
   type: 'setRoleLevels';
   role: string;
@@ -93,6 +101,14 @@ export interface PatchMemberOperation extends OperationBase {
   identifier: string;
   memberId: number;
   patch: RefPatchOperation[];
+}
+/** A `moved:` rename of an API member: PATCH identifier on the same id, read back. */
+export interface RenameMemberOperation extends OperationBase {
+  type: 'renameMember';
+  /** The identifier the PSA has now, and the new one. */
+  from: string;
+  identifier: string;
+  memberId: number;
 }
 export interface DeactivateMemberOperation extends OperationBase {
   type: 'deactivateMember';
@@ -158,10 +174,12 @@ export interface DeleteCrossReferenceOperation extends OperationBase {
 export type Operation =
   | CreateRoleOperation
   | DeleteRoleOperation
+  | RenameRoleOperation
   | SetRoleLevelsOperation
   | SetCustomizeItemsOperation
   | CreateMemberOperation
   | PatchMemberOperation
+  | RenameMemberOperation
   | DeactivateMemberOperation
   | CreateApiKeyOperation
   | CreateMappingOperation

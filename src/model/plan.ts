@@ -6,7 +6,8 @@ import type { Operation } from './operation.js';
 
 export const PLAN_FORMAT_VERSION = 1;
 
-export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'noop';
+/** `rename`: a `moved:` entry; the object keeps its PSA id, state record and levels, only its name changes. */
+export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'rename' | 'noop';
 
 export interface Change {
   address: Address;
@@ -58,6 +59,17 @@ export interface Adoption {
   digest: string;
 }
 
+/**
+ * A `moved:` rename: apply moves the state records from `from` to `to` once `operationId` (the rename in the
+ * PSA) is done, or at the start of apply when the PSA has the new name already (no operationId).
+ */
+export interface PlannedMove {
+  from: Address;
+  to: Address;
+  psaId?: number;
+  operationId?: string;
+}
+
 export interface PlanSummary {
   create: number;
   update: number;
@@ -101,6 +113,8 @@ export interface Plan {
   operations: Operation[];
   guided: GuidedStep[];
   adopt: Adoption[];
+  /** Present only when the YAML declares `moved:` renames that state or the PSA still has to follow. */
+  moved?: PlannedMove[];
   safety: SafetyFinding[];
   summary: PlanSummary;
   /** sha256 over the canonical plan but checksum, createdAt and requestCount (src/plan/plan-checksum.ts). */

@@ -17,6 +17,7 @@ import { buildGuidedSteps } from './guided-steps.js';
 import { buildOperations } from './operations.js';
 import { orderOperations } from './order.js';
 import { resolveLiveCatalogue } from './resolve-live-catalogue.js';
+import { resolveMoves } from './resolve-moves.js';
 import { resolveNames } from './resolve-names.js';
 import { assessSafety } from './safety.js';
 import { planChecksumOf } from './plan-checksum.js';
@@ -61,7 +62,8 @@ export function summarize(changes: readonly Change[]): Pick<PlanSummary, 'create
   const replaced = new Set<Address>();
   for (const c of changes) {
     const object = objectOf(c.address);
-    if (c.action === 'update' && !created.has(object)) updated.add(object);
+    // A rename changes the object's name: counted as a change of it (Terraform lists moves apart; one line here).
+    if ((c.action === 'update' || c.action === 'rename') && !created.has(object)) updated.add(object);
     if (c.action === 'delete') deleted.add(object);
     if (c.action === 'replace') replaced.add(object);
   }
@@ -79,16 +81,19 @@ export function isImplicitAdoption(address: Address, changes: readonly Change[])
 }
 
 export function buildPlan(input: BuildPlanInput): Plan {
-  const { live, state, capabilities } = input;
+  const { capabilities } = input;
   // Names in the live PSA's terms first: every later stage compares live keys with live keys.
-  const checked = resolveLiveCatalogue(input.desired, live);
+  const checked = resolveLiveCatalogue(input.desired, input.live);
   const desired = checked.desired;
+  // `moved:` renames: from here on the live PSA and state are seen as renamed (the same ids under the new names).
+  const moves = resolveMoves({ desired, live: input.live, state: input.state });
+  const { live, state } = moves;
   const resolved = resolveNames(desired, live);
   const diffed = diff({ desired, live, state, resolved });
-  const diagnostics = [...checked.diagnostics, ...resolved.diagnostics, ...diffed.diagnostics];
+  const diagnostics = [...checked.diagnostics, ...moves.diagnostics, ...resolved.diagnostics, ...diffed.diagnostics];
   if (diagnostics.some((d) => d.severity === 'error')) throw new PlanInputError(diagnostics);
 
-  const { changes, findings } = assessSafety({ desired, live, state, changes: diffed.changes });
+  const { changes, findings } = assessSafety({ desired, live, state, changes: [...moves.renames, ...diffed.changes] });
   const operations = orderOperations(buildOperations({ desired, live, resolved, capabilities, changes }));
   const unknownLists = new Set(changes.filter((c) => addressKind(c.address) === 'customize' && c.before === null && live.roles[parentAddress(c.address).slice('role:'.length)]).map((c) => c.address));
   const guided = buildGuidedSteps(operations, unknownLists);
@@ -105,16 +110,17 @@ export function buildPlan(input: BuildPlanInput): Plan {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now,
     target: { site: input.target.site, company: input.target.company, sandbox: input.sandbox },
-    stateLineage: state?.lineage ?? null,
-    stateSerial: state?.serial ?? null,
+    stateLineage: input.state?.lineage ?? null,
+    stateSerial: input.state?.serial ?? null,
     changes,
     drift,
     operations,
     guided,
     adopt: diffed.adopt,
+    ...(moves.moves.length > 0 ? { moved: moves.moves } : {}),
     safety: findings,
     summary,
   };
   // Over everything apply acts on (adoptions and safety findings too), so a saved plan cannot be edited unseen.
-  return { ...plan, checksum: planChecksumOf(plan), requestCount: live.requestCount };
+  return { ...plan, checksum: planChecksumOf(plan), requestCount: input.live.requestCount };
 }

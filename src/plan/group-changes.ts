@@ -12,8 +12,10 @@ export interface ChangeGroup {
   name: string;
   /** The object's own action; `update` when only its parts change. */
   action: Exclude<ChangeAction, 'noop'>;
-  /** The change at the object's own address, if any. */
+  /** The change at the object's own address, if any (its field update when it is also renamed). */
   self?: Change;
+  /** A `moved:` rename of the object (also in `self` when it is the object's only own change). */
+  rename?: Change;
   /** Level cells, customize lists, API keys, cross references. */
   parts: Change[];
   escalation: boolean;
@@ -33,8 +35,12 @@ export function groupChanges(changes: readonly Change[]): ChangeGroup[] {
       groups.set(address, group);
     }
     if (change.address === address) {
-      group.self = change;
-      group.action = change.action;
+      if (change.action === 'rename') group.rename = change;
+      // A rename then a field update of the same object: the update is its own change, the rename stays shown.
+      if (change.action !== 'rename' || !group.self) {
+        group.self = change;
+        group.action = change.action;
+      }
     } else {
       group.parts.push(change);
     }

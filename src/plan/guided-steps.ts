@@ -1,4 +1,4 @@
-// The checklist for a person: one GuidedStep per level cell, customize item and API key that the guided
+// The checklist for a person: one GuidedStep per level cell, customize item, API key and role rename that the guided
 // executor must get done in the PSA screens, with click paths as the PSA names them. Only what must
 // change; nothing that is already right. Pure; it never marks a step done (verify.ts does, by reading back).
 import { listFunctions } from '../catalogue/find-function.js';
@@ -45,6 +45,15 @@ export function buildGuidedSteps(operations: readonly Operation[], unknownLists:
         }
         break;
       }
+      case 'renameRole':
+        steps.push({
+          operationId: op.id,
+          address: op.address,
+          clickPath: `System > Security Roles > ${op.from}`,
+          instruction: `Role Name: ${op.from} -> ${op.name} (a rename: keep its levels; do not create a new role)`,
+          verify: 'api',
+        });
+        break;
       case 'createApiKey':
         steps.push({
           operationId: op.id,

@@ -124,6 +124,13 @@ function verifierOf(input: OperationsInput, role: string): string | undefined {
   return input.desired.members.filter((m) => m.role === role).map((m) => m.identifier).sort()[0];
 }
 
+/** The old name of a `rename` change (`before.name` of a role, `before.identifier` of a member). */
+function renamedFrom(c: Change, field: 'name' | 'identifier'): string | undefined {
+  const before = c.before;
+  const value = before && typeof before === 'object' && !Array.isArray(before) ? before[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 export function buildOperations(input: OperationsInput): Operation[] {
   const { live, capabilities, changes } = input;
   const ops: Operation[] = [];
@@ -149,6 +156,14 @@ export function buildOperations(input: OperationsInput): Operation[] {
       case 'role': {
         if (c.action === 'create') {
           ops.push({ id: operationId('createRole', c.address), type: 'createRole', address: c.address, dependsOn: [], executor: 'api', summary: `create role ${p.role}`, name: p.role });
+        } else if (c.action === 'rename') {
+          const roleId = live.roles[p.role]?.psaId;
+          const from = renamedFrom(c, 'name');
+          if (roleId === undefined || from === undefined) break;
+          ops.push({
+            id: operationId('renameRole', c.address), type: 'renameRole', address: c.address, dependsOn: [], executor: guidedUnless(capabilities.renameRole),
+            summary: `rename role ${from} to ${p.role}`, from, name: p.role, roleId,
+          });
         } else if (c.action === 'delete') {
           const roleId = live.roles[p.role]?.psaId;
           if (roleId === undefined) break;
@@ -218,6 +233,14 @@ export function buildOperations(input: OperationsInput): Operation[] {
             executor: 'api', summary: `update API member ${p.identifier}: ${patch.map((o) => o.path).join(', ')}`,
             identifier: p.identifier, memberId: liveMember.psaId, patch,
           });
+        } else if (c.action === 'rename' && liveMember) {
+          const from = renamedFrom(c, 'identifier');
+          if (from === undefined) break;
+          // The public API takes identifier in a PATCH of /system/apiMembers/{id} (reference section 6).
+          ops.push({
+            id: operationId('renameMember', c.address), type: 'renameMember', address: c.address, dependsOn: [], executor: 'api',
+            summary: `rename API member ${from} to ${p.identifier}`, from, identifier: p.identifier, memberId: liveMember.psaId,
+          });
         } else if (c.action === 'delete' && liveMember) {
           ops.push({
             id: operationId('deactivateMember', c.address), type: 'deactivateMember', address: c.address, dependsOn: [], executor: 'api',
@@ -283,6 +306,14 @@ export function buildOperations(input: OperationsInput): Operation[] {
         break;
       }
     }
+  }
+
+  // What is planned on a renamed object waits for the rename: a person finds the role under its new name, and a
+  // patch of a member checks the identifier behind its id.
+  for (const op of ops) {
+    if (op.type === 'renameRole' || op.type === 'renameMember') continue;
+    const rename = ops.find((r) => (r.type === 'renameRole' || r.type === 'renameMember') && (op.address === r.address || op.address.startsWith(`${r.address}/`)));
+    if (rename && !op.dependsOn.includes(rename.id)) op.dependsOn.push(rename.id);
   }
 
   // A role goes only once nobody holds it any more: after its members are re-pointed or deactivated.

@@ -6,9 +6,11 @@ import type { Operation, OperationType } from '../model/operation.js';
 
 const PHASE: Readonly<Record<OperationType, number>> = {
   createRole: 0,
+  renameRole: 0,
   setRoleLevels: 1,
   setCustomizeItems: 2,
   createMember: 3,
+  renameMember: 3,
   patchMember: 4,
   createApiKey: 5,
   createMapping: 6,

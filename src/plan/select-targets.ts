@@ -43,8 +43,12 @@ export function selectTargets(plan: Plan, selection: PlanSelection | undefined):
   const changes = plan.changes.filter((c) => chosen(c.address) || addresses.has(c.address));
   const adopt = plan.adopt.filter((a) => chosen(a.address));
   const drift = plan.drift.filter((d) => chosen(d.address));
+  // A rename's state move goes with its operation, or (done in the PSA already) with its new address.
+  const moved = (plan.moved ?? []).filter((m) => (m.operationId ? keep.has(m.operationId) : chosen(m.to)));
+  const { moved: _all, ...rest } = plan;
   return {
-    ...plan,
+    ...rest,
+    ...(moved.length > 0 ? { moved } : {}),
     selection: { targets: [...targets], excludes: [...excludes] },
     changes,
     operations,

@@ -268,6 +268,8 @@ function wantedOf(scope: LiveScope, options: ReadLiveStateOptions): Wanted {
   const members = new Set([...desired.members.map((m) => m.identifier), ...Object.keys(options.memberCredentials ?? {})]);
   if (options.callerIdentifier) members.add(options.callerIdentifier);
   const mappings = new Set(desired.managedDevices.map((m) => m.name));
+  // `moved:` renames: the object may still be under its old name (not necessarily in state).
+  for (const m of desired.moved ?? []) (m.kind === 'role' ? roles : members).add(m.from);
   const deletedRoles = new Set<string>();
   for (const address of Object.keys(scope.state?.resources ?? {})) {
     const p = parseAddress(address);

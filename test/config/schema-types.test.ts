@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { DESIRED_STATE_SCHEMA } from '../../src/config/schema.js';
 import type { CustomizeIdentifier, LevelKind } from '../../src/catalogue/types.js';
 import type {
-  ApiKeyFile, CrossReferenceFile, DesiredStateFile, ManagedDevicesMappingFile, MappingsFile, MemberFile, PsaTargetFile, RoleFile,
+  ApiKeyFile, CrossReferenceFile, DesiredStateFile, ManagedDevicesMappingFile, MappingsFile, MemberFile, MovedFile, PsaTargetFile, RoleFile,
 } from '../../src/model/desired.js';
 
 const keys = <T>(record: Record<keyof T, true>): string[] => Object.keys(record).sort();
 
-const FILE = keys<DesiredStateFile>({ version: true, psa: true, roles: true, members: true, mappings: true } satisfies Record<keyof DesiredStateFile, true>);
+const FILE = keys<DesiredStateFile>({ version: true, psa: true, roles: true, members: true, mappings: true, moved: true } satisfies Record<keyof DesiredStateFile, true>);
+const MOVED = keys<MovedFile>({ from: true, to: true } satisfies Record<keyof MovedFile, true>);
 const PSA = keys<PsaTargetFile>({ site: true, company: true } satisfies Record<keyof PsaTargetFile, true>);
 const ROLE = keys<RoleFile>({
   name: true, description: true, profiles: true, permissions: true, tableSetup: true, customize: true, unlisted: true, external: true,
@@ -50,6 +51,7 @@ describe('schema/cwctl.schema.json matches src/model/desired.ts', () => {
     ['MappingsFile', top.mappings!, MAPPINGS],
     ['ManagedDevicesMappingFile', top.mappings!.properties!.managedDevices!.items!, MANAGED],
     ['CrossReferenceFile', deref(top.mappings!.properties!.managedDevices!.items!).properties!.crossReferences!.items!, XREF],
+    ['MovedFile', top.moved!.items!, MOVED],
     ['permission levels', deref(top.roles!.items!).properties!.permissions!.additionalProperties as SchemaNode, LEVEL_COLUMNS],
     ['customize', deref(top.roles!.items!).properties!.customize!, CUSTOMIZE],
   ])('%s has the same keys', (_name, node, expected) => {

@@ -208,6 +208,18 @@ describe('writes and validation', () => {
     expect(put.body.securityRole).toBeUndefined();
   });
 
+  it('PATCH identifier renames an API member on the same id (moved:), unique and at most 15 characters', async () => {
+    const am = (await c.call('POST', '/system/apiMembers', { identifier: 'renameme', name: 'Rename Me', securityRole: { id: 1 } })).body;
+    const ok = await c.call('PATCH', `/system/apiMembers/${am.id}`, [{ op: 'replace', path: 'identifier', value: 'renamed' }]);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ id: am.id, identifier: 'renamed' });
+    expect((await c.call('GET', `/system/apiMembers/${am.id}`)).body.identifier).toBe('renamed');
+    const taken = await c.call('PATCH', `/system/apiMembers/${am.id}`, [{ op: 'replace', path: 'identifier', value: 'CWCTL-ADMIN' }]);
+    expect(taken.status).toBe(400);
+    const long = await c.call('PATCH', `/system/apiMembers/${am.id}`, [{ op: 'replace', path: 'identifier', value: 'x'.repeat(16) }]);
+    expect(long.status).toBe(400);
+  });
+
   it('API members are members with licenseClass A and can be patched through /system/members too', async () => {
     const am = (await c.call('POST', '/system/apiMembers', { identifier: 'viamembers', name: 'Via Members', securityRole: { id: 1 } })).body;
     const asMember = await c.call('GET', `/system/members/${am.id}`);

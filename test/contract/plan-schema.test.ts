@@ -10,6 +10,9 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../e2e/helpers/cli.js';
+import { buildPlan } from '../../src/plan/build-plan.js';
+import { NOW, desired, desiredMember, desiredRole, live, liveMember, liveRole } from '../../src/plan/fixtures.js';
+import { PUBLIC_API_CAPABILITIES } from '../../src/psa/client.js';
 
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'plan.schema.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -25,10 +28,25 @@ describe('plan.schema.json', () => {
     expect(problems(plan)).toEqual([]);
   });
 
+  it('a plan with moved: renames (rename changes, renameRole and renameMember, plan.moved) validates', () => {
+    const plan = buildPlan({
+      desired: desired({
+        roles: [desiredRole('New', {}, { unlisted: 'ignore' })],
+        members: [desiredMember('newid', 'New', { name: 'oldid API' })],
+        moved: [{ kind: 'role', from: 'Old', to: 'New' }, { kind: 'member', from: 'oldid', to: 'newid' }],
+      }),
+      live: live({ roles: [liveRole('Old', 7)], members: [liveMember('oldid', 70, { id: 7, name: 'Old' })] }),
+      state: undefined, capabilities: PUBLIC_API_CAPABILITIES, now: NOW, target: { site: 'sandbox', company: 'sandbox' }, sandbox: true,
+    });
+    expect(plan.operations.map((o) => o.type)).toEqual(['renameRole', 'renameMember']);
+    expect(plan.moved).toHaveLength(2);
+    expect(problems(plan)).toEqual([]);
+  });
+
   it('refuses an unknown operation type, a field it does not know and a bad checksum', () => {
     const plan = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'scenario-mixed', 'plan.json'), 'utf8')) as { operations: { type: string }[]; checksum: string };
     expect(plan.operations.length).toBeGreaterThan(0);
-    expect(problems({ ...plan, operations: [{ ...plan.operations[0], type: 'renameRole' }] })).not.toEqual([]);
+    expect(problems({ ...plan, operations: [{ ...plan.operations[0], type: 'grantEverything' }] })).not.toEqual([]);
     expect(problems({ ...plan, surprise: true })).not.toEqual([]);
     expect(problems({ ...plan, checksum: 'md5:00' })).not.toEqual([]);
   });

@@ -115,6 +115,14 @@ export const simOperatorCommand: CommandModule<GlobalArgs, OperatorArgs> = {
       const sink = createKeySink({ keysOut });
       const done: string[] = [];
 
+      // Renames first: the later lines name the role by its new name.
+      for (const a of actions) {
+        if (a.t !== 'renameRole') continue;
+        const id = roleId(a.role);
+        await ui(base, 'PUT', `/securityRoles/${id}`, { name: a.to });
+        for (const r of roles) if (r.id === id) r.name = a.to;
+        done.push(`renamed role ${a.role} to ${a.to}`);
+      }
       // Levels: one Security Modules screen per role, every cell of the checklist at once.
       const levelsByRole = new Map<string, Record<string, string>[]>();
       for (const a of actions) {

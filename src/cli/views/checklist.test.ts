@@ -44,4 +44,15 @@ describe('checklist views', () => {
     ]);
     expect(planActions(plan)).toHaveLength(4);
   });
+
+  it('a moved: role rename is a line with the old name\'s click path and a renameRole action', () => {
+    const rename: Operation[] = [{
+      id: 'renameRole:role:New', address: 'role:New', type: 'renameRole', from: 'Old', name: 'New', roleId: 5, dependsOn: [], executor: 'guided', summary: 'r',
+    }];
+    const renamePlan = { ...plan, operations: rename, guided: buildGuidedSteps(rename) } as Plan;
+    const md = renderChecklistMarkdown(renamePlan, checklistLines(renamePlan));
+    expect(md).toContain('**System > Security Roles > Old**: Role Name: Old -> New');
+    expect(parseChecklistActions(md)).toEqual([{ t: 'renameRole', role: 'Old', to: 'New' }]);
+    expect(planActions(renamePlan)).toEqual([{ t: 'renameRole', role: 'Old', to: 'New' }]);
+  });
 });

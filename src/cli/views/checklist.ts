@@ -17,7 +17,9 @@ export interface ChecklistLine {
 export type GuidedAction =
   | { t: 'level'; role: string; module: string; function: string; kind: LevelKind; to: Level }
   | { t: 'customize'; role: string; list: string; add: string[]; remove: string[] }
-  | { t: 'apiKey'; member: string; description: string };
+  | { t: 'apiKey'; member: string; description: string }
+  /** A `moved:` rename of a role at System > Security Roles (no API for it). */
+  | { t: 'renameRole'; role: string; to: string };
 
 export function checklistLines(plan: Plan, states?: readonly { step: GuidedStep; done: boolean; note?: string }[]): ChecklistLine[] {
   if (states) return states.map((s) => ({ step: s.step, done: s.done, note: s.note }));
@@ -76,6 +78,8 @@ export function actionForStep(op: Operation, step: GuidedStep): GuidedAction | u
       return { t: 'customize', role: op.role, list: op.list, add: [...op.add], remove: [...op.remove] };
     case 'createApiKey':
       return { t: 'apiKey', member: op.identifier, description: op.description };
+    case 'renameRole':
+      return { t: 'renameRole', role: op.from, to: op.name };
     default:
       return undefined;
   }

@@ -12,7 +12,7 @@ import { readItems } from '../../model/read-json.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 import { UP, guidedAddresses, levelGrid, renderSummaryLine } from './plan-text.js';
 
-const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+' } as const;
+const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+', rename: '>' } as const;
 // Outside text (names from the YAML or the PSA) is escaped: no control character or HTML tag reaches the reader.
 const text = (t: string): string => esc(t).replace(/</g, '&lt;');
 const cell = (t: string): string => text(t.replace(/\r?\n/g, ' ')).replace(/\|/g, '\\|');
@@ -26,6 +26,11 @@ function describeGroup(group: ChangeGroup, guided: Set<string>): string {
   const grid = levelGrid(group.parts);
   const anyGuided = group.parts.some((p) => guided.has(p.address));
   if (group.self?.action === 'create') bits.push('create');
+  if (group.rename) {
+    const before = asObject(group.rename.before);
+    const from = before.name ?? before.identifier;
+    bits.push(`rename from ${typeof from === 'string' ? from : '?'}`);
+  }
   if (group.self?.action === 'delete') bits.push(group.kind === 'member' ? 'deactivate' : 'delete');
   if (group.self?.action === 'update') bits.push(`update ${Object.keys(asObject(group.self.after)).filter((k) => JSON.stringify(asObject(group.self?.before ?? null)[k] ?? null) !== JSON.stringify(asObject(group.self?.after ?? null)[k] ?? null)).join(', ')}`);
   if (grid.length > 0) bits.push(`${grid.length} function level change${grid.length === 1 ? '' : 's'}`);

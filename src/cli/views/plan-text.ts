@@ -16,8 +16,8 @@ import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 
 export const UP = '\u2191';
-const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+' } as const;
-const SIGN_COLOUR: Record<keyof typeof SIGN, Colour> = { create: 'green', update: 'yellow', delete: 'red', replace: 'magenta' };
+const SIGN = { create: '+', update: '~', delete: '-', replace: '-/+', rename: '>' } as const;
+const SIGN_COLOUR: Record<keyof typeof SIGN, Colour> = { create: 'green', update: 'yellow', delete: 'red', replace: 'magenta', rename: 'cyan' };
 
 const plural = (n: number, noun: string, many = `${noun}s`): string => `${n} ${n === 1 ? noun : many}`;
 const asObject = (v: JsonValue): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
@@ -90,6 +90,11 @@ function renderGroup(group: ChangeGroup, guided: Set<string>, stream: NodeJS.Wri
   const lines = [`  ${sign} ${group.kind} ${paint('bold', esc(group.name), stream)}${up}${reason}`];
   const pad = '      ';
   const tag = paint('cyan', '[guided]', stream);
+  // A `moved:` rename: the same PSA object under a new name (its levels and fields are not touched by it).
+  if (group.rename) {
+    const guidedRename = guided.has(group.rename.address);
+    for (const m of fieldMoves(group.rename)) lines.push(`${pad}${m}${guidedRename ? ` ${tag}` : ''}`);
+  }
   if (group.kind === 'member' && group.self) {
     if (group.self.action === 'create') lines.push(`${pad}${fieldList(group.self.after, ['identifier'])}`);
     else if (group.self.action === 'update') {

@@ -9,6 +9,7 @@ import { checkLevels } from './check-levels.js';
 import { checkLookAlikeNames } from './check-look-alike-names.js';
 import { checkMemberRequirements } from './check-member-requirements.js';
 import { checkMemberRoles } from './check-member-roles.js';
+import { checkMoved } from './check-moved.js';
 import { checkNameLengths } from './check-name-lengths.js';
 import { checkProfiles } from './check-profiles.js';
 import { checkTables } from './check-tables.js';
@@ -26,4 +27,5 @@ export const RULES: readonly Rule[] = [
   checkMemberRoles,
   checkMemberRequirements,
   checkApiKeys,
+  checkMoved,
 ];
