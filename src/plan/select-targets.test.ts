@@ -4,7 +4,7 @@ import { PUBLIC_API_CAPABILITIES } from '../psa/client.js';
 import { buildPlan } from './build-plan.js';
 import { NOW, desired, desiredMember, desiredRole, live } from './fixtures.js';
 import { selectTargets } from './select-targets.js';
-import { streamDigestOf } from './stream-digest.js';
+import { planChecksumOf } from './plan-checksum.js';
 
 const ST = 'Service Desk / Service Tickets';
 const plan = buildPlan({
@@ -24,7 +24,7 @@ describe('selectTargets', () => {
     expect(only.operations.some((o) => o.address.startsWith('role:B'))).toBe(false);
     expect(only.changes.every((c) => !c.address.startsWith('role:B'))).toBe(true);
     expect(only.summary.create).toBeLessThan(plan.summary.create);
-    expect(only.checksum).toBe(streamDigestOf({ changes: only.changes, operations: only.operations }));
+    expect(only.checksum).toBe(planChecksumOf(only));
     expect(only.checksum).not.toBe(plan.checksum);
     expect(only.selection).toEqual({ targets: ['member:ma'], excludes: [] });
     expect(only.guided.every((g) => only.operations.some((o) => o.id === g.operationId))).toBe(true);

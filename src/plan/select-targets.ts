@@ -6,7 +6,7 @@ import { CwctlError, ExitCode } from '../errors.js';
 import type { Address } from '../model/address.js';
 import type { Plan, PlanSelection } from '../model/plan.js';
 import { isImplicitAdoption, summarize } from './build-plan.js';
-import { streamDigestOf } from './stream-digest.js';
+import { planChecksumOf } from './plan-checksum.js';
 
 const under = (address: Address, prefix: string): boolean => address === prefix || address.startsWith(`${prefix}/`);
 
@@ -46,7 +46,7 @@ export function selectTargets(plan: Plan, selection: PlanSelection | undefined):
   // A rename's state move goes with its operation, or (done in the PSA already) with its new address.
   const moved = (plan.moved ?? []).filter((m) => (m.operationId ? keep.has(m.operationId) : chosen(m.to)));
   const { moved: _all, ...rest } = plan;
-  return {
+  const narrowed: Plan = {
     ...rest,
     ...(moved.length > 0 ? { moved } : {}),
     selection: { targets: [...targets], excludes: [...excludes] },
@@ -64,6 +64,9 @@ export function selectTargets(plan: Plan, selection: PlanSelection | undefined):
       escalations: changes.filter((c) => c.escalation).length,
       adopt: adopt.filter((a) => !isImplicitAdoption(a.address, changes)).length,
     },
-    checksum: streamDigestOf({ changes, operations }),
+    checksum: '',
   };
+  // The same checksum as any plan (every field but the unhashed ones): a narrowed plan saved with --out must
+  // pass the same tamper check as a whole one.
+  return { ...narrowed, checksum: planChecksumOf(narrowed) };
 }
