@@ -7,6 +7,7 @@ import type { Address } from '../model/address.js';
 import type { Operation } from '../model/operation.js';
 import type { CallOptions, PsaClient } from '../psa/client.js';
 import { PsaApiError } from '../psa/errors.js';
+import { equalsCondition } from '../psa/condition-literal.js';
 import type { PsaPatchOperation, SecurityRole } from '../psa/types.js';
 import type { IdLookup } from './resolve-refs.js';
 import { resolveBody, resolveId, resolvePatch } from './resolve-refs.js';
@@ -275,8 +276,10 @@ function isIdRef(value: unknown): value is { id: number } {
 }
 
 /** A server-side filter for a natural key, when the value is safe to quote; the result is filtered again locally. */
+/** The client's one quoting policy (psa/condition-literal.ts): no condition for a name it cannot quote. */
 function nameCondition(field: string, value: string): { conditions?: string } {
-  return /["\\]/.test(value) ? {} : { conditions: `${field}="${value}"` };
+  const conditions = equalsCondition(field, value);
+  return conditions === undefined ? {} : { conditions };
 }
 
 /** Exact match first, else case-insensitive (the PSA treats these names case-insensitively). */
