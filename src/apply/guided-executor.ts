@@ -69,6 +69,8 @@ export async function verifyGuidedRound(
   ready: (op: Operation) => boolean,
   ctx: GuidedContext,
 ): Promise<void> {
+  // Pairs handed over in a file while apply waits (a person, or `cwctl sim operator`, wrote them since).
+  if (states.some((s) => !s.done)) await ctx.keys.refresh?.();
   const pendingByOp = new Map<string, GuidedStepState[]>();
   for (const state of states) {
     if (state.done) continue;
