@@ -88,6 +88,25 @@ async function options(plan: Plan, extra: Partial<ApplyPlanOptions> = {}): Promi
 
 const count = (table: string, pred: (r: Record<string, unknown>) => boolean) => sim.store.rows(table as never).filter(pred).length;
 
+describe('asking for a key pair', () => {
+  it('asks only once every level step listed before the key is done', async () => {
+    const plan = integrationPlan();
+    const asked: string[] = [];
+    const prompt = (identifier: string) => {
+      asked.push(identifier);
+      return Promise.resolve(undefined);
+    };
+    const first = await applyPlan(await options(plan, { keys: await openKeyIntake({ env: {}, prompt }) }));
+    expect(first.pending).toBe(3);
+    expect(asked).toEqual([]);
+    const roleId = (await readStateFile(dir))!.resources['role:BG']!.psaId!;
+    sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All', editLevel: 'My' }]);
+    const second = await applyPlan(await options(plan, { keys: await openKeyIntake({ env: {}, prompt }) }));
+    expect(second.pending).toBe(1);
+    expect(asked).toEqual(['bg']);
+  });
+});
+
 describe('applyPlan on the simulator', () => {
   it('applies API operations, records each in state, leaves guided steps pending until the PSA shows them, never duplicates', async () => {
     const plan = integrationPlan();

@@ -21,6 +21,7 @@ import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
+import { stepOf } from '../plan/guided-steps.js';
 import { assertPlanIntact } from './saved-plan.js';
 import { dropCreateIntent, moveRecordsAfter, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
 
@@ -31,8 +32,11 @@ export interface ApplyReporter {
   operationStarted?(op: Operation): void;
   operationFinished?(op: Operation, outcome: ApiOutcome): void;
   operationFailed?(op: Operation, error: unknown): void;
-  /** Before the first verification round (which may prompt for keys): a live display must give up the terminal. */
-  beforeGuided?(): Promise<void> | void;
+  /**
+   * Before the first verification round (which may prompt for keys): a live display must give up the terminal.
+   * `states`: every guided step, none verified yet, so the checklist can be shown before anything is asked.
+   */
+  beforeGuided?(states: readonly GuidedStepState[]): Promise<void> | void;
   /** After every verification round, with every guided step's state. */
   guidedRound?(states: readonly GuidedStepState[]): void;
   note?(line: string): void;
@@ -188,6 +192,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       verifiedKeys.push(key);
       await saveState((resources) => recordVerifiedKey(resources, key));
     },
+    // A member's key pair is asked for only once its step is next: every level step listed before it is done
+    // (those are what a person clicks first; lists and other keys may themselves wait on a key or a person).
+    mayAsk: (state: GuidedStepState) => guided.slice(0, Math.max(0, guided.indexOf(state))).every((g) => g.done || g.step.action.t !== 'level'),
     signal,
   };
 
@@ -204,7 +211,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       if (guided.some((g) => !g.done)) {
         if (!guidedStarted) {
           guidedStarted = true;
-          await reporter.beforeGuided?.();
+          await reporter.beforeGuided?.(guided);
         }
         await verifyGuidedRound(opsById, guided, ready, guidedContext);
         for (const op of guidedOps) {
@@ -390,7 +397,7 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
   const steps = [...plan.guided];
   for (const op of guidedOps) {
     if (steps.some((s) => s.operationId === op.id)) continue;
-    steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
+    steps.push(stepOf(op.id, op.address, { t: 'other', summary: op.summary }, op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person'));
   }
   return steps;
 }

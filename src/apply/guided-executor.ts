@@ -42,6 +42,8 @@ export interface GuidedContext {
   isKeyTaken: (identifier: string, publicKey: string) => boolean;
   /** Called once per newly verified key, before the step is marked done (hands it to the sink, records state). */
   onKeyVerified: (key: VerifiedKey) => Promise<void>;
+  /** Whether a person may be asked now for the key pair of this step (default: yes); pairs handed over are used anyway. */
+  mayAsk?: (state: GuidedStepState) => boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -49,13 +51,15 @@ export function initialGuidedStates(steps: readonly GuidedStep[]): GuidedStepSta
   return steps.map((step) => ({ step, done: false }));
 }
 
-/** The cells of a setRoleLevels operation that one checklist line stands for. */
+/** The cells of a setRoleLevels operation that one checklist line stands for: its action names the cell. */
 export function cellsOfStep(op: SetRoleLevelsOperation, step: GuidedStep): LevelCell[] {
+  const { action } = step;
+  if (action.t === 'level') {
+    return op.cells.filter((c) => c.module === action.module && c.function === action.function && c.kind === action.kind);
+  }
+  // A step with no cell of its own (an operation the plan gave no line) stands for the cells on its address.
   const onAddress = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === step.address);
-  if (onAddress.length <= 1) return onAddress.length === 1 ? onAddress : op.cells.length === 1 ? op.cells : [];
-  // One line per cell: the instruction names its column ("Inquire Level: None -> All").
-  const byKind = onAddress.filter((c) => new RegExp(`\\b${c.kind}\\b`, 'i').test(step.instruction));
-  return byKind.length > 0 ? byKind : onAddress;
+  return onAddress.length > 0 ? onAddress : op.cells.length === 1 ? op.cells : [];
 }
 
 /** One verification round over the pending steps whose operation's dependencies are done. */
@@ -65,6 +69,8 @@ export async function verifyGuidedRound(
   ready: (op: Operation) => boolean,
   ctx: GuidedContext,
 ): Promise<void> {
+  // Pairs handed over in a file while apply waits (a person, or `cwctl sim operator`, wrote them since).
+  if (states.some((s) => !s.done)) await ctx.keys.refresh?.();
   const pendingByOp = new Map<string, GuidedStepState[]>();
   for (const state of states) {
     if (state.done) continue;
@@ -213,7 +219,9 @@ async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pendi
   // A member may get several keys: each pair handed over is used for one key, in order, and never twice.
   const fresh = ctx.keys.candidates(op.identifier).filter((p) => !ctx.isKeyTaken(op.identifier, p.publicKey));
   const failures: string[] = [];
-  for (let pair = fresh.shift() ?? (await ctx.keys.ask(op.identifier, op.description)); pair; pair = fresh.shift()) {
+  const ask = async (): Promise<NewKeyPair | undefined> =>
+    pending.every((s) => ctx.mayAsk?.(s) ?? true) ? ctx.keys.ask(op.identifier, op.description) : undefined;
+  for (let pair = fresh.shift() ?? (await ask()); pair; pair = fresh.shift()) {
     const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
     const check = await checkApiKey(
       ctx.client,

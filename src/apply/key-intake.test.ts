@@ -96,4 +96,19 @@ describe('key sinks', () => {
   it('has no sink when none is asked for', () => {
     expect(createKeySink({ env: {} })).toBeUndefined();
   });
+
+  it('refresh() reads the --new-keys file again once it changed, keeping the pairs already known', async () => {
+    const file = await secretFile('new-keys.env', 'reporting=PUB1:PRIV1\n');
+    const secrets: string[] = [];
+    const intake = await openKeyIntake({ env: {}, file, onSecret: (s) => secrets.push(s) });
+    await intake.refresh?.();
+    expect(intake.candidates('reporting').map((p) => p.publicKey)).toEqual(['PUB1']);
+    await writeFile(file, 'bg=PUB2:PRIV2\n', { mode: 0o600 });
+    expect(intake.has('bg')).toBe(false);
+    await intake.refresh?.();
+    expect(intake.known('bg')).toMatchObject({ publicKey: 'PUB2', privateKey: 'PRIV2' });
+    expect(intake.candidates('reporting').map((p) => p.publicKey)).toEqual(['PUB1']);
+    expect(secrets).toContain('PRIV2');
+    expect('refresh' in (await openKeyIntake({ env: {} }))).toBe(false);
+  });
 });

@@ -25,6 +25,11 @@ export interface KeyIntake {
   has(identifier: string): boolean;
   /** The first pair known without asking, if any. */
   known(identifier: string): NewKeyPair | undefined;
+  /**
+   * Reads the --new-keys file again if it changed since it was last read (an `apply --wait` while a person, or
+   * `cwctl sim operator`, adds the pairs of keys made meanwhile). Pairs already known stay.
+   */
+  refresh?(): Promise<void>;
 }
 
 export interface KeyIntakeOptions {
@@ -45,13 +50,32 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
     keys.set(suffix, list);
   };
   // A file comes first: it is the more specific hand-over; the environment adds to it.
-  if (options.file !== undefined) for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
+  const stampOf = async (file: string): Promise<string> => {
+    const s = await stat(file);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  };
+  let fileStamp = '';
+  if (options.file !== undefined) {
+    fileStamp = await stampOf(options.file).catch(() => '');
+    for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
+  }
   for (const [suffix, pairs] of Object.entries(readMemberKeyListsFromEnv(options.env ?? process.env))) {
     for (const pair of pairs) add(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
   }
   for (const list of keys.values()) for (const pair of list) onSecret(pair.privateKey);
   const asked = new Set<string>();
+  const refresh = async (file: string): Promise<void> => {
+    const now = await stampOf(file).catch(() => '');
+    if (now === '' || now === fileStamp) return;
+    const pairs = await readNewKeysFile(file);
+    fileStamp = now;
+    for (const [identifier, pair] of pairs) {
+      onSecret(pair.privateKey);
+      add(identifier, pair);
+    }
+  };
   return {
+    ...(options.file !== undefined ? { refresh: () => refresh(options.file as string) } : {}),
     candidates: (identifier) => [...(keys.get(memberKeyEnvSuffix(identifier)) ?? [])],
     has: (identifier) => (keys.get(memberKeyEnvSuffix(identifier))?.length ?? 0) > 0,
     known: (identifier) => keys.get(memberKeyEnvSuffix(identifier))?.[0],

@@ -58,7 +58,7 @@ describe('cwctl check', () => {
     expect(report.fix?.yaml).toContain('profiles:\n      - wise-sync');
     const text = await check();
     expect(text.code).toBe(2);
-    expect(text.stdout).toContain(`System > Security Roles > WiseSync API > ${extraModule} > ${extraFunction}: Inquire Level All -> None`);
+    expect(text.stdout).toContain(`System > Security Roles > WiseSync API > ${extraModule} > ${extraFunction}: Inquire Level: All -> None`);
   });
 
   it("reads Table Setup with the member's own keys and reports what is not allowed", async () => {
