@@ -35,6 +35,7 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
+import { servePortOf } from '../serve/serve-option.js';
 import { selectTargets } from '../../plan/select-targets.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
@@ -53,6 +54,7 @@ interface ApplyArgs extends GlobalArgs, TargetArgs {
   'keys-out'?: string;
   'checklist-out'?: string;
   'refresh-only': boolean;
+  serve?: string;
 }
 
 const isInteractive = (): boolean => process.stdin.isTTY === true && process.stderr.isTTY === true && process.env.CI !== 'true';
@@ -105,14 +107,19 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       .option('keys-out', { type: 'string', describe: 'Write verified new key pairs here (0600); in GitHub Actions they become masked step outputs' })
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only record in state what changed in the PSA since the last apply (the drift); change nothing in the PSA' })
       .option('checklist-out', { type: 'string', describe: 'Write the guided checklist as markdown to this file' })
+      .option('serve', { type: 'string', describe: 'With --wait: also show the live checklist as a page on http://127.0.0.1:PORT/ (no PORT or 0: any free port; the URL is printed)' })
       .example('cwctl apply', 'plan, show, ask, apply')
       .example('cwctl plan --out plan.json && cwctl apply plan.json', 'apply exactly the reviewed plan')
-      .example('cwctl apply --auto-approve --new-keys keys.env --keys-out secrets.env', 'CI, handing over new API keys'),
+      .example('cwctl apply --auto-approve --new-keys keys.env --keys-out secrets.env', 'CI, handing over new API keys')
+      .example('cwctl apply --wait --serve', 'keep the checklist open in a browser beside the PSA screens'),
   handler: async (args) => {
     const signal = interruptSignal();
     const env = process.env;
     const who = args.who ?? currentUser(env);
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
+    // Checked before anything is opened; the page is started below, once the live checklist feed exists.
+    const servePort = servePortOf(args);
+    void servePort;
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
