@@ -172,6 +172,16 @@ describe('checklist server', () => {
     expect(events.snapshots.at(-1)).toMatchObject({ revision: 9, phase: 'finished' });
   });
 
+  it('closes with a stopped snapshot when the last one still says waiting (apply ended without saying so)', async () => {
+    const feed = new FakeFeed(sampleSnapshot());
+    server = await startChecklistServer({ feed, port: 0 });
+    const events = await openEvents(server.port);
+    await events.next(1);
+    await server.close();
+    await events.ended;
+    expect(events.snapshots.map((s) => [s.revision, s.phase])).toEqual([[1, 'waiting'], [2, 'stopped']]);
+  });
+
   it('caps the push clients: one too many gets a 503 (its page polls instead)', async () => {
     server = await startChecklistServer({ feed: new FakeFeed(sampleSnapshot()), port: 0, maxEventClients: 2 });
     const first = await openEvents(server.port);

@@ -186,8 +186,11 @@ export async function startChecklistServer(options: ChecklistServerOptions): Pro
   async function close(): Promise<void> {
     unsubscribe();
     clearInterval(heartbeat);
-    // The final snapshot (finished or stopped) reaches every open page before its stream ends.
-    const last = feed.current();
+    // The final snapshot (finished or stopped) reaches every open page before its stream ends. The server closes
+    // only when apply ends, so a last snapshot still saying "waiting" (apply failed or was interrupted before
+    // publishing its end) would leave the page waiting on nobody: it goes out as stopped instead.
+    const current = feed.current();
+    const last: LiveChecklistSnapshot = current.phase === 'waiting' ? { ...current, phase: 'stopped', revision: current.revision + 1 } : current;
     for (const res of [...clients.keys()]) {
       push(res, last);
       res.end();

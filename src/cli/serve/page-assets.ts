@@ -140,7 +140,7 @@ export const PAGE_JS = `'use strict';
       screen.appendChild(list);
       current.node.appendChild(screen);
     });
-    document.getElementById('groups').replaceChildren.apply(document.getElementById('groups'), sections);
+    document.getElementById('groups').replaceChildren(...sections);
     var when = snapshot.checkedAt ? ' Last read of the PSA: ' + new Date(snapshot.checkedAt).toLocaleTimeString() + '.' : '';
     if (snapshot.phase !== 'waiting') finish('cwctl apply has ended; this page no longer updates.' + when);
     else if (source) setConnection('Live: ticks itself off as the PSA comes to match.' + when);
@@ -179,7 +179,7 @@ export const PAGE_JS = `'use strict';
       // CLOSED: refused (e.g. too many pages open) or gone for good: fall back to polling. CONNECTING: the
       // browser retries by itself.
       if (ended || !source) return;
-      if (source.readyState !== EventSource.CLOSED) { setConnection('Lost the connection to cwctl; reconnecting…'); return; }
+      if (source.readyState !== EventSource.CLOSED) { setConnection('Lost the connection to cwctl (apply may have ended); reconnecting…'); return; }
       source = null;
       poll();
     };
