@@ -20,6 +20,7 @@ import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { cellsOfStep, initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
+import { stepOf } from '../plan/guided-steps.js';
 import { assertPlanIntact } from './saved-plan.js';
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
@@ -442,7 +443,7 @@ function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
   const steps = [...plan.guided];
   for (const op of guidedOps) {
     if (steps.some((s) => s.operationId === op.id)) continue;
-    steps.push({ operationId: op.id, address: op.address, clickPath: '', instruction: op.summary, verify: op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person' });
+    steps.push(stepOf(op.id, op.address, { t: 'other', summary: op.summary }, op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person'));
   }
   return steps;
 }

@@ -60,4 +60,21 @@ describe('verifyGuidedRound', () => {
     expect(reads()).toBe(3);
     expect(states[2]?.done).toBe(false);
   });
+
+  it('judges a step by its action, not its words: rewording the checklist changes nothing verified', async () => {
+    const op: SetRoleLevelsOperation = {
+      ...levelsOp(2),
+      cells: [
+        { module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' },
+        { module: 'Service Desk', function: 'Service Tickets', kind: 'edit', from: 'None', to: 'All' },
+      ],
+    };
+    // The words name the other column on purpose: a regex over them would judge the wrong cell.
+    const steps = buildGuidedSteps([op]).map((step, i) => ({ ...step, instruction: i === 0 ? 'Edit Level: None -> All' : 'Inquire Level: None -> All' }));
+    const states = initialGuidedStates(steps);
+    const { client } = slowClient();
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, contextOf(client));
+    // Role 2 reads Inquire All and Edit None: the inquire step (first) is done, the edit step is not.
+    expect(states.map((s) => [s.step.action.t === 'level' ? s.step.action.kind : '', s.done])).toEqual([['inquire', true], ['edit', false]]);
+  });
 });

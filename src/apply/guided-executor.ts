@@ -49,13 +49,15 @@ export function initialGuidedStates(steps: readonly GuidedStep[]): GuidedStepSta
   return steps.map((step) => ({ step, done: false }));
 }
 
-/** The cells of a setRoleLevels operation that one checklist line stands for. */
+/** The cells of a setRoleLevels operation that one checklist line stands for: its action names the cell. */
 export function cellsOfStep(op: SetRoleLevelsOperation, step: GuidedStep): LevelCell[] {
+  const { action } = step;
+  if (action.t === 'level') {
+    return op.cells.filter((c) => c.module === action.module && c.function === action.function && c.kind === action.kind);
+  }
+  // A step with no cell of its own (an operation the plan gave no line) stands for the cells on its address.
   const onAddress = op.cells.filter((c) => settingAddress(op.role, `${c.module} / ${c.function}`) === step.address);
-  if (onAddress.length <= 1) return onAddress.length === 1 ? onAddress : op.cells.length === 1 ? op.cells : [];
-  // One line per cell: the instruction names its column ("Inquire Level: None -> All").
-  const byKind = onAddress.filter((c) => new RegExp(`\\b${c.kind}\\b`, 'i').test(step.instruction));
-  return byKind.length > 0 ? byKind : onAddress;
+  return onAddress.length > 0 ? onAddress : op.cells.length === 1 ? op.cells : [];
 }
 
 /** One verification round over the pending steps whose operation's dependencies are done. */

@@ -47,7 +47,9 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
 
   if (!site) {
     await ensureStateDir(options.stateDir);
-    const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY });
+    // followDataFile: `cwctl sim operator` (another process) plays the checklist on this same file while an
+    // `apply --wait` polls; the sandbox serves what the operator did instead of its own, older copy.
+    const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY, followDataFile: true });
     registerSecret(sim.admin.privateKey);
     const client = createSimAdminClient(sim, {
       ...requestTimeoutOption(),

@@ -7,6 +7,8 @@ import { mergeProfiles } from '../catalogue/merge-profiles.js';
 import { normalizeName } from '../catalogue/normalize-name.js';
 import { LEVEL_KINDS, LEVEL_RANK } from '../catalogue/types.js';
 import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Level, LevelKind, Levels } from '../catalogue/types.js';
+import type { GuidedAction } from '../model/guided-action.js';
+import { apiMemberPath, clickPathOf, instructionOf } from '../plan/guided-wording.js';
 
 export interface CheckMemberFacts {
   identifier: string;
@@ -74,7 +76,6 @@ export interface CheckReport {
   notes: string[];
 }
 
-const KIND_LABEL: Record<LevelKind, string> = { add: 'Add Level', edit: 'Edit Level', delete: 'Delete Level', inquire: 'Inquire Level' };
 const NONE: Levels = { add: 'None', edit: 'None', delete: 'None', inquire: 'None' };
 
 /** The role name a fix proposes when the member's role is shared: "BrightGauge API", at most 30 characters. */
@@ -140,8 +141,6 @@ function checkCustomize(input: CheckInput): CustomizeFinding[] {
   return out;
 }
 
-const customizeLabel = (list: CustomizeIdentifier): string => (list === 'SystemTableSetup' ? 'System > Table Setup' : list);
-
 function renderFixYaml(input: CheckInput, memberIssues: MemberFinding[], roleName: string): string {
   const { profile, member } = input;
   const needsLocation = memberIssues.some((i) => i.field === 'location');
@@ -166,19 +165,26 @@ function renderFixYaml(input: CheckInput, memberIssues: MemberFinding[], roleNam
 }
 
 function renderClickPaths(input: CheckInput, missing: CellFinding[], excess: CellFinding[], memberIssues: MemberFinding[], customize: CustomizeFinding[]): string[] {
-  const paths: string[] = [];
   const role = input.member.role?.name ?? '(role)';
-  const byFunction = new Map<FunctionKey, CellFinding[]>();
-  for (const cell of [...missing, ...excess]) byFunction.set(cell.function, [...(byFunction.get(cell.function) ?? []), cell]);
-  for (const [key, cells] of byFunction) {
+  const actions: GuidedAction[] = [];
+  // Kinds in column order (add, edit, delete, inquire) within each function, functions in the order found.
+  const functions = [...new Set([...missing, ...excess].map((c) => c.function))];
+  for (const key of functions) {
     const [module, fn] = key.split(' / ');
-    const changes = LEVEL_KINDS.flatMap((kind) => cells.filter((c) => c.kind === kind)).map((c) => `${KIND_LABEL[c.kind]} ${c.have} -> ${c.need}`);
-    paths.push(`System > Security Roles > ${role} > ${module} > ${fn ?? key}: ${changes.join('; ')}`);
+    for (const kind of LEVEL_KINDS) {
+      for (const c of [...missing, ...excess]) {
+        if (c.function === key && c.kind === kind) actions.push({ t: 'level', role, module: module ?? key, function: fn ?? key, kind, from: c.have, to: c.need });
+      }
+    }
   }
   for (const list of customize) {
-    if (list.status === 'missing') paths.push(`System > Security Roles > ${role} > ${customizeLabel(list.list)} > Customize: allow ${list.missing.join(', ')}`);
+    if (list.status === 'missing') actions.push({ t: 'customize', role, list: list.list, add: list.missing, remove: [] });
   }
-  const memberPath = `System > Members > API Members > ${input.member.identifier}`;
+  // One line per screen: its click path once, then what to do there (the checklist words, plan/guided-wording.ts).
+  const byScreen = new Map<string, string[]>();
+  for (const action of actions) byScreen.set(clickPathOf(action), [...(byScreen.get(clickPathOf(action)) ?? []), instructionOf(action)]);
+  const paths = [...byScreen].map(([path, todo]) => `${path}: ${todo.join('; ')}`);
+  const memberPath = apiMemberPath(input.member.identifier);
   for (const issue of memberIssues) {
     if (issue.field === 'level') paths.push(`${memberPath} > Level: ${issue.have ?? '(none)'} -> ${issue.need}`);
     if (issue.field === 'location') paths.push(`${memberPath} > Location: set one (${input.locations.slice(0, 5).join(', ')})`);

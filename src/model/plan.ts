@@ -1,6 +1,7 @@
 // The Plan: changes (what differs), drift (what moved in the PSA since the last apply), ordered operations,
 // the guided checklist, safety findings, a summary and a checksum. Plain JSON; saved with `plan --out`.
 import type { Address, AddressKind } from './address.js';
+import type { GuidedAction } from './guided-action.js';
 import type { JsonValue } from './json.js';
 import type { Operation } from './operation.js';
 
@@ -40,6 +41,8 @@ export interface GuidedStep {
   instruction: string;
   /** How cwctl will know the step is done. */
   verify: 'api' | 'member-keys' | 'person';
+  /** What the step is, as data: the executor verifies this, never the words above (plan/guided-wording.ts). */
+  action: GuidedAction;
 }
 
 export interface SafetyFinding {

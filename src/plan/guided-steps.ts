@@ -1,18 +1,16 @@
 // The checklist for a person: one GuidedStep per level cell, customize item and API key that the guided
 // executor must get done in the PSA screens, with click paths as the PSA names them. Only what must
 // change; nothing that is already right. Pure; it never marks a step done (verify.ts does, by reading back).
-import { listFunctions } from '../catalogue/find-function.js';
-import type { CustomizeIdentifier, LevelKind } from '../catalogue/types.js';
+import type { Address } from '../model/address.js';
 import { settingAddress } from '../model/address.js';
+import type { GuidedAction } from '../model/guided-action.js';
 import type { Operation } from '../model/operation.js';
 import type { GuidedStep } from '../model/plan.js';
+import { clickPathOf, instructionOf } from './guided-wording.js';
 
-const KIND_LABEL: Readonly<Record<LevelKind, string>> = { add: 'Add Level', edit: 'Edit Level', delete: 'Delete Level', inquire: 'Inquire Level' };
-
-/** "Module > Function" of the function that carries a customize list (Table Setup -> "System > Table Setup"). */
-export function customizeScreenOf(list: CustomizeIdentifier): string {
-  const ref = listFunctions().find((r) => r.function.customize === list);
-  return ref ? `${ref.module.name} > ${ref.function.name}` : list;
+/** A step for one action: its click path and words come from the action, so they always agree with it. */
+export function stepOf(operationId: string, address: Address, action: GuidedAction, verify: GuidedStep['verify']): GuidedStep {
+  return { operationId, address, clickPath: clickPathOf(action), instruction: instructionOf(action), verify, action };
 }
 
 /**
@@ -26,33 +24,20 @@ export function buildGuidedSteps(operations: readonly Operation[], unknownLists:
     switch (op.type) {
       case 'setRoleLevels':
         for (const cell of op.cells) {
-          steps.push({
-            operationId: op.id,
-            address: settingAddress(op.role, `${cell.module} / ${cell.function}`),
-            clickPath: `System > Security Roles > ${op.role} > ${cell.module} > ${cell.function}`,
-            instruction: `${KIND_LABEL[cell.kind]}: ${cell.from} -> ${cell.to}`,
-            verify: 'api',
-          });
+          const action: GuidedAction = { t: 'level', role: op.role, module: cell.module, function: cell.function, kind: cell.kind, from: cell.from, to: cell.to };
+          steps.push(stepOf(op.id, settingAddress(op.role, `${cell.module} / ${cell.function}`), action, 'api'));
         }
         break;
       case 'setCustomizeItems': {
-        const clickPath = `System > Security Roles > ${op.role} > ${customizeScreenOf(op.list)} > Customize`;
         const verify = op.verifyAs ? 'member-keys' : 'person';
-        for (const item of op.add) steps.push({ operationId: op.id, address: op.address, clickPath, instruction: `allow '${item}'`, verify });
-        for (const item of op.remove) steps.push({ operationId: op.id, address: op.address, clickPath, instruction: `remove '${item}'`, verify });
-        if (unknownLists.has(op.address)) {
-          steps.push({ operationId: op.id, address: op.address, clickPath, instruction: `remove any other item (allow exactly the ${op.add.length} listed)`, verify });
-        }
+        const base = { t: 'customize', role: op.role, list: op.list } as const;
+        for (const item of op.add) steps.push(stepOf(op.id, op.address, { ...base, add: [item], remove: [] }, verify));
+        for (const item of op.remove) steps.push(stepOf(op.id, op.address, { ...base, add: [], remove: [item] }, verify));
+        if (unknownLists.has(op.address)) steps.push(stepOf(op.id, op.address, { ...base, add: [...op.add], remove: [], exactly: true }, verify));
         break;
       }
       case 'createApiKey':
-        steps.push({
-          operationId: op.id,
-          address: op.address,
-          clickPath: `System > Members > API Members > ${op.identifier} > API Keys`,
-          instruction: `New: description '${op.description}' (copy both keys; the private key is shown once)`,
-          verify: 'member-keys',
-        });
+        steps.push(stepOf(op.id, op.address, { t: 'apiKey', member: op.identifier, description: op.description }, 'member-keys'));
         break;
       default:
         break;

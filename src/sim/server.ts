@@ -31,6 +31,8 @@ export interface SimServerOptions {
   requireClientId: boolean;
   /** Called after any request that changed the store (for persistence). */
   onChange?: () => void;
+  /** Called as each request arrives, before it is handled (the sandbox re-reads a data file changed on disk). */
+  beforeRequest?: () => void;
 }
 
 const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -160,6 +162,7 @@ export function createSimServer(opts: SimServerOptions): Server {
     const host = header(req, 'host') ?? '127.0.0.1';
     const url = new URL(req.url ?? '/', `http://${host}`);
     const path = url.pathname;
+    opts.beforeRequest?.();
     const before = store.version;
 
     if (path === '/__sim' || path.startsWith('/__sim/')) {

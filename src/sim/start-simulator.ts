@@ -2,6 +2,7 @@
 // loopback and returns its URL, credentials and a close() that flushes pending writes. Used by tests, the
 // sandbox and `cwctl sim`. Does not print anything: callers decide what to show.
 
+import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { FaultInjector } from './faults.js';
 import { SimDataFileError, loadSimData, saveSimData } from './persist.js';
@@ -45,6 +46,11 @@ export interface SimulatorOptions {
    * (world.ts). A data file remembers its world: loading it with another world is an error.
    */
   world?: SimWorld | string;
+  /**
+   * Another process may write the data file while this one runs (the sandbox of an `apply --wait` while
+   * `cwctl sim operator` plays the checklist on it): re-read it before a request when it changed on disk.
+   */
+  followDataFile?: boolean;
 }
 
 export interface RunningSimulator {
@@ -64,6 +70,16 @@ export interface RunningSimulator {
 }
 
 export const DEFAULT_COMPANY = 'cwctlsim';
+
+/** Identifies one version of a file (mtime, size, inode: an atomic rename gives a new inode); undefined when absent. */
+function fileStamp(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
 export const DEFAULT_SEED = 1;
 
 /** Refuses option values the simulator cannot honour, naming the option. */
@@ -118,13 +134,33 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   let written = fresh ? -1 : store.version;
   let timer: NodeJS.Timeout | undefined;
+  // What the data file was when this simulator last read or wrote it, to tell another process's write from its own.
+  let stamp = opts.dataFile && !fresh ? fileStamp(opts.dataFile) : undefined;
   const flush = (): void => {
     if (timer) { clearTimeout(timer); timer = undefined; }
     if (!opts.dataFile || written === store.version) return;
     saveSimData(opts.dataFile, store.data);
     written = store.version;
+    stamp = fileStamp(opts.dataFile);
   };
   if (opts.dataFile && fresh) flush();
+  const follow = (): void => {
+    if (!opts.dataFile || !opts.followDataFile) return;
+    const now = fileStamp(opts.dataFile);
+    if (now === undefined || now === stamp) return;
+    // Changes of its own not yet written win (its client has been told they were made); the next write keeps them.
+    if (written !== store.version) return;
+    let next: SimData | undefined;
+    try {
+      next = loadSimData(opts.dataFile);
+    } catch {
+      return; // half a write from a process that does not write atomically: read it on a later request
+    }
+    stamp = now;
+    // Another sandbox's file (other company or keys) is not this one's world: it is ignored, never served.
+    if (!next || next.company !== store.data.company || next.clientId !== store.data.clientId) return;
+    store.reload(next);
+  };
   const debounce = opts.persistDebounceMs ?? 25;
   const onChange = (): void => {
     if (!opts.dataFile) return;
@@ -132,7 +168,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     timer ??= setTimeout(flush, debounce);
   };
 
-  const server = createSimServer({ store, faults, stats, requireClientId: opts.requireClientId ?? true, onChange });
+  const server = createSimServer({ store, faults, stats, requireClientId: opts.requireClientId ?? true, onChange, beforeRequest: follow });
   server.keepAliveTimeout = 5000;
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

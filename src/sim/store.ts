@@ -640,6 +640,24 @@ export class SimStore {
     return this.replaceRow('securityRoles', roleId, row, UI_OPERATOR);
   }
 
+  /**
+   * Takes data another process wrote to this simulator's data file (the sandbox while `cwctl sim operator` plays
+   * the checklist on it): same object, new contents, indexes rebuilt. Not a mutation of its own: version stays.
+   */
+  reload(next: SimData): void {
+    const target = this.data as unknown as Record<string, unknown>;
+    for (const key of Object.keys(target)) if (!(key in next)) delete target[key];
+    Object.assign(target, next);
+    this.index.clear();
+    // Rendered rows are cached per version, which a reload does not move: drop them.
+    this.settingsCacheVersion = -1;
+    this.renderCacheVersion = -1;
+    for (const t of TABLE_NAMES) {
+      this.data.tables[t] ??= [];
+      this.index.set(t, new Map(this.data.tables[t].map((r) => [r.id as number, r])));
+    }
+  }
+
   /** A deep copy of the data for persistence. */
   snapshot(): SimData {
     return cloneJson(this.data as unknown as Json) as unknown as SimData;

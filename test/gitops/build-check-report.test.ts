@@ -48,8 +48,8 @@ describe('buildCheckReport', () => {
       { function: 'Finance / Invoicing', kind: 'inquire', have: 'All', need: 'None' },
       { function: 'Service Desk / Service Tickets', kind: 'add', have: 'All', need: 'None' },
     ]);
-    expect(report.fix?.clickPaths).toContain('System > Security Roles > BG Role > Service Desk > Service Tickets: Add Level All -> None; Inquire Level My -> All');
-    expect(report.fix?.clickPaths).toContain('System > Security Roles > BG Role > Finance > Invoicing: Inquire Level All -> None');
+    expect(report.fix?.clickPaths).toContain('System > Security Roles > BG Role > Service Desk > Service Tickets: Add Level: All -> None; Inquire Level: My -> All');
+    expect(report.fix?.clickPaths).toContain('System > Security Roles > BG Role > Finance > Invoicing: Inquire Level: All -> None');
   });
 
   it('checks level, location, inactive and role of the member', () => {
@@ -66,7 +66,7 @@ describe('buildCheckReport', () => {
     const missing = buildCheckReport(input({ customize: { SystemTableSetup: ['Service / Service Board'] } }));
     expect(missing.fits).toBe(false);
     expect(missing.customize[0]).toMatchObject({ status: 'missing', missing: ['Company / Company Status'], extra: ['Service / Service Board'] });
-    expect(missing.fix?.clickPaths).toContain('System > Security Roles > BG Role > System > Table Setup > Customize: allow Company / Company Status');
+    expect(missing.fix?.clickPaths).toContain('System > Security Roles > BG Role > System > Table Setup > Customize: allow \'Company / Company Status\'');
     const unread = buildCheckReport(input({ customize: undefined }));
     expect(unread.fits).toBe(true);
     expect(unread.customize[0]?.status).toBe('unverified');

@@ -13,7 +13,7 @@ import { openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
 import { printErr, printJson, printOut } from '../output.js';
 import { registerSecret } from '../redact.js';
-import type { GuidedAction } from '../views/checklist.js';
+import type { GuidedAction } from '../../model/guided-action.js';
 import { parseChecklistActions, planActions } from '../views/checklist.js';
 
 interface OperatorArgs extends GlobalArgs {
@@ -135,7 +135,9 @@ export const simOperatorCommand: CommandModule<GlobalArgs, OperatorArgs> = {
         const path = a.list === 'SystemTableSetup' ? `/securityRoles/${id}/tableSetup` : `/securityRoles/${id}/customize/${a.list}`;
         const current = ((await ui(base, 'GET', path)) as string[] | undefined) ?? [];
         const drop = new Set(a.remove.map((x) => x.toLowerCase()));
-        const next = [...new Set([...current.filter((x) => !drop.has(x.toLowerCase())), ...a.add])];
+        // `exactly`: the list could not be read by cwctl, so the line asks for the listed items and nothing else.
+        const kept = a.exactly ? [] : current.filter((x) => !drop.has(x.toLowerCase()));
+        const next = [...new Set([...kept, ...a.add])];
         await ui(base, 'PUT', path, next);
         done.push(`${a.list} of role ${a.role}: ${next.length} item(s)`);
       }

@@ -38,10 +38,12 @@ describe('checklist views', () => {
     expect(md).not.toMatch(/<!-- cwctl:[^\n]*-->[^\n]*-->/);
     const actions = parseChecklistActions(md);
     expect(actions).toEqual([
-      { t: 'level', role: 'R', module: 'Service Desk', function: 'Service Tickets', kind: 'edit', to: 'My' },
-      { t: 'customize', role: 'R', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: ['Service / Board <x> -- y'] },
+      { t: 'level', role: 'R', module: 'Service Desk', function: 'Service Tickets', kind: 'edit', from: 'All', to: 'My' },
+      // one action per line: a ticked customize line is not played again
+      { t: 'customize', role: 'R', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: [] },
+      { t: 'customize', role: 'R', list: 'SystemTableSetup', add: [], remove: ['Service / Board <x> -- y'] },
       { t: 'apiKey', member: 'm', description: 'p' },
     ]);
-    expect(planActions(plan)).toHaveLength(4);
+    expect(planActions(plan)).toHaveLength(5);
   });
 });

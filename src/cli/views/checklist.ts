@@ -1,8 +1,7 @@
 // The guided checklist: what a person must do in the PSA screens, exact and ordered, one line per cell,
 // as text (with ticks for what cwctl has verified) or markdown (--checklist-out; each line carries a
 // machine-readable note that `cwctl sim operator --checklist` plays). Pure: returns strings, never prints.
-import type { Level, LevelKind } from '../../catalogue/types.js';
-import type { Operation } from '../../model/operation.js';
+import type { GuidedAction } from '../../model/guided-action.js';
 import type { GuidedStep, Plan } from '../../model/plan.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
@@ -13,11 +12,7 @@ export interface ChecklistLine {
   note?: string | undefined;
 }
 
-/** What a person does for one checklist line, in terms the PSA screens use (no ids a person cannot see). */
-export type GuidedAction =
-  | { t: 'level'; role: string; module: string; function: string; kind: LevelKind; to: Level }
-  | { t: 'customize'; role: string; list: string; add: string[]; remove: string[] }
-  | { t: 'apiKey'; member: string; description: string };
+export type { GuidedAction } from '../../model/guided-action.js';
 
 export function checklistLines(plan: Plan, states?: readonly { step: GuidedStep; done: boolean; note?: string }[]): ChecklistLine[] {
   if (states) return states.map((s) => ({ step: s.step, done: s.done, note: s.note }));
@@ -44,7 +39,6 @@ export function renderChecklistText(lines: readonly ChecklistLine[], stream?: No
 }
 
 export function renderChecklistMarkdown(plan: Plan, lines: readonly ChecklistLine[]): string {
-  const ops = new Map(plan.operations.map((op) => [op.id, op]));
   const pending = lines.filter((l) => !l.done).length;
   const out = [
     `## cwctl checklist: ${pending} of ${lines.length} step${lines.length === 1 ? '' : 's'} to do in ConnectWise PSA`,
@@ -54,8 +48,7 @@ export function renderChecklistMarkdown(plan: Plan, lines: readonly ChecklistLin
     '',
   ];
   for (const line of lines) {
-    const op = ops.get(line.step.operationId);
-    const action = op ? actionForStep(op, line.step) : undefined;
+    const action = playable(line.step.action);
     const where = line.step.clickPath ? `**${escapeMd(line.step.clickPath)}**: ` : '';
     const data = action ? ` <!-- cwctl:${JSON.stringify(action).replace(/--/g, '\\u002d\\u002d')} -->` : '';
     out.push(`- [${line.done ? 'x' : ' '}] ${where}${escapeMd(line.step.instruction)}${data}`);
@@ -63,32 +56,17 @@ export function renderChecklistMarkdown(plan: Plan, lines: readonly ChecklistLin
   return `${out.join('\n')}\n`;
 }
 
-/** The person's action behind one checklist line (used by the markdown and by `cwctl sim operator`). */
-export function actionForStep(op: Operation, step: GuidedStep): GuidedAction | undefined {
-  switch (op.type) {
-    case 'setRoleLevels': {
-      const key = step.address.slice(step.address.indexOf('/setting:') + '/setting:'.length);
-      const cells = op.cells.filter((c) => `${c.module} / ${c.function}` === key);
-      const cell = cells.find((c) => new RegExp(`\\b${c.kind}\\b`, 'i').test(step.instruction)) ?? cells[0] ?? (op.cells.length === 1 ? op.cells[0] : undefined);
-      return cell ? { t: 'level', role: op.role, module: cell.module, function: cell.function, kind: cell.kind, to: cell.to } : undefined;
-    }
-    case 'setCustomizeItems':
-      return { t: 'customize', role: op.role, list: op.list, add: [...op.add], remove: [...op.remove] };
-    case 'createApiKey':
-      return { t: 'apiKey', member: op.identifier, description: op.description };
-    default:
-      return undefined;
-  }
+/** An action `cwctl sim operator` can play; an operation without a screen of its own only a person can do. */
+function playable(action: GuidedAction | undefined): Exclude<GuidedAction, { t: 'other' }> | undefined {
+  return action && action.t !== 'other' ? action : undefined;
 }
 
 /** Every action of a plan's checklist, in order (a customize list once, however many lines it has). */
 export function planActions(plan: Plan): GuidedAction[] {
-  const ops = new Map(plan.operations.map((op) => [op.id, op]));
   const out: GuidedAction[] = [];
   const seen = new Set<string>();
   for (const step of plan.guided) {
-    const op = ops.get(step.operationId);
-    const action = op ? actionForStep(op, step) : undefined;
+    const action = playable(step.action);
     if (!action) continue;
     const key = JSON.stringify(action);
     if (seen.has(key)) continue;
@@ -98,7 +76,7 @@ export function planActions(plan: Plan): GuidedAction[] {
   // Guided operations without a step of their own still need doing.
   for (const op of plan.operations) {
     if (op.executor !== 'guided' || plan.guided.some((s) => s.operationId === op.id)) continue;
-    if (op.type === 'setRoleLevels') for (const c of op.cells) out.push({ t: 'level', role: op.role, module: c.module, function: c.function, kind: c.kind, to: c.to });
+    if (op.type === 'setRoleLevels') for (const c of op.cells) out.push({ t: 'level', role: op.role, module: c.module, function: c.function, kind: c.kind, from: c.from, to: c.to });
     else if (op.type === 'setCustomizeItems') out.push({ t: 'customize', role: op.role, list: op.list, add: [...op.add], remove: [...op.remove] });
     else if (op.type === 'createApiKey') out.push({ t: 'apiKey', member: op.identifier, description: op.description });
   }
