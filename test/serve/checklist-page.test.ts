@@ -107,6 +107,19 @@ describe('the --serve checklist page', () => {
     expect(trouble).toEqual([]);
   });
 
+  it('says it is waiting for the first read of the PSA before there is anything to count', async () => {
+    const empty = { ...sampleSnapshot(), revision: 0, done: 0, total: 0, groups: [] };
+    const feed = new FakeFeed(empty);
+    server = await startChecklistServer({ feed, port: 0 });
+    page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByRole('status').filter({ hasText: 'Waiting for cwctl apply to read the PSA' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('h2').count()).toBe(0);
+    feed.publish((s) => { s.groups = sampleSnapshot().groups; });
+    await page.getByRole('status').filter({ hasText: '1 of 4 done' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('h2').count()).toBe(3);
+  });
+
   it('keeps the final snapshot on screen after apply ends and the server closes', async () => {
     const feed = new FakeFeed(sampleSnapshot());
     const p = await open(feed);

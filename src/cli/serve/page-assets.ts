@@ -104,7 +104,10 @@ export const PAGE_JS = `'use strict';
     var target = snapshot.target || {};
     document.getElementById('target').textContent = '— ' + target.site + ' (' + target.company + ')';
     document.title = 'cwctl checklist: ' + snapshot.done + ' of ' + snapshot.total + ' done';
-    document.getElementById('count').textContent = snapshot.done + ' of ' + snapshot.total + ' done';
+    // Before apply's first read of the PSA there is nothing to count yet.
+    document.getElementById('count').textContent = snapshot.total === 0 && snapshot.phase === 'waiting'
+      ? 'Waiting for cwctl apply to read the PSA…'
+      : snapshot.done + ' of ' + snapshot.total + ' done';
     var progress = document.getElementById('progress');
     progress.max = Math.max(snapshot.total, 1);
     progress.value = snapshot.done;
@@ -116,7 +119,9 @@ export const PAGE_JS = `'use strict';
       banner.hidden = false;
     } else if (snapshot.phase === 'stopped') {
       var left = snapshot.total - snapshot.done;
-      banner.textContent = 'Stopped with ' + left + ' step' + (left === 1 ? '' : 's') + ' left: cwctl apply has ended. Run it again to go on.';
+      banner.textContent = left === 0
+        ? 'Stopped: cwctl apply has ended.'
+        : 'Stopped with ' + left + ' step' + (left === 1 ? '' : 's') + ' left: cwctl apply has ended. Run it again to go on.';
       banner.hidden = false;
     } else {
       banner.hidden = true;
