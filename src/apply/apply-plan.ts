@@ -30,8 +30,11 @@ export interface ApplyReporter {
   operationStarted?(op: Operation): void;
   operationFinished?(op: Operation, outcome: ApiOutcome): void;
   operationFailed?(op: Operation, error: unknown): void;
-  /** Before the first verification round (which may prompt for keys): a live display must give up the terminal. */
-  beforeGuided?(): Promise<void> | void;
+  /**
+   * Before the first verification round (which may prompt for keys): a live display must give up the terminal.
+   * `states`: every guided step, none verified yet, so the checklist can be shown before anything is asked.
+   */
+  beforeGuided?(states: readonly GuidedStepState[]): Promise<void> | void;
   /** After every verification round, with every guided step's state. */
   guidedRound?(states: readonly GuidedStepState[]): void;
   note?(line: string): void;
@@ -230,6 +233,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         };
       });
     },
+    // A member's key pair is asked for only once its step is next: every level step listed before it is done
+    // (those are what a person clicks first; lists and other keys may themselves wait on a key or a person).
+    mayAsk: (state: GuidedStepState) => guided.slice(0, Math.max(0, guided.indexOf(state))).every((g) => g.done || g.step.action.t !== 'level'),
     signal,
   };
 
@@ -246,7 +252,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       if (guided.some((g) => !g.done)) {
         if (!guidedStarted) {
           guidedStarted = true;
-          await reporter.beforeGuided?.();
+          await reporter.beforeGuided?.(guided);
         }
         await verifyGuidedRound(opsById, guided, ready, guidedContext);
         for (const op of guidedOps) {

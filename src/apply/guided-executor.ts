@@ -42,6 +42,8 @@ export interface GuidedContext {
   isKeyTaken: (identifier: string, publicKey: string) => boolean;
   /** Called once per newly verified key, before the step is marked done (hands it to the sink, records state). */
   onKeyVerified: (key: VerifiedKey) => Promise<void>;
+  /** Whether a person may be asked now for the key pair of this step (default: yes); pairs handed over are used anyway. */
+  mayAsk?: (state: GuidedStepState) => boolean;
   signal?: AbortSignal | undefined;
 }
 
@@ -191,7 +193,9 @@ async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pendi
   // A member may get several keys: each pair handed over is used for one key, in order, and never twice.
   const fresh = ctx.keys.candidates(op.identifier).filter((p) => !ctx.isKeyTaken(op.identifier, p.publicKey));
   const failures: string[] = [];
-  for (let pair = fresh.shift() ?? (await ctx.keys.ask(op.identifier, op.description)); pair; pair = fresh.shift()) {
+  const ask = async (): Promise<NewKeyPair | undefined> =>
+    pending.every((s) => ctx.mayAsk?.(s) ?? true) ? ctx.keys.ask(op.identifier, op.description) : undefined;
+  for (let pair = fresh.shift() ?? (await ask()); pair; pair = fresh.shift()) {
     const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
     const check = await checkApiKey(
       ctx.client,

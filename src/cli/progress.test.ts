@@ -35,7 +35,7 @@ describe('apply progress', () => {
     progress.reporter.operationFailed?.(op(2), new Error('boom'));
     // op 3 never ran
     await Promise.race([
-      Promise.resolve(progress.reporter.beforeGuided?.()),
+      Promise.resolve(progress.reporter.beforeGuided?.([])),
       new Promise((_, reject) => setTimeout(() => reject(new Error('progress did not settle')), 5000)),
     ]);
     await progress.finish(); // twice is harmless

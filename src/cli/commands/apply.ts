@@ -8,7 +8,9 @@ import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
 import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
 import { openKeyIntake } from '../../apply/key-intake.js';
+import type { GuidedStepState } from '../../apply/guided-executor.js';
 import { createKeySink } from '../../apply/key-sink.js';
+import { createLiveChecklistFeed } from '../../apply/live-checklist-feed.js';
 import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
@@ -25,6 +27,7 @@ import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
+import { showLiveChecklist } from '../live-checklist-terminal.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -152,13 +155,19 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       throw error;
     }
     let progress: ApplyProgress | undefined;
+    // The live checklist: the apply loop publishes each verification round to this one feed; the terminal view
+    // subscribes below, and anything else that shows the checklist (a --serve page) subscribes to it too.
+    const checklist = createLiveChecklistFeed({ target: opened.target });
+    const liveView = args.wait && args.format === 'text' ? showLiveChecklist(checklist, { stream: process.stderr, redraw: useLiveProgress(env) }) : undefined;
+    let guidedStates: readonly GuidedStepState[] = [];
     try {
       // Clients made with members' own keys need the same clientId as the run's own client.
       const clientId = opened.clientId;
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
-        prompt: interactive ? hiddenKeyPrompt : undefined,
+        // The prompt draws below the live checklist: the view starts a fresh draw after it.
+        prompt: interactive ? (identifier, description) => (liveView?.pause(), hiddenKeyPrompt(identifier, description)) : undefined,
         onSecret: registerSecret,
       });
       // Workflow commands only when stdout is the text a runner reads: a markdown/JSON report is captured by a
@@ -200,7 +209,17 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         operationStarted: (op) => progress?.reporter.operationStarted?.(op),
         operationFinished: (op, o) => progress?.reporter.operationFinished?.(op, o),
         operationFailed: (op, e) => progress?.reporter.operationFailed?.(op, e),
-        guidedRound: (s) => progress?.reporter.guidedRound?.(s),
+        beforeGuided: async (s) => {
+          await progress?.reporter.beforeGuided?.(s);
+          guidedStates = s;
+          checklist.publish(s);
+        },
+        guidedRound: (s) => {
+          guidedStates = s;
+          checklist.publish(s);
+          // A view redrawn in place shows the count itself; plain lines between its draws would break it.
+          if (!liveView?.redraws) progress?.reporter.guidedRound?.(s);
+        },
         note: (l) => progress?.reporter.note?.(l),
       };
       // TEST ONLY, used by test/e2e/crash-apply.test.ts: SIGKILL this process after N state writes, to prove a
@@ -250,6 +269,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       } finally {
         await progress?.finish();
       }
+      if (outcome.guided.length > 0) checklist.publish(outcome.guided, outcome.pending > 0 ? 'stopped' : 'finished');
+      liveView?.stop();
       report(args, outcome);
       if (args['checklist-out'] && outcome.plan.guided.length > 0) {
         await writeFileAtomic(args['checklist-out'], renderChecklistMarkdown(outcome.plan, checklistLines(outcome.plan, outcome.guided.length > 0 ? outcome.guided : undefined)));
@@ -258,6 +279,9 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (outcome.approved && outcome.pending > 0) requestExitCode(ExitCode.WaitingOnGuided);
       if (memberKeys.rejected.length > 0) throw rejectedKeysError(memberKeys.rejected);
     } finally {
+      // An apply that failed or was interrupted mid-checklist: the page and the terminal see it stopped.
+      if (checklist.current().phase === 'waiting' && guidedStates.length > 0) checklist.publish(guidedStates, 'stopped');
+      liveView?.stop();
       await opened.close();
       await heldLock?.release();
       // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.

@@ -1,0 +1,66 @@
+// The terminal view of the live checklist: grouped once, then each tick once (no repeated lines) and a closing
+// line when not redrawing; redrawn in place (cursor up, clear) when it fits a terminal.
+import { describe, expect, it } from 'vitest';
+import { initialGuidedStates } from '../apply/guided-executor.js';
+import { createLiveChecklistFeed } from '../apply/live-checklist-feed.js';
+import type { Operation } from '../model/operation.js';
+import { buildGuidedSteps } from '../plan/guided-steps.js';
+import { showLiveChecklist } from './live-checklist-terminal.js';
+
+const ops: Operation[] = [
+  {
+    id: 'setRoleLevels:role:A', address: 'role:A', type: 'setRoleLevels', role: 'A', roleId: 5, dependsOn: [], executor: 'guided', summary: 's',
+    cells: [
+      { module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' },
+      { module: 'Service Desk', function: 'Service Tickets', kind: 'edit', from: 'None', to: 'My' },
+    ],
+  },
+  {
+    id: 'setCustomizeItems:role:A/customize:ServiceReports', address: 'role:A/customize:ServiceReports', type: 'setCustomizeItems', role: 'A', roleId: 5,
+    dependsOn: [], executor: 'guided', summary: 't', list: 'ServiceReports', add: ['Tickets'], remove: [],
+  },
+];
+
+function fakeStream(rows?: number): { stream: NodeJS.WriteStream; text: () => string } {
+  let out = '';
+  const stream = { write: (chunk: string) => ((out += chunk), true), rows, isTTY: rows !== undefined } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => out };
+}
+
+describe('showLiveChecklist', () => {
+  it('appends: the grouped checklist once, then each tick once, then the closing line', () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream();
+    const view = showLiveChecklist(feed, { stream, redraw: false });
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    feed.publish(states);
+    expect(text()).toContain('Checklist: 3 of 3 steps to do');
+    expect(text()).toContain('  Security role A\n    System > Security Roles > A > Service Desk > Service Tickets\n      [ ] Inquire Level: None -> All\n      [ ] Edit Level: None -> My');
+    expect(text()).toContain('only you can tell cwctl this is done: cwctl apply --confirm role:A/customize:ServiceReports');
+    states[0]!.done = true;
+    feed.publish(states);
+    feed.publish(states);
+    states[1]!.done = true;
+    states[2]!.done = true;
+    feed.publish(states, 'finished');
+    view.stop();
+    const after = text().slice(text().indexOf('[ ] Edit Level'));
+    expect(after.match(/\[x\] System > Security Roles > A > Service Desk > Service Tickets: Inquire Level: None -> All/g)).toHaveLength(1);
+    expect(after).toContain('[x] System > Security Roles > A > Service Desk > Service Tickets: Edit Level: None -> My');
+    expect(text().trimEnd().endsWith('Checklist: all 3 steps done in acme at sandbox')).toBe(true);
+    expect(text()).not.toContain('\u001b[');
+  });
+
+  it('redraws in place on a terminal tall enough', () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream(40);
+    showLiveChecklist(feed, { stream, redraw: true });
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    feed.publish(states);
+    states[0]!.done = true;
+    feed.publish(states);
+    const drawn = text().split('\u001b[');
+    expect(drawn.some((part) => /^\d+F/.test(part))).toBe(true);
+    expect(text().split('Checklist:').length - 1).toBe(2);
+  });
+});

@@ -1,0 +1,85 @@
+// Shows the live checklist feed on the terminal while `apply --wait` polls. On a terminal tall enough it redraws
+// the grouped checklist in place; otherwise (CI, a pipe, a checklist taller than the screen) it prints the
+// checklist once and then one line per step as it ticks off, never the same line twice, and a closing line.
+// Writes to the given stream only (stderr: stdout stays for the report).
+import type { LiveChecklistFeed, LiveChecklistSnapshot } from '../model/live-checklist.js';
+import { escapeTerminalReport } from './views/escape-terminal.js';
+import { renderLiveChecklistText, renderLiveSummary, renderLiveTick } from './views/live-checklist-text.js';
+
+export interface LiveChecklistTerminal {
+  /** Before something else writes to the terminal (a key prompt): the next draw starts below it. */
+  pause(): void;
+  /** Stops listening (the closing line was printed when a finished or stopped snapshot came). */
+  stop(): void;
+  /** Whether this view redraws in place (then the plain progress lines would only get in its way). */
+  readonly redraws: boolean;
+}
+
+export interface LiveChecklistTerminalOptions {
+  stream: NodeJS.WriteStream;
+  /** Redraw in place (a person watches a terminal); false appends lines (CI, logs). */
+  redraw: boolean;
+}
+
+const lineKey = (clickPath: string, address: string, instruction: string): string => `${clickPath}\u0000${address}\u0000${instruction}`;
+
+export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklistTerminalOptions): LiveChecklistTerminal {
+  const { stream } = options;
+  // Text is escaped by the renderer; this removes anything left but colour, as printErr does. Cursor moves are ours.
+  const write = (lines: readonly string[]): void => {
+    if (lines.length > 0) stream.write(`${escapeTerminalReport(lines.join('\n'))}\n`);
+  };
+  let shown = false;
+  let drawn = 0; // lines of the last in-place draw still on the screen
+  let closed = false;
+  const ticked = new Set<string>();
+
+  const fitsScreen = (lines: number): boolean => options.redraw && lines < (stream.rows ?? 24) - 1;
+
+  const onSnapshot = (snapshot: LiveChecklistSnapshot): void => {
+    if (snapshot.total === 0 || closed) return;
+    const full = renderLiveChecklistText(snapshot, stream);
+    if (fitsScreen(full.length)) {
+      // Up to the first line of the last draw, clear to the end of the screen, draw again.
+      if (drawn > 0) stream.write(`\u001b[${drawn}F\u001b[J`);
+      write(full);
+      drawn = full.length;
+      shown = true;
+      if (snapshot.phase !== 'waiting') closed = true;
+      return;
+    }
+    drawn = 0;
+    if (!shown) {
+      write(full);
+      shown = true;
+      for (const group of snapshot.groups) for (const line of group.lines) if (line.status === 'done') ticked.add(lineKey(group.clickPath, line.address, line.instruction));
+    } else {
+      const ticks: string[] = [];
+      for (const group of snapshot.groups) {
+        for (const line of group.lines) {
+          const key = lineKey(group.clickPath, line.address, line.instruction);
+          if (line.status !== 'done' || ticked.has(key)) continue;
+          ticked.add(key);
+          ticks.push(renderLiveTick(group, line, stream));
+        }
+      }
+      write(ticks);
+    }
+    if (snapshot.phase !== 'waiting') {
+      closed = true;
+      write([renderLiveSummary(snapshot, stream)]);
+    }
+  };
+
+  const unsubscribe = feed.subscribe(onSnapshot);
+  onSnapshot(feed.current());
+  return {
+    redraws: options.redraw,
+    pause: () => {
+      drawn = 0;
+    },
+    stop: () => {
+      unsubscribe();
+    },
+  };
+}
