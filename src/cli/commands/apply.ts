@@ -38,7 +38,8 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
-import { servePortOf } from '../serve/serve-option.js';
+import type { ChecklistServer } from '../serve/checklist-server.js';
+import { serveChecklist, servePortOf } from '../serve/serve-option.js';
 import { selectTargets } from '../../plan/select-targets.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
@@ -122,7 +123,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
     // Checked before anything is opened; the page is started below, once the live checklist feed exists.
     const servePort = servePortOf(args);
-    void servePort;
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
@@ -160,7 +160,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const checklist = createLiveChecklistFeed({ target: opened.target });
     const liveView = args.wait && args.format === 'text' ? showLiveChecklist(checklist, { stream: process.stderr, redraw: useLiveProgress(env) }) : undefined;
     let guidedStates: readonly GuidedStepState[] = [];
+    let page: ChecklistServer | undefined;
     try {
+      // --serve: the same feed as a page on loopback; a port in use fails here, before anything is changed.
+      if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
       // Clients made with members' own keys need the same clientId as the run's own client.
       const clientId = opened.clientId;
       const keys = await openKeyIntake({
@@ -282,6 +285,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       // An apply that failed or was interrupted mid-checklist: the page and the terminal see it stopped.
       if (checklist.current().phase === 'waiting' && guidedStates.length > 0) checklist.publish(guidedStates, 'stopped');
       liveView?.stop();
+      await page?.close();
       await opened.close();
       await heldLock?.release();
       // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.
