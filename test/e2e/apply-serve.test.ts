@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -50,6 +52,21 @@ describe('cwctl apply --serve', () => {
     expect(run.code, run.stderr).toBe(3);
     expect(run.stderr).toContain('--serve takes a port number (0-65535), not "plan.json"');
     expect(existsSync(join(dir, '.cwctl'))).toBe(false);
+  });
+
+  it('a port in use is a clear error (exit 3) before anything is changed', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const run = await cwctl('apply', '--auto-approve', '--wait', '--serve', String(taken));
+      expect(run.code, run.stderr).toBe(3);
+      expect(run.stderr).toContain(`--serve: port ${taken} on 127.0.0.1 is already in use`);
+      expect(run.stderr).toContain('hint: choose another port, or --serve 0');
+      expect(existsSync(join(dir, '.cwctl', 'state.json'))).toBe(false);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 
   it('serves the checklist, which ticks itself off as sim operator plays it in another process', async () => {
