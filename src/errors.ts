@@ -47,7 +47,7 @@ export type CwctlErrorCode =
   | 'lock-id-mismatch' | 'log-level' | 'member-key-rejected' | 'no-api-for-operation' | 'no-company'
   | 'no-credentials' | 'no-lock' | 'no-member' | 'no-plan' | 'no-role' | 'no-state' | 'not-a-simulator' | 'not-owned'
   | 'plan-checksum' | 'plan-cycle' | 'plan-out' | 'plan-tampered' | 'plan-target-mismatch' | 'psa-client-closed'
-  | 'psa-unknown-level' | 'rename-refused' | 'role-in-use' | 'show-out' | 'sim-data' | 'sim-port' | 'sim-ui' | 'sim-world'
+  | 'psa-unknown-level' | 'rename-refused' | 'serve-port-denied' | 'serve-port-in-use' | 'role-in-use' | 'show-out' | 'sim-data' | 'sim-port' | 'sim-ui' | 'sim-world'
   | 'stale-plan' | 'stale-plan-sources' | 'state-dir-not-a-folder' | 'state-invalid' | 'state-lock-stale' | 'state-locked'
   | 'state-target-mismatch' | 'state-unreadable' | 'tls-required' | 'unknown-address' | 'unknown-member'
   | 'unknown-profile' | 'unknown-role' | 'unresolved-names' | 'unresolved-ref' | 'unsafe' | 'usage';

@@ -41,6 +41,8 @@ import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
+import type { ChecklistServer } from '../serve/checklist-server.js';
+import { serveChecklist, servePortOf } from '../serve/serve-option.js';
 import { selectionOf, withTargetOptions } from '../target-options.js';
 import type { TargetArgs } from '../target-options.js';
 
@@ -60,6 +62,7 @@ interface ApplyArgs extends Omit<GlobalArgs, 'file'>, TargetArgs {
   'keys-out'?: string;
   'checklist-out'?: string;
   'refresh-only': boolean;
+  serve?: string;
 }
 
 /** -f when neither given nor recorded in a saved plan. */
@@ -117,14 +120,18 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       .option('keys-out', { type: 'string', describe: 'Write verified new key pairs here (0600); in GitHub Actions they become masked step outputs' })
       .option('refresh-only', { type: 'boolean', default: false, describe: 'Only record in state what changed in the PSA since the last apply (the drift); change nothing in the PSA' })
       .option('checklist-out', { type: 'string', describe: 'Write the guided checklist as markdown to this file' })
+      .option('serve', { type: 'string', describe: 'With --wait: also show the live checklist as a page on http://127.0.0.1:PORT/ (no PORT or 0: any free port; the URL is printed)' })
       .example('cwctl apply', 'plan, show, ask, apply')
       .example('cwctl plan --out plan.json && cwctl apply plan.json', 'apply exactly the reviewed plan')
-      .example('cwctl apply --auto-approve --new-keys keys.env --keys-out secrets.env', 'CI, handing over new API keys'),
+      .example('cwctl apply --auto-approve --new-keys keys.env --keys-out secrets.env', 'CI, handing over new API keys')
+      .example('cwctl apply --wait --serve', 'keep the checklist open in a browser beside the PSA screens'),
   handler: async (args) => {
     const signal = interruptSignal();
     const env = process.env;
     const who = args.who ?? currentUser(env);
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
+    // Checked before anything is opened; the page is started below, once the live checklist feed exists.
+    const servePort = servePortOf(args);
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
@@ -164,7 +171,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const checklist = createLiveChecklistFeed({ target: opened.target });
     const liveView = args.wait && args.format === 'text' ? showLiveChecklist(checklist, { stream: process.stderr, redraw: useLiveProgress(env) }) : undefined;
     let guidedStates: readonly GuidedStepState[] = [];
+    let page: ChecklistServer | undefined;
     try {
+      // --serve: the same feed as a page on loopback; a port in use fails here, before anything is changed.
+      if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
       // Clients made with members' own keys need the same clientId as the run's own client.
       const clientId = opened.clientId;
       const keys = await openKeyIntake({
@@ -285,6 +295,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       // An apply that failed or was interrupted mid-checklist: the page and the terminal see it stopped.
       if (checklist.current().phase === 'waiting' && guidedStates.length > 0) checklist.publish(guidedStates, 'stopped');
       liveView?.stop();
+      await page?.close();
       await opened.close();
       await heldLock?.release();
       // main.ts exits right after the handler: let a large report (JSON of a big plan) reach a slow pipe first.
