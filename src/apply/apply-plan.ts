@@ -3,6 +3,7 @@
 // once true; --wait polls until they are. runApply adds the lock, the stale-plan and safety refusals.
 // Never prints (progress goes to a reporter), never stores a secret, never reports an unverified step as done.
 import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
+import { sleep } from '../sleep.js';
 import type { Address } from '../model/address.js';
 import { parentAddress } from '../model/address.js';
 import type { Operation } from '../model/operation.js';
@@ -429,17 +430,5 @@ function interrupted(done: number, total: number): CwctlError {
     exitCode: ExitCode.Interrupted,
     code: 'interrupted',
     hint: 'run cwctl apply again to continue',
-  });
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
   });
 }
