@@ -52,7 +52,7 @@ describe('moved: in the plan', () => {
     expect(p.operations[0]).toMatchObject({ from: 'Old API', name: 'New API', roleId: 7 });
     expect(p.operations[1]).toMatchObject({ from: 'oldid', identifier: 'newid', memberId: 70 });
     expect(p.guided).toEqual([{
-      operationId: 'renameRole:role:New API', address: 'role:New API', clickPath: 'System > Security Roles > Old API',
+      operationId: 'renameRole:role:New API', address: 'role:New API', action: { t: 'renameRole', role: 'Old API', to: 'New API' }, clickPath: 'System > Security Roles > Old API',
       instruction: 'Role Name: Old API -> New API (a rename: keep its levels; do not create a new role)', verify: 'api',
     }]);
     expect(p.moved).toEqual([
