@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ListOptions, PsaClient } from '../psa/client.js';
 import { SETTING_FIELDS } from '../psa/read-live-state.js';
 import type { SecurityRole, SecurityRoleSetting } from '../psa/types.js';
-import { prefetchRoleSettings } from './settings-prefetch.js';
+import { MAX_READ_AHEAD, prefetchRoleSettings } from './settings-prefetch.js';
 
 function fakeClient(): { client: PsaClient; calls: { roleId: number; options: ListOptions | undefined }[] } {
   const calls: { roleId: number; options: ListOptions | undefined }[] = [];
@@ -35,6 +35,15 @@ describe('prefetchRoleSettings', () => {
     await ahead.client.listRoleSettings(2, { pageSize: 1000, fields: ['id'] });
     expect(calls).toHaveLength(4); // other options: not what was read ahead
     expect(ahead.client.requestCount()).toBe(4); // other methods reach the client itself
+  });
+
+  it(`reads at most ${MAX_READ_AHEAD} roles ahead (their raw rows wait in memory)`, async () => {
+    const { client, calls } = fakeClient();
+    const many = Array.from({ length: MAX_READ_AHEAD + 5 }, (_, i) => ({ id: i + 1, name: `Role ${i}` })) as SecurityRole[];
+    const ahead = prefetchRoleSettings(client, undefined);
+    ahead.start(many.map((r) => r.name), Promise.resolve(many));
+    await tick();
+    expect(calls).toHaveLength(MAX_READ_AHEAD);
   });
 
   it('reads nothing when the role list fails', async () => {

@@ -15,6 +15,13 @@ export interface SettingsPrefetch {
   start(roleNames: readonly string[], roles: Promise<SecurityRole[]>): void;
 }
 
+/**
+ * At most this many roles are read ahead. Their raw rows wait, unconverted, until readLiveState takes them: for
+ * 2,000 roles that was every row of the PSA held at once (60 MB more at peak). The checks of a large file take
+ * about as long as a few dozen rounds of requests, so more would not start sooner in any case.
+ */
+export const MAX_READ_AHEAD = 128;
+
 const options = (signal: AbortSignal | undefined): ListOptions => ({ ...(signal ? { signal } : {}), pageSize: 1000, fields: SETTING_FIELDS });
 
 /** Whether readLiveState asks with the options the read ahead used (else it goes to the PSA itself). */
@@ -48,6 +55,7 @@ export function prefetchRoleSettings(client: PsaClient, signal: AbortSignal | un
         for (const name of roleNames) {
           const role = byName.get(name) ?? lower.get(name.toLowerCase());
           if (!role || ahead.has(role.id)) continue;
+          if (ahead.size >= MAX_READ_AHEAD) break;
           const read = client.listRoleSettings(role.id, options(signal));
           // Awaited by readLiveState if it asks; a failure it never asks about must not be an unhandled rejection.
           read.catch(() => undefined);

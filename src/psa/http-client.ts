@@ -3,7 +3,7 @@
 // It must never log, throw or keep the Authorization header or a key in anything enumerable, never follow a
 // redirect or a Link to another origin with credentials, and never retry a 4xx other than 429.
 import { readFileSync } from 'node:fs';
-import Agent from 'undici/lib/dispatcher/agent.js';
+import { Agent } from 'undici';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { CallOptions, Capabilities, Credentials, ListOptions, PsaClient, PsaTarget } from './client.js';
 import { PUBLIC_API_CAPABILITIES } from './client.js';
