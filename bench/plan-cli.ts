@@ -5,7 +5,8 @@
 // ceil(minimum / concurrency) x latency. Also the memory of a 2,000-role plan and of an import.
 // Exits 1 when a target is missed, so a miss is seen. Usage:
 //   node dist/bench/plan-cli.js [--roles 200] [--members 1000] [--mappings 30] [--latency 50] [--runs 5] [--only plan|memory] [--cpu-prof DIR]
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+//     [--keep DIR] (DIR keeps the generated YAML, to profile loading it without a simulator)
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
   options: {
     roles: { type: 'string' }, members: { type: 'string' }, mappings: { type: 'string' }, latency: { type: 'string' },
     runs: { type: 'string' }, 'big-roles': { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' },
+    keep: { type: 'string' },
   },
 });
 const ROLES = Number(values.roles ?? 200);
@@ -246,6 +248,7 @@ try {
   if (values.only !== 'memory') await benchTenantPlan(dir, probe);
   if (values.only !== 'plan') await benchMemory(dir, probe);
 } finally {
+  if (values.keep !== undefined) await cp(dir, values.keep, { recursive: true });
   await rm(dir, { recursive: true, force: true });
 }
 console.log(missed === 0 ? '\nplan-cli: every target met' : `\nplan-cli: ${missed} target(s) MISSED`);

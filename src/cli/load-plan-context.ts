@@ -26,6 +26,8 @@ import type { GlobalArgs } from './options.js';
 import { renderDiagnostics } from './views/diagnostics.js';
 import { describeRejectedKeys, memberKeyReads } from './member-keys.js';
 import { registerSecret } from './redact.js';
+import { prefetchRoleSettings } from './settings-prefetch.js';
+import type { SettingsPrefetch } from './settings-prefetch.js';
 
 export interface PlanContextOptions {
   file: string;
@@ -76,9 +78,9 @@ export function printUnsettled(held: readonly Diagnostic[], live: LiveState): vo
  * the warnings the live PSA settles are returned in `held` instead of printed (plan prints what is left of them).
  */
 export async function loadValidDesiredState(
-  file: string, options: { holdLiveChecked?: boolean } = {},
+  file: string, options: { holdLiveChecked?: boolean; onRoleNames?: (names: string[]) => void } = {},
 ): Promise<{ desired: DesiredState; diagnostics: Diagnostic[]; held: Diagnostic[] }> {
-  const { state, diagnostics } = await loadDesiredState(file);
+  const { state, diagnostics } = await loadDesiredState(file, options.onRoleNames ? { onRoleNames: options.onRoleNames } : {});
   const holds = (d: Diagnostic): boolean => options.holdLiveChecked === true && state !== undefined && d.severity === 'warning' && d.code in SETTLED_BY_LIVE;
   const held = diagnostics.filter(holds);
   const shown = diagnostics.filter((d) => !holds(d));
@@ -94,11 +96,13 @@ export async function loadValidDesiredState(
  * CWCTL_SITE (no file of the desired state has a top-level `psa:` line). Anything that goes wrong here (no keys,
  * say) is left for the normal path to report after the YAML's own diagnostics: this returns undefined.
  */
-async function openEarly(file: string, env: NodeJS.ProcessEnv, open: () => Promise<OpenedTarget>, signal: AbortSignal | undefined): Promise<{ opened: OpenedTarget; prefetch: LivePrefetch } | undefined> {
+async function openEarly(
+  file: string, env: NodeJS.ProcessEnv, open: () => Promise<OpenedTarget>, signal: AbortSignal | undefined,
+): Promise<{ opened: OpenedTarget; prefetch: LivePrefetch; settings: SettingsPrefetch } | undefined> {
   if (!env.CWCTL_SITE || !env.CWCTL_COMPANY || (await mayNamePsa(file))) return undefined;
   try {
     const opened = await open();
-    return { opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}) };
+    return { opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}), settings: prefetchRoleSettings(opened.client, signal) };
   } catch {
     return undefined;
   }
@@ -131,7 +135,11 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
   const early = await openEarly(options.file, options.env ?? process.env, () => openTarget(targetOptions(undefined)), options.signal);
   let loaded: Awaited<ReturnType<typeof loadValidDesiredState>>;
   try {
-    loaded = await loadValidDesiredState(options.file, { holdLiveChecked: true });
+    // Once the files are parsed (before they are checked), the declared roles' settings are asked for.
+    loaded = await loadValidDesiredState(options.file, {
+      holdLiveChecked: true,
+      ...(early ? { onRoleNames: (names: string[]) => early.settings.start(names, early.prefetch.roles) } : {}),
+    });
   } catch (error) {
     await early?.opened.close();
     throw error;
@@ -153,7 +161,8 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
     try {
       found = await planAgainstTarget({
         desired,
-        to: opened,
+        // With the early start, the client whose role-settings reads began while the YAML was being checked.
+        to: useEarly ? { client: early.settings.client, target: opened.target, sandbox: opened.sandbox } : opened,
         state,
         read: {
           ...(options.signal ? { signal: options.signal } : {}),

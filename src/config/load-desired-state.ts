@@ -8,11 +8,11 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { hasErrors } from '../model/diagnostic.js';
 import type { DesiredState } from '../model/desired.js';
 import { loadYamlFiles } from './load.js';
-import type { LoadResult } from './load.js';
+import type { LoadOptions, LoadResult } from './load.js';
 import type { LoadedConfig } from './loaded-config.js';
-import { normalize } from './normalize.js';
-import { SECRET_CODE } from './rules/find-secrets.js';
-import { validateDesiredState } from './validate-desired-state.js';
+import { normalize, normalizeYielding } from './normalize.js';
+import { validateDesiredState, validateDesiredStateYielding } from './validate-desired-state.js';
+import type { ValidatedConfig } from './validate-desired-state.js';
 
 export interface DesiredStateResult {
   state?: DesiredState;
@@ -27,7 +27,10 @@ export interface CheckedDesiredState {
 
 /** Checks what was loaded (exported for load-desired-state-from-text.ts). */
 export function check(loaded: LoadResult): CheckedDesiredState {
-  const { config, diagnostics } = validateDesiredState(loaded);
+  return checked(validateDesiredState(loaded));
+}
+
+function checked({ config, diagnostics }: ValidatedConfig): CheckedDesiredState {
   return !config || hasErrors(diagnostics) ? { diagnostics } : { config, diagnostics };
 }
 
@@ -36,28 +39,43 @@ export function finish(checked: CheckedDesiredState): DesiredStateResult {
   return checked.config ? { state: normalize(checked.config), diagnostics: checked.diagnostics } : { diagnostics: checked.diagnostics };
 }
 
-/** Loads and checks (shape and rules) without normalizing. `fast: false` skips the js-yaml first pass. */
-export async function checkDesiredState(path: string, options: { fast?: boolean } = {}): Promise<CheckedDesiredState> {
+export interface DesiredStateOptions extends LoadOptions {
+  /**
+   * Called once every file is parsed, before the checks, with the name of every role the files declare (unchecked:
+   * the files may yet prove invalid). Plan starts reading those roles from the PSA while the checks run.
+   */
+  onRoleNames?: (names: string[]) => void;
+}
+
+/**
+ * Loads and checks (shape and rules) without normalizing. `exact` uses only the exact YAML parser (tests). The
+ * checks hand the event loop back between steps, so network reads started earlier progress meanwhile.
+ */
+export async function checkDesiredState(path: string, options: DesiredStateOptions = {}): Promise<CheckedDesiredState> {
   // The user's own profiles (profiles/ beside the YAML) first: the rules and normalize look profiles up.
   const own = await registerUserProfiles(path);
-  const result = await checkFiles(path, options);
+  const loaded = await loadYamlFiles(path, options);
+  options.onRoleNames?.(loaded.documents.flatMap((doc) => declaredRoleNames(doc.value)));
+  const result = checked(await validateDesiredStateYielding(loaded));
   if (own.diagnostics.length === 0) return result;
   const diagnostics = [...own.diagnostics, ...result.diagnostics];
   return hasErrors(diagnostics) ? { diagnostics } : { ...result, diagnostics };
 }
 
-async function checkFiles(path: string, options: { fast?: boolean }): Promise<CheckedDesiredState> {
-  if (options.fast === false) return check(await loadYamlFiles(path));
-  // Fast parse first. Its positions are the `yaml` path's (test/config/fast-path.test.ts compares every node), so
-  // shape and rule messages stand; only a secret makes it redo the file with `yaml`, since the fast path's secret
-  // scan says no more than "something here" (it has no paths to word the finding without slowing every file).
-  const fast = await loadYamlFiles(path, { fast: true });
-  const result = check(fast);
-  if (!result.diagnostics.some((d) => d.code === SECRET_CODE && fast.documents.some((doc) => doc.fast))) return result;
-  return check(await loadYamlFiles(path));
+/** The `name` of each item of a document's `roles:` list, whatever else the document holds. */
+function declaredRoleNames(value: unknown): string[] {
+  const roles = value !== null && typeof value === 'object' ? (value as { roles?: unknown }).roles : undefined;
+  if (!Array.isArray(roles)) return [];
+  const names: string[] = [];
+  for (const role of roles) {
+    const name = role !== null && typeof role === 'object' ? (role as { name?: unknown }).name : undefined;
+    if (typeof name === 'string') names.push(name);
+  }
+  return names;
 }
 
-/** `fast: false` skips the js-yaml first pass (tests compare both paths). */
-export async function loadDesiredState(path: string, options: { fast?: boolean } = {}): Promise<DesiredStateResult> {
-  return finish(await checkDesiredState(path, options));
+/** `exact` uses only the exact YAML parser (tests compare both). */
+export async function loadDesiredState(path: string, options: DesiredStateOptions = {}): Promise<DesiredStateResult> {
+  const result = await checkDesiredState(path, options);
+  return result.config ? { state: await normalizeYielding(result.config), diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
 }

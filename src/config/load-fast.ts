@@ -3,30 +3,16 @@
 // anchors, aliases or tags, no parse error, every mapping's events line up with its keys, no deeper nesting than
 // allowed. Anything else returns undefined and the caller uses the `yaml` path (parse-yaml-document.ts), which
 // words every YAML problem. Positions equal the `yaml` path's (test/config/fast-path.test.ts compares every node),
-// so diagnostics found on this path stand. Optional: without js-yaml installed it is skipped.
+// so diagnostics found on this path stand. Callers go through parse-yaml.ts, never here.
 //
 // The node index is flat (parallel arrays in document order, a node's subtree ending at `ends[i]`) and a path is
 // resolved to an offset only when a span is asked for: a 5 MB file has half a million nodes, and building a
 // pointer-keyed map of them all cost more than the parse itself (mostly in the garbage collector).
 
-import type * as JsYamlModule from 'js-yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import type { SourceSpan } from '../model/diagnostic.js';
 
-type JsYaml = typeof JsYamlModule;
 type PathSegment = string | number;
-
-let jsyaml: JsYaml | null | undefined;
-
-/** Loads js-yaml once; null when it is not installed (then only the `yaml` path runs). */
-export async function loadFastParser(): Promise<JsYaml | null> {
-  if (jsyaml !== undefined) return jsyaml;
-  try {
-    jsyaml = await import('js-yaml');
-  } catch {
-    jsyaml = null;
-  }
-  return jsyaml;
-}
 
 /** Skips the blanks and comments js-yaml leaves before a node's first character. */
 function skipBlank(text: string, pos: number): number {
@@ -243,14 +229,14 @@ class NodeTable {
  * Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe (or the
  * document nests collections deeper than `maxDepth`).
  */
-export function parseFast(parser: JsYaml, text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
+export function parseFast(text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
   // About one node per ten characters in a typical file: sized once, grown only for dense ones.
   const table = new NodeTable(Math.max(1024, Math.ceil(text.length / 8)));
   const open: number[] = [];
   let value: unknown;
   try {
-    value = parser.load(text, {
-      schema: parser.CORE_SCHEMA,
+    value = load(text, {
+      schema: CORE_SCHEMA,
       listener: (event, state) => {
         if (event === 'open') open.push(table.open(state.position));
         else table.close(open.pop()!, state.kind);

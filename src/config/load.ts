@@ -1,15 +1,14 @@
 // Reads desired-state YAML: one file, or every *.yaml/*.yml of a directory, keeping each node's source position so
 // that every later message can name file:line:col. Refuses what is not a sane YAML file (too large, binary, alias
 // bombs, absurd nesting) quickly and with a clear message. Never throws for bad input: problems become
-// Diagnostics. Knows nothing of cwctl's schema. Two parsers: load-fast.ts (js-yaml, for valid files) and
-// parse-yaml-document.ts (the `yaml` package, exact messages; imported only when a file needs it).
+// Diagnostics. Knows nothing of cwctl's schema; parsing is parse-yaml.ts's.
 
 import { isUtf8 } from 'node:buffer';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, SourceSpan } from '../model/diagnostic.js';
-import { loadFastParser, parseFast } from './load-fast.js';
-import { MAX_DEPTH, MAX_FILE_BYTES, problem } from './load-limits.js';
+import { MAX_FILE_BYTES, problem } from './load-limits.js';
+import { parseYaml } from './parse-yaml.js';
 
 export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_FILE_BYTES } from './load-limits.js';
 
@@ -26,13 +25,11 @@ export interface LoadedDocument {
   /** The plain JS value, not yet checked against the schema. */
   value: unknown;
   spans: DocumentSpans;
-  /** Parsed on the js-yaml fast path (a secret finding makes the caller redo the file on the `yaml` path). */
-  fast: boolean;
 }
 
 export interface LoadOptions {
-  /** Try the fast parser first; a file it steps aside from takes the `yaml` path at once. */
-  fast?: boolean;
+  /** Only the exact parser (tests compare it with the default, see parse-yaml.ts). */
+  exact?: boolean;
 }
 
 export interface LoadResult {
@@ -71,13 +68,7 @@ export async function loadYamlFile(file: string, options: LoadOptions = {}): Pro
   }
   // A byte-order mark is not part of the YAML.
   const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
-  if (options.fast) {
-    const parser = await loadFastParser();
-    const fast = parser && text.trim() !== '' ? parseFast(parser, text, MAX_DEPTH) : undefined;
-    if (fast) return { document: { file, value: fast.value, spans: fast.spans, fast: true }, diagnostics: [] };
-  }
-  const { parseYamlText } = await import('./parse-yaml-document.js');
-  return parseYamlText(file, text);
+  return parseYaml(file, text, options);
 }
 
 function readFailure(file: string, error: unknown): Diagnostic {

@@ -26,6 +26,7 @@ import type { AllExceptFile, DesiredMapping, DesiredMember, DesiredMove, Desired
 import { at } from './loaded-config.js';
 import type { LoadedConfig, Sourced } from './loaded-config.js';
 import { readLevel } from './read-level.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 // Cells no file or profile raised are one shared, frozen object: a 5 MB file of `unlisted: none` roles would
 // otherwise allocate a hundred fresh cells per role. Frozen, so a consumer that tried to write one would throw.
@@ -133,6 +134,20 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
 }
 
 export function normalize(config: LoadedConfig): DesiredState {
+  return assemble(config, config.roles.map(normalizeRole));
+}
+
+/** The same, handing the event loop back every few roles (see yield-to-event-loop.ts). */
+export async function normalizeYielding(config: LoadedConfig): Promise<DesiredState> {
+  const roles: DesiredRole[] = [];
+  for (const role of config.roles) {
+    roles.push(normalizeRole(role));
+    if (roles.length % 32 === 0) await yieldToEventLoop();
+  }
+  return assemble(config, roles);
+}
+
+function assemble(config: LoadedConfig, roles: DesiredRole[]): DesiredState {
   const members: DesiredMember[] = config.members.map((m) => {
     const v = m.value;
     return {
@@ -168,7 +183,7 @@ export function normalize(config: LoadedConfig): DesiredState {
   }
   return {
     ...(config.psa ? { psa: { site: config.psa.value.site, company: config.psa.value.company } } : {}),
-    roles: config.roles.map(normalizeRole),
+    roles,
     members,
     managedDevices,
     ...(moved.length > 0 ? { moved } : {}),

@@ -1,7 +1,7 @@
-// The `yaml` path: parses with the `yaml` package's Document (every node with its range, a LineCounter for
-// lines), which words every syntax error and refusal exactly. Slower than load-fast.ts; taken for any file the fast
-// path steps aside from and for any file with a diagnostic. Loaded on demand (load.ts imports it when needed), so
-// a valid file on the fast path never loads the `yaml` package.
+// The exact parser behind parse-yaml.ts: the `yaml` package's Document (every node with its range, a LineCounter
+// for lines), which words every syntax error and refusal exactly. Slower than load-fast.ts; taken for any file the
+// quick parser steps aside from. Loaded on demand (parse-yaml.ts imports it when needed), so a valid file never
+// loads the `yaml` package.
 
 import { CST, isMap, isPair, isScalar, isSeq, LineCounter, Parser, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
@@ -115,7 +115,7 @@ export function parseYamlText(file: string, text: string): { document?: LoadedDo
     diagnostics.push(problem('yaml-too-deep', `YAML nested deeper than ${MAX_DEPTH} levels; a cwctl file needs at most 6`, file));
     return { diagnostics };
   }
-  return { document: { file, value, spans: new YamlSpans(document, lineCounter), fast: false }, diagnostics };
+  return { document: { file, value, spans: new YamlSpans(document, lineCounter) }, diagnostics };
 }
 
 

@@ -4,15 +4,20 @@
 import type { Level } from '../catalogue/types.js';
 
 export interface ReadLevel {
-  level: Level;
+  readonly level: Level;
   /** Written exactly as the API spells it. */
-  exact: boolean;
+  readonly exact: boolean;
 }
 
-const LOOSE: Readonly<Record<string, Level>> = { none: 'None', my: 'My', mine: 'My', all: 'All' };
+// Shared, frozen answers: a large file reads hundreds of thousands of cells, and a fresh object per cell was
+// garbage the collector then had to clear.
+const answer = (level: Level, exact: boolean): ReadLevel => Object.freeze({ level, exact });
+const EXACT: Readonly<Record<string, ReadLevel>> = { None: answer('None', true), My: answer('My', true), All: answer('All', true) };
+const LOOSE = new Map<string, ReadLevel>([
+  ['none', answer('None', false)], ['my', answer('My', false)], ['mine', answer('My', false)], ['all', answer('All', false)],
+]);
 
 export function readLevel(text: string): ReadLevel | undefined {
-  if (text === 'None' || text === 'My' || text === 'All') return { level: text, exact: true };
-  const loose = LOOSE[text.trim().toLowerCase()];
-  return loose ? { level: loose, exact: false } : undefined;
+  if (text === 'None' || text === 'My' || text === 'All') return EXACT[text];
+  return LOOSE.get(text.trim().toLowerCase());
 }

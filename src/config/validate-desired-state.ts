@@ -13,6 +13,7 @@ import { RULES } from './rules/index.js';
 import { pruneInvalid } from './prune-invalid.js';
 import { findSecrets } from './rules/find-secrets.js';
 import { checkShape } from './schema.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Orders diagnostics by file (load order), line, column; keeps pipeline order otherwise. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: readonly string[]): Diagnostic[] {
@@ -27,7 +28,31 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[], files: reado
     .map((x) => x.d);
 }
 
-export function validateDesiredState(loaded: LoadResult): { config?: LoadedConfig; diagnostics: Diagnostic[] } {
+export interface ValidatedConfig {
+  config?: LoadedConfig;
+  diagnostics: Diagnostic[];
+}
+
+export function validateDesiredState(loaded: LoadResult): ValidatedConfig {
+  const steps = validationSteps(loaded);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** The same, handing the event loop back between steps: plan's first requests travel while a large file is checked. */
+export async function validateDesiredStateYielding(loaded: LoadResult): Promise<ValidatedConfig> {
+  const steps = validationSteps(loaded);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await yieldToEventLoop();
+  }
+}
+
+/** The checks one after another, pausing (yield) after each document and each rule. */
+function* validationSteps(loaded: LoadResult): Generator<void, ValidatedConfig> {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   let rulesCanRun = !hasErrors(loaded.diagnostics);
   let shapeOk = true;
@@ -44,11 +69,15 @@ export function validateDesiredState(loaded: LoadResult): { config?: LoadedConfi
     } else {
       checkable.push(doc);
     }
+    yield;
   }
   if (!rulesCanRun || loaded.documents.length === 0) return { diagnostics: sortDiagnostics(diagnostics, loaded.files) };
   const { config, diagnostics: mergeProblems } = mergeDocuments(checkable, loaded.files);
   diagnostics.push(...mergeProblems);
-  for (const rule of RULES) diagnostics.push(...rule(config));
+  for (const rule of RULES) {
+    diagnostics.push(...rule(config));
+    yield;
+  }
   const sorted = sortDiagnostics(diagnostics, loaded.files);
   // A pruned config is not the file: nothing may plan from it.
   return shapeOk ? { config, diagnostics: sorted } : { diagnostics: sorted };

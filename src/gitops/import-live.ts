@@ -2,8 +2,6 @@
 // person would write: a role as a recognised profile when it matches one exactly, else only its non-None cells
 // with `unlisted: none`; members by names, never ids. Returns the YAML and the addresses to adopt into state.
 // Read-only against the PSA; never reads or writes a secret (no keys, no mapping passwords).
-import { Document, isMap, isScalar, isSeq } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
 import { LEVEL_KINDS } from '../catalogue/types.js';
 import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address } from '../model/address.js';
@@ -18,6 +16,7 @@ import type { MemberKeyPair } from '../psa/credentials.js';
 import { API_MEMBER_FIELDS, ROLE_FIELDS, readLiveState, toCustomizeLists } from '../psa/read-live-state.js';
 import { matchesAnyGlob } from './match-glob.js';
 import { recogniseProfiles } from './recognise-profiles.js';
+import { renderImportYaml } from './render-import-yaml.js';
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
 
 export interface ImportOptions {
@@ -84,14 +83,6 @@ function gridOf(role: LiveRole): Record<FunctionKey, Levels> {
 }
 
 const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : a > b ? 1 : 0);
-
-/** Renders level maps in flow style (`{ inquire: All }`) so a role reads one function per line. */
-function flowLevelMaps(node: YamlNode | null | undefined): void {
-  if (!isMap(node)) return;
-  for (const pair of node.items) {
-    if (isMap(pair.value)) pair.value.flow = true;
-  }
-}
 
 export async function importLive(options: ImportOptions): Promise<ImportResult> {
   const { client } = options;
@@ -237,34 +228,17 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
     return doc;
   });
 
-  const content: Record<string, unknown> = { version: 1 };
-  if (options.psa) content.psa = options.psa;
-  content.roles = roleDocs;
-  content.members = memberDocs;
-  if (options.mappings) content.mappings = { managedDevices: mappingDocs };
-  const doc = new Document(content);
-  doc.commentBefore =
-    ` Imported by cwctl import from ${options.psa ? `${options.psa.company} at ${options.psa.site}` : 'the sandbox'} on ${live.readAt}.\n` +
-    ' The live PSA as it was: cwctl plan should show no changes. Edit it, then plan and apply.';
-  const rolesNode = doc.get('roles', true);
-  if (isSeq(rolesNode)) {
-    rolesNode.items.forEach((item, i) => {
-      if (!isMap(item)) return;
-      flowLevelMaps(item.get('permissions', true));
-      const comment = roleComments[i];
-      if (comment) item.commentBefore = comment;
-    });
-  }
-  const mappingsNode = doc.getIn(['mappings', 'managedDevices'], true);
-  if (isSeq(mappingsNode)) {
-    for (const m of mappingsNode.items) {
-      const rows = isMap(m) ? m.get('crossReferences', true) : undefined;
-      if (isSeq(rows)) for (const row of rows.items) if (isMap(row)) row.flow = true;
-    }
-  }
-  // Keep `version: 1` plain even if a future yaml default changes.
-  const versionNode = doc.get('version', true);
-  if (isScalar(versionNode)) versionNode.type = 'PLAIN';
+  const top: Record<string, unknown> = { version: 1 };
+  if (options.psa) top.psa = options.psa;
+  const yaml = renderImportYaml({
+    header:
+      ` Imported by cwctl import from ${options.psa ? `${options.psa.company} at ${options.psa.site}` : 'the sandbox'} on ${live.readAt}.\n` +
+      ' The live PSA as it was: cwctl plan should show no changes. Edit it, then plan and apply.',
+    top,
+    roles: roleDocs.map((doc, i) => ({ doc, comment: roleComments[i] })),
+    members: memberDocs,
+    ...(options.mappings ? { mappings: mappingDocs } : {}),
+  });
 
   if (unknownLists.length) {
     notes.push(
@@ -275,7 +249,7 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
   }
   for (const w of live.warnings ?? []) if (w.severity === 'warning' && w.code === 'unknown-customize-item') notes.push(w.summary);
   return {
-    yaml: doc.toString({ lineWidth: 0 }),
+    yaml,
     live,
     addresses,
     lists,

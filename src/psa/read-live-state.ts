@@ -58,7 +58,7 @@ export const API_MEMBER_FIELDS = [
   'defaultDepartment', '_info',
 ];
 /** What a plan needs of a setting row: a third of the bytes of the full row (descriptions, flags, identifiers). */
-const SETTING_FIELDS = [
+export const SETTING_FIELDS = [
   'id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', 'myAllFlag', 'customFlag', '_info',
 ];
 const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];

@@ -39,6 +39,19 @@ describe('plan with the target from CWCTL_SITE', () => {
     expect(count(envTarget, /^GET .*\/system\/mySecurity$/i)).toBe(1);
   });
 
+  it("reads each declared role's settings once, started while the file was checked", async () => {
+    const live = envTarget.sim.store.data.tables.securityRoles.map((r) => r.name as string).filter((n) => n !== 'Admin').slice(0, 3);
+    expect(live).toHaveLength(3);
+    const file = join(dir, 'settings.yaml');
+    // The second role is written in other case: plan matches it to the live role, so the read ahead must too.
+    const names = [live[0]!, live[1]!.toUpperCase(), live[2]!];
+    await writeFile(file, `version: 1\nroles:\n${names.map((n) => `  - name: ${JSON.stringify(n)}\n    unlisted: ignore\n`).join('')}`);
+    envTarget.sim.stats.reset();
+    const r = await runCli(['-f', file, '--state-dir', join(dir, '.cwctl-settings'), 'plan'], { cwd: dir, env: envTarget.env, limitMs: 60_000 });
+    expect(r.code === 0 || r.code === 2, r.stderr).toBe(true);
+    expect(count(envTarget, /^GET .*\/system\/securityroles\/\{parentId\}\/settings$/i)).toBe(3);
+  });
+
   it('sends nothing to CWCTL_SITE when the file names its own psa: site', async () => {
     const file = join(dir, 'own.yaml');
     await writeFile(file, `${ROLE}psa:\n  site: ${fileTarget.sim.url}\n  company: ${fileTarget.sim.company}\n`);

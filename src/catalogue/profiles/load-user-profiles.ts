@@ -71,7 +71,7 @@ export async function loadUserProfiles(desiredPath: string): Promise<UserProfile
   const seen = new Map<string, string>();
   for (const name of names) {
     const file = join(dir, name);
-    const { document, diagnostics: read } = await loadYamlFile(file, { fast: true });
+    const { document, diagnostics: read } = await loadYamlFile(file);
     diagnostics.push(...read);
     if (!document) continue;
     const errors = await validateProfileValue(document.value);

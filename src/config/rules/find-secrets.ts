@@ -13,7 +13,7 @@ const SECRET_KEYS = new Set([
   'apitoken', 'authtoken', 'authorization', 'credentials', 'credential', 'globalloginpassword', 'apikey', 'apisecret',
 ]);
 
-/** The diagnostic code of every finding (load-desired-state.ts redoes a fast-path file that has one). */
+/** The diagnostic code of every finding. */
 export const SECRET_CODE = 'secret-in-file';
 
 export const CREDENTIALS_HINT =
@@ -50,7 +50,7 @@ function pointerOf(path: readonly (string | number)[]): string {
   return path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-/** Whether a plain value holds anything secret-looking (the fast path has no YAML nodes to point at). */
+/** Whether a plain value holds anything secret-looking. */
 function valueHasSecrets(value: unknown): boolean {
   // A large file repeats the same keys and values thousands of times: judge each distinct one once.
   const keysSeen = new Set<string>();
@@ -82,13 +82,10 @@ function valueHasSecrets(value: unknown): boolean {
 export function findSecrets(doc: LoadedDocument): { diagnostics: Diagnostic[]; keys: Set<string> } {
   const diagnostics: Diagnostic[] = [];
   const keys = new Set<string>();
-  if (doc.fast) {
-    // Fast path: any finding sends the whole file back through the `yaml` path, which words and places it.
-    return valueHasSecrets(doc.value)
-      ? { diagnostics: [{ severity: 'error', code: SECRET_CODE, summary: 'the file holds something that looks like a credential', hint: CREDENTIALS_HINT, source: { file: doc.file, line: 1, column: 1 } }], keys }
-      : { diagnostics, keys };
-  }
-  // The `yaml` path: walk the value with paths, so each finding is placed and worded.
+  // A quick scan first (each distinct key and value judged once, no paths built): a large file has no secret, and
+  // building a path per node was most of this rule's cost. Only a file with a finding is walked again, with paths.
+  if (!valueHasSecrets(doc.value)) return { diagnostics, keys };
+  // Walk the value with paths, so each finding is placed and worded.
   const stack: [unknown, (string | number)[]][] = [[doc.value, []]];
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
