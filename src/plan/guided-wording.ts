@@ -1,5 +1,5 @@
 // The one place that words a guided action for a person: the PSA click path to its screen and what to do
-// there. The checklist (plan/guided-steps.ts) and the fix of `cwctl check` (gitops/build-check-report.ts)
+// there. The checklist (plan/guided-steps.ts) and the fix of `cwctl check` (inspect/build-check-report.ts)
 // both word actions here, so the two cannot disagree about a screen's name or a level's wording.
 import { listFunctions } from '../catalogue/find-function.js';
 import type { CustomizeIdentifier, LevelKind } from '../catalogue/types.js';

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
 import { createCliRunner } from '../../src/action/run-cli.js';
 import type { Plan } from '../../src/model/plan.js';
-import { CLI, ROOT, runCwctl, startSim } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { CLI, ROOT, runCwctl, startSim } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 import { parseOutputs } from './parse-outputs.js';
 
 const API = 'https://api.github.com';

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planChecksumOf } from '../../src/plan/plan-checksum.js';
-import { runCwctl, startSim } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { runCwctl, startSim } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 // CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

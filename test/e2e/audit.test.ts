@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
 import type { ProfileRows } from '../../src/catalogue/types.js';
-import type { AuditReport } from '../../src/gitops/build-audit-report.js';
-import { lookupId, runCwctl, startSim, uiSetting } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import type { AuditReport } from '../../src/inspect/build-audit-report.js';
+import { lookupId, runCwctl, startSim, uiSetting } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 let handle: SimHandle;
 let cwd: string;

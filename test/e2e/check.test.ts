@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFunctions } from '../../src/catalogue/find-function.js';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
-import type { CheckReport } from '../../src/gitops/build-check-report.js';
-import { lookupId, runCwctl, startSim, uiSetting } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import type { CheckReport } from '../../src/inspect/build-check-report.js';
+import { lookupId, runCwctl, startSim, uiSetting } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 let handle: SimHandle;
 let cwd: string;

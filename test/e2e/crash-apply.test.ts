@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { readStateFile } from '../../src/state/state-file.js';
-import { CLI, runCwctl, startSim } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { CLI, runCwctl, startSim } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 // CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

@@ -4,10 +4,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DriftReport } from '../../src/gitops/drift-report.js';
+import type { DriftReport } from '../../src/inspect/drift-report.js';
 import { UI_OPERATOR } from '../../src/sim/store.js';
-import { lookupId, runCwctl, startSim, uiSetting } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { lookupId, runCwctl, startSim, uiSetting } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 import { WORLDS } from './helpers/worlds.js';
 
 describe.each(WORLDS)('cwctl drift on the $label world', (world) => {

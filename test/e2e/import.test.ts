@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
-import { lookupId, runCwctl, startSim, uiSetting } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { lookupId, runCwctl, startSim, uiSetting } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 import { WORLDS } from './helpers/worlds.js';
 
 const brightgauge = findProfile('brightgauge')!;

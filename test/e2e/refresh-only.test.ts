@@ -5,10 +5,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DriftReport } from '../../src/gitops/drift-report.js';
+import type { DriftReport } from '../../src/inspect/drift-report.js';
 import type { StateFile } from '../../src/model/state.js';
-import { lookupId, runCwctl, startSim, uiSetting } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { lookupId, runCwctl, startSim, uiSetting } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 describe('cwctl apply --refresh-only', () => {
   let handle: SimHandle;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readNewKeysFile } from '../../src/apply/key-intake.js';
-import { CLI, ROOT } from '../gitops/sim-helpers.js';
+import { CLI, ROOT } from '../inspect/sim-helpers.js';
 
 // CLI runs on a loaded 2-core machine (files run in parallel) can be slow: a generous bound, not a target.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });

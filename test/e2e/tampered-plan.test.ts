@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
 import { planChecksumOf } from '../../src/plan/plan-checksum.js';
-import { runCwctl, startSim } from '../gitops/sim-helpers.js';
-import type { SimHandle } from '../gitops/sim-helpers.js';
+import { runCwctl, startSim } from '../inspect/sim-helpers.js';
+import type { SimHandle } from '../inspect/sim-helpers.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 

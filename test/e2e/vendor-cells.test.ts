@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/plan.js';
-import { runCwctl, startSim } from '../gitops/sim-helpers.js';
+import { runCwctl, startSim } from '../inspect/sim-helpers.js';
 import { playChecklist } from './helpers/play-checklist.js';
 import { WORLDS } from './helpers/worlds.js';
 

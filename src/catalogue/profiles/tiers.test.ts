@@ -72,7 +72,7 @@ describe('optional rows and vendor spellings', () => {
 
 describe('recognising a tier in a live grid', () => {
   it('recognises "profile:tier" and a canonicalised vendor row (import writes profiles: [name:tier])', async () => {
-    const { recogniseProfiles } = await import('../../gitops/recognise-profiles.js');
+    const { recogniseProfiles } = await import('../../inspect/recognise-profiles.js');
     const { mergeProfiles } = await import('../merge-profiles.js');
     const grid = mergeProfiles([findProfile('manageengine-endpoint-central:helpdesk')!]).permissions;
     expect(recogniseProfiles(grid).map((p) => p.name)).toEqual(['manageengine-endpoint-central:helpdesk']);

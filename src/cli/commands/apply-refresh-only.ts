@@ -2,8 +2,8 @@
 // approved, records those live values in state as the new baseline. Never writes to the PSA. Under the state
 // lock from before the (sandbox) PSA is opened until state is written, as apply is.
 import { CwctlError, ExitCode } from '../../errors.js';
-import { buildDriftReport } from '../../gitops/drift-report.js';
-import { refreshState } from '../../gitops/refresh-state.js';
+import { buildDriftReport } from '../../inspect/drift-report.js';
+import { refreshState } from '../../inspect/refresh-state.js';
 import { acquireLock } from '../../state/lock.js';
 import { writeStateFile } from '../../state/state-file.js';
 import { loadPlanContext, planContextOptionsOf } from '../load-plan-context.js';

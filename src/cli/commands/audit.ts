@@ -3,8 +3,8 @@
 // least privilege, 2 when something is beyond it; the user's own profiles (profiles/ beside -f) count too.
 import type { Argv, CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
-import { readAudit } from '../../gitops/read-audit.js';
-import { readPsaTarget } from '../../gitops/read-psa-target.js';
+import { readAudit } from '../../inspect/read-audit.js';
+import { readPsaTarget } from '../../inspect/read-psa-target.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { openTarget } from '../open-target.js';

@@ -3,8 +3,8 @@
 // Read-only. Exit 0 when it fits exactly, 2 otherwise, 3 for an unknown member or profile.
 import type { Argv, CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
-import { checkMember, resolveProfile } from '../../gitops/check-member.js';
-import { readPsaTarget } from '../../gitops/read-psa-target.js';
+import { checkMember, resolveProfile } from '../../inspect/check-member.js';
+import { readPsaTarget } from '../../inspect/read-psa-target.js';
 import type { Credentials } from '../../psa/client.js';
 import { findMemberKeys, readMemberKeysFromEnv } from '../../psa/credentials.js';
 import { requestExitCode } from '../exit-status.js';

@@ -3,7 +3,7 @@
 // Never writes to the PSA or the state.
 import type { CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
-import { buildDriftReport } from '../../gitops/drift-report.js';
+import { buildDriftReport } from '../../inspect/drift-report.js';
 import { requestExitCode } from '../exit-status.js';
 import { loadPlanContext, planContextOptionsOf } from '../load-plan-context.js';
 import type { GlobalArgs } from '../options.js';

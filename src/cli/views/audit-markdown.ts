@@ -1,6 +1,6 @@
 // Renders a `cwctl audit` report as markdown (a job summary, an issue body): a table of API members, then what
 // each grants beyond its closest profile, shared roles and Admin members. Pure.
-import type { AuditReport } from '../../gitops/build-audit-report.js';
+import type { AuditReport } from '../../inspect/build-audit-report.js';
 import { VERDICT_WORDS } from './audit-text.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');

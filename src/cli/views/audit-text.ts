@@ -1,6 +1,6 @@
 // Renders a `cwctl audit` report for a terminal: one block per API member (role, closest profile, what it grants
 // beyond it), then shared roles and Admin members. Pure: returns a string; the command prints it.
-import type { AuditCell, AuditMember, AuditReport } from '../../gitops/build-audit-report.js';
+import type { AuditCell, AuditMember, AuditReport } from '../../inspect/build-audit-report.js';
 import { paint } from '../output.js';
 
 const cell = (c: AuditCell): string => `${c.function}: ${c.kind} ${c.have}${c.need === 'None' ? '' : ` (profile: ${c.need})`}`;

@@ -1,5 +1,5 @@
 // Renders a `cwctl check` report as markdown (a ticket, a PR comment or a job summary). Pure: returns a string.
-import type { CellFinding, CheckReport } from '../../gitops/build-check-report.js';
+import type { CellFinding, CheckReport } from '../../inspect/build-check-report.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|');
 const row = (c: CellFinding): string => `| ${esc(c.function)} | ${c.kind} | ${c.have} | ${c.need} |`;

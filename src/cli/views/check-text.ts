@@ -1,6 +1,6 @@
 // Renders a `cwctl check` report for a terminal: verdict, missing and excess cells, member requirements and
 // the smallest fix. Pure: returns a string (colour only through paint); the command prints it.
-import type { CellFinding, CheckReport } from '../../gitops/build-check-report.js';
+import type { CellFinding, CheckReport } from '../../inspect/build-check-report.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc, escapeTerminalLines } from './escape-terminal.js';
 

@@ -1,7 +1,7 @@
 // Renders a drift report as markdown that is ready to be an issue body or a job summary: a hidden marker comment
 // first (so a workflow finds its issue again), then drift apart from pending changes. Pure: returns a string.
-import { describeMove } from '../../gitops/drift-report.js';
-import type { DriftReport } from '../../gitops/drift-report.js';
+import { describeMove } from '../../inspect/drift-report.js';
+import type { DriftReport } from '../../inspect/drift-report.js';
 
 const esc = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

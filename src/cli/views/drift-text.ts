@@ -1,7 +1,7 @@
 // Renders a drift report for a terminal: drift (who and when) apart from pending YAML changes, and what to do.
 // Pure: returns a string; the command prints it.
-import { describeMove } from '../../gitops/drift-report.js';
-import type { DriftReport } from '../../gitops/drift-report.js';
+import { describeMove } from '../../inspect/drift-report.js';
+import type { DriftReport } from '../../inspect/drift-report.js';
 import { paint } from '../output.js';
 import { escapeTerminal as esc } from './escape-terminal.js';
 

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Plan } from '../../../src/model/plan.js';
-import type { SimHandle } from '../../gitops/sim-helpers.js';
+import type { SimHandle } from '../../inspect/sim-helpers.js';
 import type { TestWorld } from './worlds.js';
 
 const LEVEL_FIELD = { add: 'addLevel', edit: 'editLevel', delete: 'deleteLevel', inquire: 'inquireLevel' } as const;

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { mergeProfiles } from '../../src/catalogue/merge-profiles.js';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
 import type { Levels } from '../../src/catalogue/types.js';
-import { appliedValueOf, buildDriftReport, describeMove } from '../../src/gitops/drift-report.js';
-import { matchesAnyGlob, splitGlobs } from '../../src/gitops/match-glob.js';
-import { recogniseProfiles } from '../../src/gitops/recognise-profiles.js';
+import { appliedValueOf, buildDriftReport, describeMove } from '../../src/inspect/drift-report.js';
+import { matchesAnyGlob, splitGlobs } from '../../src/inspect/match-glob.js';
+import { recogniseProfiles } from '../../src/inspect/recognise-profiles.js';
 import type { Change, DriftItem, Plan } from '../../src/model/plan.js';
 import type { StateFile } from '../../src/model/state.js';
 

@@ -4,8 +4,8 @@ import { parse } from 'yaml';
 import { loadDesiredStateFromText } from '../../src/config/load-desired-state-from-text.js';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
 import type { IntegrationProfile, Levels } from '../../src/catalogue/types.js';
-import { buildCheckReport } from '../../src/gitops/build-check-report.js';
-import type { CheckInput } from '../../src/gitops/build-check-report.js';
+import { buildCheckReport } from '../../src/inspect/build-check-report.js';
+import type { CheckInput } from '../../src/inspect/build-check-report.js';
 
 const L = (inquire: Levels['inquire'], add: Levels['add'] = 'None', edit: Levels['edit'] = 'None', del: Levels['delete'] = 'None'): Levels => ({ add, edit, delete: del, inquire });
 

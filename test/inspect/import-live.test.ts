@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findProfile } from '../../src/catalogue/profiles/index.js';
 import { loadDesiredStateFromText } from '../../src/config/load-desired-state-from-text.js';
-import { importLive } from '../../src/gitops/import-live.js';
+import { importLive } from '../../src/inspect/import-live.js';
 import type { PsaClient } from '../../src/psa/client.js';
 import { memberKeyEnvSuffix } from '../../src/psa/credentials.js';
 import { createHttpPsaClient } from '../../src/psa/http-client.js';

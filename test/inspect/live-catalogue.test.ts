@@ -11,7 +11,7 @@ import { loadDesiredStateFromText } from '../../src/config/load-desired-state-fr
 import { readCellLevels } from '../../src/apply/verify.js';
 import { ExitCode } from '../../src/errors.js';
 import type { CwctlError } from '../../src/errors.js';
-import { importLive } from '../../src/gitops/import-live.js';
+import { importLive } from '../../src/inspect/import-live.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { buildPlan, PlanInputError } from '../../src/plan/build-plan.js';
 import type { PsaClient } from '../../src/psa/client.js';
