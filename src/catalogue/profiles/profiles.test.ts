@@ -85,7 +85,7 @@ describe('PROFILES', () => {
     const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !notProfiles.has(f));
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) {
-      const exports = Object.values((await import(`./${file}`)) as Record<string, unknown>);
+      const exports = Object.values((await import(/* @vite-ignore */ new URL(`./${file}`, import.meta.url).href)) as Record<string, unknown>);
       const listed = exports.filter((value) => PROFILES.includes(value as (typeof PROFILES)[number]));
       expect(listed, `${file} exports a profile listed in built-in.ts`).toHaveLength(1);
     }
