@@ -27,8 +27,8 @@ function fakePsa() {
       return typeof want === 'string' && typeof v === 'string' ? v.toLowerCase() === want.toLowerCase() : v === want;
     });
   };
-  const applyPatch = (target: Record<string, unknown>, patch: PsaPatchOperation[]) => {
-    for (const p of patch) target[p.path] = p.op === 'remove' ? null : p.value;
+  const applyPatch = (target: object, patch: PsaPatchOperation[]) => {
+    for (const p of patch) Reflect.set(target, p.path, p.op === 'remove' ? null : p.value);
   };
   const client = {
     target: { site: 'fake', company: 'fake' },
@@ -60,7 +60,7 @@ function fakePsa() {
     patchApiMember: async (id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH member ${id} ${patch.map((p) => p.path).join(',')}`);
       const m = members.find((x) => x.id === id)!;
-      applyPatch(m as unknown as Record<string, unknown>, patch);
+      applyPatch(m, patch);
       return m;
     },
     listManagedDevicesIntegrations: async (o?: { conditions?: string }) => byCondition(mappings, o?.conditions),
@@ -73,7 +73,7 @@ function fakePsa() {
     patchManagedDevicesIntegration: async (id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH mapping ${id}`);
       const m = mappings.find((x) => x.id === id)!;
-      applyPatch(m as unknown as Record<string, unknown>, patch);
+      applyPatch(m, patch);
       return m;
     },
     deleteManagedDevicesIntegration: async (id: number) => {
@@ -90,7 +90,7 @@ function fakePsa() {
     patchCrossReference: async (_p: number, id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH xref ${id}`);
       const x = xrefs.find((r) => r.id === id)!;
-      applyPatch(x as unknown as Record<string, unknown>, patch);
+      applyPatch(x, patch);
       return x;
     },
     deleteCrossReference: async (_p: number, id: number) => {
