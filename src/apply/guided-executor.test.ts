@@ -35,7 +35,7 @@ function slowClient(failRole?: number): { client: PsaClient; maxInFlight: () => 
 
 function contextOf(client: PsaClient): GuidedContext {
   return {
-    client, clientId: 'test', lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set(), who: 'test',
+    client, lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set(), who: 'test',
     now: () => '2026-01-01T00:00:00Z', roleOfMember: () => undefined, isKeyTaken: () => false, onKeyVerified: () => Promise.resolve(),
   };
 }

@@ -75,7 +75,7 @@ describe('renameRole (guided)', () => {
     const client = { getSecurityRole: async (id: number) => ({ id, name }) } as unknown as PsaClient;
     const states = initialGuidedStates(buildGuidedSteps([op]));
     const context = {
-      client, clientId: 't', lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set<string>(), who: 't',
+      client, lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set<string>(), who: 't',
       now: () => '2026-01-01T00:00:00Z', roleOfMember: () => undefined, isKeyTaken: () => false, onKeyVerified: () => Promise.resolve(),
     } satisfies GuidedContext;
     await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, context);

@@ -175,8 +175,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     try {
       // --serve: the same feed as a page on loopback; a port in use fails here, before anything is changed.
       if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
-      // Clients made with members' own keys need the same clientId as the run's own client.
-      const clientId = opened.clientId;
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
@@ -192,7 +190,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       }
       // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
       // its variable or file) while the rest of the apply goes on with that list unread.
-      const memberKeys = memberKeyReads(desired, keys, clientId);
+      const memberKeys = memberKeyReads(desired, keys);
       const liveReadOptions = (): ReadLiveStateOptions => ({
         signal,
         memberCredentials: memberKeys.credentials(),
@@ -235,7 +233,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       try {
         outcome = await runApply({
           client: opened.client,
-          clientId,
           stateDir: args.stateDir,
           target: opened.target,
           lockTimeoutMs,
