@@ -11,7 +11,7 @@ import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, Le
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
 import { suggestName } from '../config/suggest.js';
-import { cloneJson, isJsonObject } from './json.js';
+import { isJsonObject } from './json.js';
 import { SimHttpError, invalidObject, notFound, psaError } from './psa-error.js';
 import type { PsaValidationError } from './psa-error.js';
 import type { ResourceSpec, TableName } from './resources.js';
