@@ -30,7 +30,8 @@ function fakePsa() {
   const applyPatch = (target: object, patch: PsaPatchOperation[]) => {
     for (const p of patch) Reflect.set(target, p.path, p.op === 'remove' ? null : p.value);
   };
-  const client = {
+  // Only what the API executor calls; typed against the client, so a changed signature still fails here.
+  const fake: Partial<PsaClient> = {
     target: { site: 'fake', company: 'fake' },
     capabilities: PUBLIC_API_CAPABILITIES,
     listSecurityRoles: async (o?: { conditions?: string }) => byCondition(roles, o?.conditions),
@@ -97,7 +98,8 @@ function fakePsa() {
       writes.push(`DELETE xref ${id}`);
       xrefs.splice(xrefs.findIndex((r) => r.id === id), 1);
     },
-  } as unknown as PsaClient;
+  };
+  const client = fake as PsaClient;
   return { client, roles, members, mappings, xrefs, writes };
 }
 

@@ -30,7 +30,7 @@ function slowClient(failRole?: number): { client: PsaClient; maxInFlight: () => 
     if (roleId === failRole) throw new Error(`read of role ${roleId} failed`);
     return [{ id: 1, moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', addLevel: 'None', editLevel: 'None', deleteLevel: 'None', inquireLevel: roleId % 2 === 0 ? 'All' : 'None' } as SecurityRoleSetting];
   };
-  return { client: { listRoleSettings } as unknown as PsaClient, maxInFlight: () => max, reads: () => reads };
+  return { client: { listRoleSettings } as PsaClient, maxInFlight: () => max, reads: () => reads };
 }
 
 function contextOf(client: PsaClient): GuidedContext {
