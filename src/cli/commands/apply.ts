@@ -76,10 +76,11 @@ function askLine(question: string, hidden = false): Promise<string> {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     if (hidden) {
       // Swallow the echo of what is typed (readline writes it through _writeToOutput).
-      const internal = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-      internal._writeToOutput = (s: string) => {
-        if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
-      };
+      Object.assign(rl, {
+        _writeToOutput: (s: string) => {
+          if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
+        },
+      });
     }
     // Ctrl-C at a prompt: readline catches it (raw mode), so pass it on to the run's interrupt handling.
     rl.on('SIGINT', () => {
