@@ -27,10 +27,11 @@ function fakePsa() {
       return typeof want === 'string' && typeof v === 'string' ? v.toLowerCase() === want.toLowerCase() : v === want;
     });
   };
-  const applyPatch = (target: Record<string, unknown>, patch: PsaPatchOperation[]) => {
-    for (const p of patch) target[p.path] = p.op === 'remove' ? null : p.value;
+  const applyPatch = (target: object, patch: PsaPatchOperation[]) => {
+    for (const p of patch) Reflect.set(target, p.path, p.op === 'remove' ? null : p.value);
   };
-  const client = {
+  // Only what the API executor calls; typed against the client, so a changed signature still fails here.
+  const fake: Partial<PsaClient> = {
     target: { site: 'fake', company: 'fake' },
     capabilities: PUBLIC_API_CAPABILITIES,
     listSecurityRoles: async (o?: { conditions?: string }) => byCondition(roles, o?.conditions),
@@ -60,7 +61,7 @@ function fakePsa() {
     patchApiMember: async (id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH member ${id} ${patch.map((p) => p.path).join(',')}`);
       const m = members.find((x) => x.id === id)!;
-      applyPatch(m as unknown as Record<string, unknown>, patch);
+      applyPatch(m, patch);
       return m;
     },
     listManagedDevicesIntegrations: async (o?: { conditions?: string }) => byCondition(mappings, o?.conditions),
@@ -73,7 +74,7 @@ function fakePsa() {
     patchManagedDevicesIntegration: async (id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH mapping ${id}`);
       const m = mappings.find((x) => x.id === id)!;
-      applyPatch(m as unknown as Record<string, unknown>, patch);
+      applyPatch(m, patch);
       return m;
     },
     deleteManagedDevicesIntegration: async (id: number) => {
@@ -90,14 +91,15 @@ function fakePsa() {
     patchCrossReference: async (_p: number, id: number, patch: PsaPatchOperation[]) => {
       writes.push(`PATCH xref ${id}`);
       const x = xrefs.find((r) => r.id === id)!;
-      applyPatch(x as unknown as Record<string, unknown>, patch);
+      applyPatch(x, patch);
       return x;
     },
     deleteCrossReference: async (_p: number, id: number) => {
       writes.push(`DELETE xref ${id}`);
       xrefs.splice(xrefs.findIndex((r) => r.id === id), 1);
     },
-  } as unknown as PsaClient;
+  };
+  const client = fake as PsaClient;
   return { client, roles, members, mappings, xrefs, writes };
 }
 

@@ -116,7 +116,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
         return { result: 'created', psaId: created.id };
       }
       // Created by an earlier, interrupted run (or by hand): bring it to the body instead of failing or duplicating.
-      const patch = patchToward(body, existing as unknown as Record<string, unknown>);
+      const patch = patchToward(body, existing);
       if (patch.length === 0) return { result: 'found', psaId: existing.id };
       await client.patchApiMember(existing.id, patch, call);
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
@@ -125,7 +125,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       assertSameObject(ctx, op.address, op.memberId, op.id);
       const live = await client.getApiMember(op.memberId, call);
       assertIdentifier(live.identifier, op.identifier, op.id);
-      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live);
       if (patch.length === 0) return { result: 'unchanged', psaId: op.memberId };
       await client.patchApiMember(op.memberId, patch, call);
       return { result: 'updated', psaId: op.memberId, detail: describePatch(patch) };
@@ -168,7 +168,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
         const created = await client.createManagedDevicesIntegration(op.body, call);
         return { result: 'created', psaId: created.id };
       }
-      const patch = patchToward(op.body as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown>);
+      const patch = patchToward(op.body, existing);
       if (patch.length === 0) return { result: 'found', psaId: existing.id };
       await client.patchManagedDevicesIntegration(existing.id, patch, call);
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
@@ -177,7 +177,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       assertSameObject(ctx, op.address, op.mappingId, op.id);
       const [live] = (await client.listManagedDevicesIntegrations({ ...call, conditions: `id=${op.mappingId}` })).filter((m) => m.id === op.mappingId);
       if (!live) throw notFound(op.id, `managed devices integration ${op.name} (id ${op.mappingId})`);
-      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live);
       if (patch.length === 0) return { result: 'unchanged', psaId: op.mappingId };
       await client.patchManagedDevicesIntegration(op.mappingId, patch, call);
       return { result: 'updated', psaId: op.mappingId, detail: describePatch(patch) };
@@ -198,7 +198,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
         const created = await client.createCrossReference(mappingId, op.body, call);
         return { result: 'created', psaId: created.id };
       }
-      const patch = patchToward(op.body as unknown as Record<string, unknown>, existing as unknown as Record<string, unknown>);
+      const patch = patchToward(op.body, existing);
       if (patch.length === 0) return { result: 'found', psaId: existing.id };
       await client.patchCrossReference(mappingId, existing.id, patch, call);
       return { result: 'updated', psaId: existing.id, detail: describePatch(patch) };
@@ -207,7 +207,7 @@ export async function executeApiOperation(op: Operation, ctx: ApiExecutionContex
       assertSameObject(ctx, op.address, op.crossReferenceId, op.id);
       const live = (await client.listCrossReferences(op.mappingId, call)).find((r) => r.id === op.crossReferenceId);
       if (!live) throw notFound(op.id, `cross reference ${op.crossReferenceId} of ${op.mapping}`);
-      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live as unknown as Record<string, unknown>);
+      const patch = onlyDiffering(resolvePatch(op.patch, ctx.lookup, op.id), live);
       if (patch.length === 0) return { result: 'unchanged', psaId: op.crossReferenceId };
       await client.patchCrossReference(op.mappingId, op.crossReferenceId, patch, call);
       return { result: 'updated', psaId: op.crossReferenceId, detail: describePatch(patch) };
@@ -246,22 +246,32 @@ export function crossReferenceKey(vendorType: string | null | undefined, vendorL
  * Patch operations that take `live` to the fields of `desired` that differ. References compare by id;
  * fields absent from `desired` are left alone (the PSA defaults them; cwctl only manages what it sent).
  */
-export function patchToward(desired: Record<string, unknown>, live: Record<string, unknown>): PsaPatchOperation[] {
+export function patchToward(desired: object, live: object): PsaPatchOperation[] {
   const patch: PsaPatchOperation[] = [];
-  for (const [path, value] of Object.entries(desired)) {
+  const fields: [string, unknown][] = Object.entries(desired);
+  for (const [path, value] of fields) {
     if (value === undefined) continue;
-    if (!sameValue(value, live[path])) patch.push({ op: 'replace', path, value });
+    if (!sameValue(value, fieldOf(live, path))) patch.push({ op: 'replace', path, value });
   }
   return patch;
 }
 
 /** Drops patch operations that the live record already satisfies (re-read first, then send only the rest). */
-export function onlyDiffering(patch: readonly PsaPatchOperation[], live: Record<string, unknown>): PsaPatchOperation[] {
+export function onlyDiffering(patch: readonly PsaPatchOperation[], live: object): PsaPatchOperation[] {
   return patch.filter((p) => {
-    const current = live[p.path];
+    const current = fieldOf(live, p.path);
     if (p.op === 'remove') return current !== undefined && current !== null && current !== '';
     return !sameValue(p.value, current);
   });
+}
+
+/**
+ * One top-level field of a PSA record by its patch path. The records are typed interfaces (ApiMember, ...), which
+ * have no index signature; a patch path is any string, so the field is read as unknown rather than cast to a map.
+ */
+function fieldOf(record: object, path: string): unknown {
+  const value: unknown = Reflect.get(record, path);
+  return value;
 }
 
 function sameValue(desired: unknown, live: unknown): boolean {

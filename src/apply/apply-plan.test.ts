@@ -81,7 +81,7 @@ function integrationPlan(): Plan {
 
 async function options(plan: Plan, extra: Partial<ApplyPlanOptions> = {}): Promise<ApplyPlanOptions> {
   return {
-    plan, client, clientId: sim.clientId, stateDir: dir, state: (await readStateFile(dir)) ?? newStateFile(target),
+    plan, client, stateDir: dir, state: (await readStateFile(dir)) ?? newStateFile(target),
     who: 'tester', keys: await openKeyIntake({ env: {} }), ...extra,
   };
 }
@@ -359,14 +359,14 @@ describe('runApply', () => {
   it('refuses a stale saved plan (exit 5), a changed one (checksum), an edited one (tampered), and fails fast when locked', async () => {
     const plan = integrationPlan();
     await runApply({
-      client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
+      client, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
       lockTimeoutMs: 0, buildPlan: () => Promise.resolve(plan), allowDeletes: false, allowEscalation: false,
     });
     const state = (await readStateFile(dir))!;
     const sealed = (p: Plan): Plan => ({ ...p, checksum: planChecksumOf(p) });
     const stale = sealed({ ...plan, stateLineage: state.lineage, stateSerial: state.serial - 1 });
     const common = {
-      client, clientId: sim.clientId, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
+      client, stateDir: dir, who: 't', keys: await openKeyIntake({ env: {} }), target,
       lockTimeoutMs: 0, allowDeletes: false, allowEscalation: false,
     };
     await expect(runApply({ ...common, savedPlan: stale, buildPlan: () => Promise.resolve(stale) })).rejects.toMatchObject({ exitCode: 5, code: 'stale-plan' });

@@ -46,8 +46,6 @@ export interface ApplyReporter {
 export interface ApplyPlanOptions {
   plan: Plan;
   client: PsaClient;
-  /** clientId for the clients made with members' own keys. */
-  clientId: string;
   stateDir: string;
   /** The current state (read under the lock), or a new one for this target. */
   state: StateFile;
@@ -169,7 +167,6 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const confirmations = new Set(options.confirmations ?? []);
   const guidedContext = {
     client,
-    clientId: options.clientId,
     lookup,
     keys: options.keys,
     confirmations,

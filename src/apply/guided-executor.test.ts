@@ -30,12 +30,12 @@ function slowClient(failRole?: number): { client: PsaClient; maxInFlight: () => 
     if (roleId === failRole) throw new Error(`read of role ${roleId} failed`);
     return [{ id: 1, moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', addLevel: 'None', editLevel: 'None', deleteLevel: 'None', inquireLevel: roleId % 2 === 0 ? 'All' : 'None' } as SecurityRoleSetting];
   };
-  return { client: { listRoleSettings } as unknown as PsaClient, maxInFlight: () => max, reads: () => reads };
+  return { client: { listRoleSettings } as PsaClient, maxInFlight: () => max, reads: () => reads };
 }
 
 function contextOf(client: PsaClient): GuidedContext {
   return {
-    client, clientId: 'test', lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set(), who: 'test',
+    client, lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set(), who: 'test',
     now: () => '2026-01-01T00:00:00Z', roleOfMember: () => undefined, isKeyTaken: () => false, onKeyVerified: () => Promise.resolve(),
   };
 }

@@ -28,8 +28,6 @@ export interface VerifiedKey {
 
 export interface GuidedContext {
   client: PsaClient;
-  /** clientId for clients made with a member's own keys (the PSA wants it on every request). */
-  clientId: string;
   lookup: IdLookup;
   keys: KeyIntake;
   /** Addresses a person confirmed with --confirm. */
@@ -182,7 +180,7 @@ async function verifyRename(op: Extract<Operation, { type: 'renameRole' }>, pend
 async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems' }>, pending: GuidedStepState[], ctx: GuidedContext): Promise<void> {
   const pair = op.verifyAs ? ctx.keys.known(op.verifyAs) : undefined;
   if (pair && op.verifyAs) {
-    const memberClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
+    const memberClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey });
     let check: Awaited<ReturnType<typeof checkCustomizeItems>>;
     try {
       check = await checkCustomizeItems(memberClient, op.list, op.add, op.remove, ctx.signal ? { signal: ctx.signal } : {});
@@ -222,7 +220,7 @@ async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pendi
   const ask = async (): Promise<NewKeyPair | undefined> =>
     pending.every((s) => ctx.mayAsk?.(s) ?? true) ? ctx.keys.ask(op.identifier, op.description) : undefined;
   for (let pair = fresh.shift() ?? (await ask()); pair; pair = fresh.shift()) {
-    const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: ctx.clientId });
+    const keyClient = ctx.client.withCredentials({ publicKey: pair.publicKey, privateKey: pair.privateKey });
     const check = await checkApiKey(
       ctx.client,
       keyClient,

@@ -22,7 +22,8 @@ const renameMember: Extract<Operation, { type: 'renameMember' }> = {
 function memberPsa(mode: 'takes' | 'refuses' | 'ignores', identifier = 'oldid') {
   const member: ApiMember = { id: 70, identifier, name: 'Old' };
   const patches: PsaPatchOperation[][] = [];
-  const client = {
+  // Only what renameMember calls; typed against the client, so a changed signature still fails here.
+  const fake: Partial<PsaClient> = {
     getApiMember: async () => structuredClone(member),
     patchApiMember: async (_id: number, patch: PsaPatchOperation[]) => {
       patches.push(patch);
@@ -32,7 +33,8 @@ function memberPsa(mode: 'takes' | 'refuses' | 'ignores', identifier = 'oldid') 
       if (mode === 'takes') member.identifier = String(patch[0]?.value);
       return structuredClone(member);
     },
-  } as unknown as PsaClient;
+  };
+  const client = fake as PsaClient;
   return { client, patches, member };
 }
 
@@ -72,10 +74,10 @@ describe('renameRole (guided)', () => {
     summary: 'rename role Old API to New API', from: 'Old API', name: 'New API', roleId: 7,
   };
   const round = async (name: string) => {
-    const client = { getSecurityRole: async (id: number) => ({ id, name }) } as unknown as PsaClient;
+    const client = { getSecurityRole: async (id: number) => ({ id, name }) } as PsaClient;
     const states = initialGuidedStates(buildGuidedSteps([op]));
     const context = {
-      client, clientId: 't', lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set<string>(), who: 't',
+      client, lookup: () => undefined, keys: {} as GuidedContext['keys'], confirmations: new Set<string>(), who: 't',
       now: () => '2026-01-01T00:00:00Z', roleOfMember: () => undefined, isKeyTaken: () => false, onKeyVerified: () => Promise.resolve(),
     } satisfies GuidedContext;
     await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, context);

@@ -14,7 +14,7 @@ import type { StateFile } from '../model/state.js';
 import { PlanInputError } from '../plan/build-plan.js';
 import { planAgainstTarget } from '../plan/plan-against-target.js';
 import { resolveMoves } from '../plan/resolve-moves.js';
-import type { Credentials } from '../psa/client.js';
+import type { MemberKeys } from '../psa/client.js';
 import { prefetchLiveState } from '../psa/read-live-state.js';
 import type { LivePrefetch } from '../psa/read-live-state.js';
 import { assertStateTarget, readStateFile } from '../state/state-file.js';
@@ -36,7 +36,7 @@ export interface PlanContextOptions {
   debug?: boolean;
   signal?: AbortSignal;
   /** Keys of integration members, to read their roles' customize lists (apply passes what it verified). */
-  memberCredentials?: Record<string, Credentials>;
+  memberCredentials?: Record<string, MemberKeys>;
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
 }
@@ -155,7 +155,7 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
     // apply would use (CWCTL_NEW_KEY_<MEMBER>), so they see what apply sees and a saved plan is not stale there.
     const keys = options.memberCredentials
       ? undefined
-      : memberKeyReads(desired, await openKeyIntake({ env: options.env ?? process.env, onSecret: registerSecret }), opened.clientId);
+      : memberKeyReads(desired, await openKeyIntake({ env: options.env ?? process.env, onSecret: registerSecret }));
     const memberCredentials = options.memberCredentials ?? keys?.credentials();
     let found: { plan: Plan; live: LiveState };
     try {

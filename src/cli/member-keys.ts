@@ -4,7 +4,7 @@
 import type { KeyIntake } from '../apply/key-intake.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
-import type { Credentials } from '../psa/client.js';
+import type { MemberKeys } from '../psa/client.js';
 import type { PsaApiError } from '../psa/errors.js';
 
 export interface RejectedMemberKey {
@@ -15,22 +15,22 @@ export interface RejectedMemberKey {
 }
 
 export interface MemberKeyReads {
-  /** Credentials of every declared member with a known pair the PSA has not refused. */
-  credentials: () => Record<string, Credentials>;
+  /** Key pairs of every declared member with a known pair the PSA has not refused (sent with the run's clientId). */
+  credentials: () => Record<string, MemberKeys>;
   /** For readLiveState's onMemberKeyRejected. */
   onRejected: (identifier: string, error: PsaApiError) => void;
   readonly rejected: readonly RejectedMemberKey[];
 }
 
-export function memberKeyReads(desired: DesiredState, keys: KeyIntake, clientId: string): MemberKeyReads {
+export function memberKeyReads(desired: DesiredState, keys: KeyIntake): MemberKeyReads {
   const rejected: RejectedMemberKey[] = [];
   const refused = new Set<string>();
   return {
     credentials: () => {
-      const out: Record<string, Credentials> = {};
+      const out: Record<string, MemberKeys> = {};
       for (const m of desired.members) {
         const pair = keys.known(m.identifier);
-        if (pair && !refused.has(pair.publicKey)) out[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };
+        if (pair && !refused.has(pair.publicKey)) out[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey };
       }
       return out;
     },

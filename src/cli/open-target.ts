@@ -19,11 +19,6 @@ export interface OpenedTarget {
   sandbox: boolean;
   /** Identifier of the member whose keys the client uses, when known. */
   callerIdentifier?: string;
-  /**
-   * The clientId the client sends. A client made with `client.withCredentials(keys)` sends it already; this is
-   * left for the code that still builds a member's full Credentials itself (apply, check, import).
-   */
-  clientId: string;
   close(): Promise<void>;
 }
 
@@ -65,7 +60,6 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       target: { site: 'sandbox', company: sim.company },
       sandbox: true,
       callerIdentifier: sim.admin.memberIdentifier,
-      clientId: sim.clientId,
       close: async () => {
         await client.close();
         await sim.close();
@@ -91,5 +85,5 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   registerSecret(credentials.privateKey);
   const target = { site, company };
   const client = createHttpPsaClient({ target, credentials, ...requestTimeoutOption(), ...parallelismOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
-  return { client, target, sandbox: false, clientId: credentials.clientId, close: () => client.close() };
+  return { client, target, sandbox: false, close: () => client.close() };
 }

@@ -16,6 +16,9 @@ export interface GlobalArgs {
   parallelism: string | undefined;
 }
 
+// The one cast left: yargs' types key a kebab-case option ('credentials-file') by that name only, while yargs also
+// gives it camelCased (credentialsFile), which is what commands read; and they keep `format` a string despite its
+// choices. GlobalArgs states what yargs really hands over.
 export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
   return yargs
     .option('file', {

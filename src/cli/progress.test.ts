@@ -4,7 +4,9 @@ import type { Plan } from '../model/plan.js';
 import { startApplyProgress, useLiveProgress } from './progress.js';
 
 const op = (i: number): Operation => ({ id: `createRole:role:R${i}`, address: `role:R${i}`, type: 'createRole', name: `R${i}`, dependsOn: [], executor: 'api', summary: `create role R${i}` });
-const plan = { operations: [op(1), op(2), op(3)], guided: [] } as unknown as Plan;
+// Only the fields the progress reporter reads.
+const partial: Partial<Plan> = { operations: [op(1), op(2), op(3)], guided: [] };
+const plan = partial as Plan;
 
 describe('apply progress', () => {
   it('is live only on a terminal outside CI', () => {

@@ -13,7 +13,7 @@ function fakeClient(): { client: PsaClient; calls: { roleId: number; options: Li
       return Promise.resolve([{ id: roleId * 10 } as SecurityRoleSetting]);
     },
     requestCount: () => calls.length,
-  } as unknown as PsaClient;
+  } as PsaClient;
   return { client, calls };
 }
 

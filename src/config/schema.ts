@@ -17,7 +17,7 @@ export const DESIRED_STATE_SCHEMA: Readonly<Record<string, unknown>> = schemaJso
 // The schema compiled ahead of time (shape-validator-source.ts; a test keeps it in step with the schema), so a
 // run loads no ajv compiler. Typed here: the generated code is unchecked JavaScript.
 type ShapeValidate = ((data: unknown) => data is DesiredStateFile) & { errors?: ErrorObject[] | null };
-const shapeValidator = generatedShapeValidator as unknown as ShapeValidate;
+const shapeValidator = generatedShapeValidator as ShapeValidate;
 
 /** ajv's errors for a value (none when its shape is right). */
 export function validateShapeValue(value: unknown): ErrorObject[] {

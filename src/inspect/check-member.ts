@@ -6,7 +6,7 @@ import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } fro
 import { suggest } from '../config/suggest.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import { canonicalFunctionKey } from '../catalogue/find-function.js';
-import type { CallOptions, Credentials, PsaClient } from '../psa/client.js';
+import type { CallOptions, MemberKeys, PsaClient } from '../psa/client.js';
 import { readLiveLevel } from '../psa/read-live-level.js';
 import type { ApiMember, PsaReference } from '../psa/types.js';
 import { buildCheckReport } from './build-check-report.js';
@@ -17,7 +17,7 @@ export interface CheckMemberOptions extends CallOptions {
   profile: string;
   member: string;
   /** The member's own API keys, to read its role's Table Setup access (the only way the API shows it). */
-  memberKeys?: Credentials;
+  memberKeys?: MemberKeys;
   /** Identifier of the member the client runs as: when it is the member checked, its own lists are read. */
   callerIdentifier?: string;
 }

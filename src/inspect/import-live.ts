@@ -10,7 +10,7 @@ import type { DesiredState } from '../model/desired.js';
 import type { LiveRole, LiveState } from '../model/live.js';
 import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { isNoneLevels } from '../plan/snapshot.js';
-import type { Credentials, PsaClient } from '../psa/client.js';
+import type { MemberKeys, PsaClient } from '../psa/client.js';
 import { findMemberKeys } from '../psa/credentials.js';
 import type { MemberKeyPair } from '../psa/credentials.js';
 import { API_MEMBER_FIELDS, ROLE_FIELDS, readLiveState, toCustomizeLists } from '../psa/read-live-state.js';
@@ -29,9 +29,8 @@ export interface ImportOptions {
   mappings?: boolean;
   /** Write `psa:` (omitted for the sandbox, whose address changes every run). */
   psa?: { site: string; company: string };
-  /** Keys handed over as CWCTL_NEW_KEY_<MEMBER> (by env suffix) and the clientId to use them with. */
+  /** Keys handed over as CWCTL_NEW_KEY_<MEMBER> (by env suffix); they are sent with the client's own clientId. */
   memberKeys?: Record<string, MemberKeyPair>;
-  clientId?: string;
   callerIdentifier?: string;
   signal?: AbortSignal;
   now?: () => Date;
@@ -102,11 +101,11 @@ export async function importLive(options: ImportOptions): Promise<ImportResult> 
   const mappingNames = mappingRows.map((m) => m.name);
 
   // A member's own keys are the only way to read its role's Table Setup list.
-  const memberCredentials: Record<string, Credentials> = {};
-  if (options.memberKeys && options.clientId) {
+  const memberCredentials: Record<string, MemberKeys> = {};
+  if (options.memberKeys) {
     for (const m of memberRows) {
       const pair = findMemberKeys(options.memberKeys, m.identifier);
-      if (pair) memberCredentials[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId: options.clientId };
+      if (pair) memberCredentials[m.identifier] = { publicKey: pair.publicKey, privateKey: pair.privateKey };
     }
   }
   const live = await readLiveState(client, { desired: scopeOf(roleNames, memberScope, mappingNames) }, {

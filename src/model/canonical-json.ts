@@ -102,9 +102,19 @@ export function emitCanonicalJson(value: unknown, emit: (text: string) => void):
   if (!emitValue(value, '', emit)) emit('null');
 }
 
-/** Hex sha256 of a text: the one digest primitive (state digests, plan checksums, the simulator's stored key hashes). */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/**
+ * Hex sha256 of a text (as UTF-8) or bytes: the one digest primitive (state digests, plan checksums, the digests of a
+ * saved plan's source files, the simulator's stored key hashes).
+ */
+export function sha256Hex(data: string | Uint8Array): string {
+  return sha256HexOfPieces((update) => update(data));
+}
+
+/** The same digest of data handed over in pieces: a large canonical JSON is hashed without building one string. */
+export function sha256HexOfPieces(write: (update: (piece: string | Uint8Array) => void) => void): string {
+  const hash = createHash('sha256');
+  write((piece) => hash.update(piece));
+  return hash.digest('hex');
 }
 
 export const digestOf = (value: unknown): string => `sha256:${sha256Hex(canonicalJson(value) ?? 'null')}`;

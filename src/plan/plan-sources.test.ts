@@ -52,6 +52,8 @@ describe('plan sources', () => {
     ['a directory as a file', { file: 'config', files: [{ path: 'config/profiles', digest: 'sha256:0' }] }],
     ['a malformed list', { file: 'config', files: 'config/a.yml' }],
   ])('refuses %s (exit 3)', async (_, sources) => {
-    await expect(verifyPlanSources({ ...plan(), sources } as unknown as Plan, 'plan.json', cwd)).rejects.toMatchObject({ exitCode: 3, code: 'invalid-plan' });
+    // As a saved plan arrives: JSON read from disk, whose sources need not have the type's shape.
+    const fromDisk: Plan = JSON.parse(JSON.stringify({ ...plan(), sources }));
+    await expect(verifyPlanSources(fromDisk, 'plan.json', cwd)).rejects.toMatchObject({ exitCode: 3, code: 'invalid-plan' });
   });
 });

@@ -2,12 +2,12 @@
 // `cwctl apply plan.json` without -f can reload exactly them and prove they did not change. A saved plan is
 // untrusted: its paths must be relative and stay inside the working directory, and every file is hashed and
 // compared before a byte of it is parsed (a hostile path costs a hash, never shows its content).
-import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { userProfilesDir } from '../catalogue/profiles/load-user-profiles.js';
 import { MAX_FILE_BYTES } from '../config/load-limits.js';
 import { CwctlError, ExitCode } from '../errors.js';
+import { sha256Hex } from '../model/canonical-json.js';
 import type { Plan, PlanSources } from '../model/plan.js';
 import { planChecksumOf } from './plan-checksum.js';
 
@@ -18,7 +18,7 @@ export function withSources(plan: Plan, sources: PlanSources): Plan {
   return { ...sourced, checksum: planChecksumOf(sourced) };
 }
 
-const digestOfBytes = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+const digestOfBytes = (bytes: Buffer): string => `sha256:${sha256Hex(bytes)}`;
 const toPosix = (path: string): string => path.split(sep).join('/');
 
 /** The files the desired state at `file` is read from, as the loaders read them (sorted, stable). */

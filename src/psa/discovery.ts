@@ -59,7 +59,8 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   }
   const normalized = codebase.endsWith('/') ? codebase : `${codebase}/`;
   family.debugLog?.(`psa: company ${target.company} uses codebase ${normalized}`);
-  return { apiBase: `${root}/${normalized}apis/3.0`, info: info as unknown as CompanyInfo };
+  // The rest of the answer is taken as the PSA's shape, as every answer is (http-client); Codebase was checked.
+  return { apiBase: `${root}/${normalized}apis/3.0`, info: reply.body as CompanyInfo };
 }
 
 /** The full URL of an API path (discovering the codebase first), and the path+query the debug log shows. */

@@ -12,3 +12,12 @@ export function isJsonObject(v: unknown): v is JsonObject {
 export function cloneJson<T extends Json>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
+
+/**
+ * A record typed by an interface of JSON fields, as a JsonObject. Interfaces have no implicit index signature, so
+ * `FaultConfig` is not a JsonObject by itself; the constraint checks every field is JSON, so no cast is needed.
+ */
+export function jsonObjectOf<T extends Record<keyof T, Json>>(value: T): JsonObject {
+  const fields: Record<keyof T, Json> = value;
+  return fields;
+}

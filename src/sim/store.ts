@@ -11,7 +11,7 @@ import type { CatalogueFunction, CatalogueModule, CustomizeIdentifier, Level, Le
 import type { Json, JsonObject } from './json.js';
 import type { CustomizeItemForm, SimWorld } from './world.js';
 import { suggestName } from '../config/suggest.js';
-import { cloneJson, isJsonObject } from './json.js';
+import { isJsonObject } from './json.js';
 import { SimHttpError, invalidObject, notFound, psaError } from './psa-error.js';
 import type { PsaValidationError } from './psa-error.js';
 import type { ResourceSpec, TableName } from './resources.js';
@@ -641,9 +641,8 @@ export class SimStore {
    * the checklist on it): same object, new contents, indexes rebuilt. Not a mutation of its own: version stays.
    */
   reload(next: SimData): void {
-    const target = this.data as unknown as Record<string, unknown>;
-    for (const key of Object.keys(target)) if (!(key in next)) delete target[key];
-    Object.assign(target, next);
+    for (const key of Object.keys(this.data)) if (!(key in next)) Reflect.deleteProperty(this.data, key);
+    Object.assign(this.data, next);
     this.index.clear();
     // Rendered rows are cached per version, which a reload does not move: drop them.
     this.settingsCacheVersion = -1;
@@ -652,11 +651,6 @@ export class SimStore {
       this.data.tables[t] ??= [];
       this.index.set(t, new Map(this.data.tables[t].map((r) => [r.id as number, r])));
     }
-  }
-
-  /** A deep copy of the data for persistence. */
-  snapshot(): SimData {
-    return cloneJson(this.data as unknown as Json) as unknown as SimData;
   }
 }
 

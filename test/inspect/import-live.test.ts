@@ -46,7 +46,7 @@ describe('importLive', () => {
     expect(blind.lists).toEqual([{ address: 'role:WiseSync/tableSetup', list: 'SystemTableSetup', items: [], known: false }]);
 
     const keys = { [memberKeyEnvSuffix('wise-sync')]: { ...wiseKey, envName: 'CWCTL_NEW_KEY_WISE_SYNC' } };
-    const seen = await importLive({ client, roles: ['WiseSync'], members: ['wise-sync'], memberKeys: keys, clientId: handle.sim.clientId });
+    const seen = await importLive({ client, roles: ['WiseSync'], members: ['wise-sync'], memberKeys: keys });
     expect(parse(seen.yaml).roles[0]).toEqual({ name: 'WiseSync', profiles: ['wise-sync'], unlisted: 'none' });
     expect(seen.lists[0]).toMatchObject({ known: true, items: [...(wise.customize.SystemTableSetup ?? [])].sort() });
     expect(seen.counts).toMatchObject({ roles: 1, profiles: 1, members: 1 });

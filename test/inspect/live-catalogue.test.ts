@@ -76,7 +76,7 @@ afterAll(async () => {
 describe('the live PSA is the authority', () => {
   it('imports a role holding functions and tables the catalogue lacks, and the import plans clean', async () => {
     const keys = { [memberKeyEnvSuffix('deps')]: { ...memberKeys, envName: 'CWCTL_NEW_KEY_DEPS' } };
-    const result = await importLive({ client, roles: ['Dependencies'], members: ['deps'], memberKeys: keys, clientId: sim.clientId });
+    const result = await importLive({ client, roles: ['Dependencies'], members: ['deps'], memberKeys: keys });
     const role = parse(result.yaml).roles[0];
     expect(role.permissions['Service Desk / Workflow Rules Audit']).toEqual({ edit: 'All', inquire: 'All' });
     expect(role.permissions['Finance / Billing View Time']).toEqual({ edit: 'All', inquire: 'All' });

@@ -76,10 +76,11 @@ function askLine(question: string, hidden = false): Promise<string> {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     if (hidden) {
       // Swallow the echo of what is typed (readline writes it through _writeToOutput).
-      const internal = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WriteStream };
-      internal._writeToOutput = (s: string) => {
-        if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
-      };
+      Object.assign(rl, {
+        _writeToOutput: (s: string) => {
+          if (s === question || s.includes('\n')) process.stderr.write(s.includes('\n') ? '\n' : s);
+        },
+      });
     }
     // Ctrl-C at a prompt: readline catches it (raw mode), so pass it on to the run's interrupt handling.
     rl.on('SIGINT', () => {
@@ -175,8 +176,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     try {
       // --serve: the same feed as a page on loopback; a port in use fails here, before anything is changed.
       if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
-      // Clients made with members' own keys need the same clientId as the run's own client.
-      const clientId = opened.clientId;
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
@@ -192,7 +191,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       }
       // Table Setup is read with members' own pairs; one the PSA refuses is reported at the end (exit 3, naming
       // its variable or file) while the rest of the apply goes on with that list unread.
-      const memberKeys = memberKeyReads(desired, keys, clientId);
+      const memberKeys = memberKeyReads(desired, keys);
       const liveReadOptions = (): ReadLiveStateOptions => ({
         signal,
         memberCredentials: memberKeys.credentials(),
@@ -235,7 +234,6 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       try {
         outcome = await runApply({
           client: opened.client,
-          clientId,
           stateDir: args.stateDir,
           target: opened.target,
           lockTimeoutMs,

@@ -5,13 +5,13 @@ import type { Argv, CommandModule } from 'yargs';
 import { ExitCode } from '../../errors.js';
 import { checkMember, resolveProfile } from '../../inspect/check-member.js';
 import { readPsaTarget } from '../../inspect/read-psa-target.js';
-import type { Credentials } from '../../psa/client.js';
+import type { MemberKeys } from '../../psa/client.js';
 import { findMemberKeys, readMemberKeysFromEnv } from '../../psa/credentials.js';
 import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
-import { printErr, printJson, printOut } from '../output.js';
+import { printJson, printOut } from '../output.js';
 import { registerSecret } from '../redact.js';
 import { renderCheckMarkdown } from '../views/check-markdown.js';
 import { renderCheckText } from '../views/check-text.js';
@@ -36,15 +36,12 @@ export const checkCommand: CommandModule<GlobalArgs, CheckArgs> = {
     const psa = await readPsaTarget(argv.file);
     const opened = await openTarget({ psa, stateDir: argv.stateDir, credentialsFile: argv.credentialsFile });
     try {
-      let memberKeys: Credentials | undefined;
+      // The member's pair is sent with the clientId of the run's own client (environment, --credentials-file, sandbox).
+      let memberKeys: MemberKeys | undefined;
       const pair = findMemberKeys(readMemberKeysFromEnv(process.env), argv.member);
-      // The clientId the run's own client sends (from the environment or --credentials-file; the sandbox's own).
-      const clientId: string | undefined = opened.clientId || undefined;
-      if (pair && clientId) {
+      if (pair) {
         registerSecret(pair.privateKey);
-        memberKeys = { publicKey: pair.publicKey, privateKey: pair.privateKey, clientId };
-      } else if (pair) {
-        printErr(`${pair.envName} is set but CWCTL_CLIENT_ID is not: Table Setup access is not checked`);
+        memberKeys = { publicKey: pair.publicKey, privateKey: pair.privateKey };
       }
       const report = await checkMember({
         client: opened.client,

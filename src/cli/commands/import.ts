@@ -82,8 +82,6 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       if (existing) assertStateTarget(existing, opened.target, argv.stateDir);
       const memberKeys = readMemberKeysFromEnv(process.env);
       for (const pair of Object.values(memberKeys)) registerSecret(pair.privateKey);
-      // The clientId the run's own client sends (from the environment or --credentials-file; the sandbox's own).
-      const clientId: string | undefined = opened.clientId || undefined;
       const roles = splitGlobs(argv.roles);
       const members = splitGlobs(argv.members);
       const imported = await importLive({
@@ -93,7 +91,6 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
         mappings: argv.mappings,
         ...(opened.sandbox ? {} : { psa: opened.target }),
         memberKeys,
-        ...(clientId ? { clientId } : {}),
         ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
         signal,
       });

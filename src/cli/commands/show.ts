@@ -20,7 +20,7 @@ import { readSavedPlan } from '../../apply/saved-plan.js';
 interface ShowArgs extends Omit<GlobalArgs, 'format'> {
   format: (typeof FORMATS)[number] | 'html';
   things: string[];
-  out?: string;
+  out: string | undefined;
 }
 
 /** A saved plan is named by a path to a file (plan.json); role names are not files. */
@@ -49,11 +49,11 @@ export const showCommand: CommandModule<GlobalArgs, ShowArgs> = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('things', { type: 'string', array: true, default: [] as string[], describe: 'A saved plan (plan.json), or role names (default: every declared role)' })
-      .option('format', { type: 'string', choices: [...FORMATS, 'html'] as const, default: 'text', describe: 'Report format (html: the permission grid as a static page)' })
+      .option('format', { type: 'string', choices: [...FORMATS, 'html'] as const, default: 'text' as const, describe: 'Report format (html: the permission grid as a static page)' })
       .option('out', { type: 'string', describe: 'Write the report to this file instead of stdout' })
       .example('cwctl show plan.json', 'render a saved plan (no -f, no PSA needed)')
       .example('cwctl show BrightGaugeAPI', 'the permission grid of one role: desired vs live, drift, escalations')
-      .example('cwctl show --format html --out grid.html', 'every role as a page for an audit') as unknown as Argv<ShowArgs>,
+      .example('cwctl show --format html --out grid.html', 'every role as a page for an audit'),
   handler: async (args) => {
     const things = args.things.map(String);
     if (things.length === 1 && (things[0]!.endsWith('.json') || (await isFile(things[0]!)))) {

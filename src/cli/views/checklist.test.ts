@@ -18,7 +18,7 @@ const ops: Operation[] = [
   },
   { id: 'createApiKey:member:m/apiKey:p', address: 'member:m/apiKey:p', type: 'createApiKey', identifier: 'm', memberId: 9, description: 'p', dependsOn: [], executor: 'guided', summary: 'k' },
 ];
-const plan = { target: { site: 'sandbox', company: 'sandbox', sandbox: true }, operations: ops, guided: buildGuidedSteps(ops) } as unknown as Plan;
+const plan = { target: { site: 'sandbox', company: 'sandbox', sandbox: true }, operations: ops, guided: buildGuidedSteps(ops) } as Plan;
 
 describe('checklist views', () => {
   it('text: one line per cell, ticks for verified lines, notes only on open ones', () => {

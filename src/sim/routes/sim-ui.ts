@@ -5,7 +5,8 @@
 import type { CustomizeIdentifier } from '../../catalogue/types.js';
 import type { FaultInjector } from '../faults.js';
 import { checkFaultConfig } from '../faults.js';
-import type { Json, JsonObject } from '../json.js';
+import type { JsonObject } from '../json.js';
+import { jsonObjectOf } from '../json.js';
 import { notFound, psaError } from '../psa-error.js';
 import { SECURITY_ROLE } from '../resources.js';
 import type { RouteContext, RouteDef } from '../router.js';
@@ -90,15 +91,15 @@ export function simUiRoutes(control: SimControl): RouteDef[] {
     {
       template: '/__sim/faults',
       handlers: {
-        GET: () => ({ status: 200, body: control.faults.config as unknown as JsonObject }),
+        GET: () => ({ status: 200, body: jsonObjectOf(control.faults.config) }),
         PUT: (ctx) => {
           const r = checkFaultConfig(ctx.body);
           if ('error' in r) throw psaError(400, 'InvalidRequest', `faults: ${r.error}`);
-          return { status: 200, body: control.faults.update(r.config) as unknown as JsonObject };
+          return { status: 200, body: jsonObjectOf(control.faults.update(r.config)) };
         },
       },
     },
-    { template: '/__sim/stats', handlers: { GET: () => ({ status: 200, body: control.stats.snapshot() as unknown as Json }) } },
+    { template: '/__sim/stats', handlers: { GET: () => ({ status: 200, body: jsonObjectOf(control.stats.snapshot()) }) } },
     { template: '/__sim/stats/reset', handlers: { POST: () => { control.stats.reset(); return { status: 204 }; } } },
   ];
 }
