@@ -5,7 +5,7 @@ import { initialGuidedStates } from '../apply/guided-executor.js';
 import { createLiveChecklistFeed } from '../apply/live-checklist-feed.js';
 import type { Operation } from '../model/operation.js';
 import { buildGuidedSteps } from '../plan/guided-steps.js';
-import { showLiveChecklist } from './live-checklist-terminal.js';
+import { askBelowChecklist, showLiveChecklist } from './live-checklist-terminal.js';
 
 const ops: Operation[] = [
   {
@@ -62,5 +62,34 @@ describe('showLiveChecklist', () => {
     const drawn = text().split('\u001b[');
     expect(drawn.some((part) => /^\d+F/.test(part))).toBe(true);
     expect(text().split('Checklist:').length - 1).toBe(2);
+  });
+});
+
+describe('askBelowChecklist', () => {
+  it('redraws the checklist with the steps this round verified before the prompt, then draws below the prompt', async () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream(40);
+    const view = showLiveChecklist(feed, { stream, redraw: true });
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    feed.publish(states);
+    // Mid-round: the level steps were just verified, the round is not published yet, and a key is asked for.
+    states[0]!.done = true;
+    states[1]!.done = true;
+    let shownAtPrompt = '';
+    const answer = await askBelowChecklist(feed, states, view, () => {
+      shownAtPrompt = text();
+      stream.write('  public key of m: \n');
+      return Promise.resolve('pair');
+    });
+    expect(answer).toBe('pair');
+    const lastDraw = shownAtPrompt.slice(shownAtPrompt.lastIndexOf('Checklist:'));
+    expect(lastDraw).toContain('[x] Inquire Level: None -> All');
+    expect(lastDraw).toContain('[x] Edit Level: None -> My');
+    // After the prompt the next draw starts below it: no cursor move up over the prompt's lines.
+    const before = text().length;
+    states[2]!.done = true;
+    feed.publish(states);
+    expect(text().slice(before)).not.toMatch(/\u001b\[\d+F/);
+    view.stop();
   });
 });

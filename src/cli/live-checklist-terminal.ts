@@ -2,6 +2,8 @@
 // the grouped checklist in place; otherwise (CI, a pipe, a checklist taller than the screen) it prints the
 // checklist once and then one line per step as it ticks off, never the same line twice, and a closing line.
 // Writes to the given stream only (stderr: stdout stays for the report).
+import type { LiveStepState } from '../apply/live-checklist.js';
+import type { LiveChecklistPublisher } from '../apply/live-checklist-feed.js';
 import type { LiveChecklistFeed, LiveChecklistSnapshot } from '../model/live-checklist.js';
 import { escapeTerminalReport } from './views/escape-terminal.js';
 import { renderLiveChecklistText, renderLiveSummary, renderLiveTick } from './views/live-checklist-text.js';
@@ -82,4 +84,20 @@ export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklis
       unsubscribe();
     },
   };
+}
+
+/**
+ * Asks something (a member's new key pair) below the live checklist. The prompt comes mid-round, before the
+ * round is published: the steps this round already verified (the level steps the person just clicked) are
+ * published first, so the checklist above the prompt shows them ticked; then the next draw starts below it.
+ */
+export function askBelowChecklist<T>(
+  feed: LiveChecklistPublisher,
+  states: readonly LiveStepState[],
+  view: LiveChecklistTerminal | undefined,
+  ask: () => Promise<T>,
+): Promise<T> {
+  if (states.length > 0) feed.publish(states);
+  view?.pause();
+  return ask();
 }

@@ -30,7 +30,7 @@ import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
-import { showLiveChecklist } from '../live-checklist-terminal.js';
+import { askBelowChecklist, showLiveChecklist } from '../live-checklist-terminal.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -180,8 +180,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       const keys = await openKeyIntake({
         env,
         file: args['new-keys'],
-        // The prompt draws below the live checklist: the view starts a fresh draw after it.
-        prompt: interactive ? (identifier, description) => (liveView?.pause(), hiddenKeyPrompt(identifier, description)) : undefined,
+        // The prompt draws below the live checklist, shown first with what this round verified so far.
+        prompt: interactive ? (identifier, description) => askBelowChecklist(checklist, guidedStates, liveView, () => hiddenKeyPrompt(identifier, description)) : undefined,
         onSecret: registerSecret,
       });
       // Workflow commands only when stdout is the text a runner reads: a markdown/JSON report is captured by a
