@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
 import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
-import { openKeyIntake } from '../../apply/key-intake.js';
+import { newKeysFileMissing, openKeyIntake } from '../../apply/key-intake.js';
 import type { GuidedStepState } from '../../apply/guided-executor.js';
 import { createKeySink } from '../../apply/key-sink.js';
 import { createLiveChecklistFeed } from '../../apply/live-checklist-feed.js';
@@ -177,9 +177,16 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
       // Clients made with members' own keys need the same clientId as the run's own client.
       const clientId = opened.clientId;
+      // --wait: a --new-keys file not there yet is watched for (the person, or `cwctl sim operator`, writes it
+      // once the keys exist in the PSA); it is read, mode and owner checked, when it appears.
+      const newKeys = args['new-keys'];
+      if (args.wait && newKeys !== undefined && (await newKeysFileMissing(newKeys))) {
+        printErr(`Watching for ${newKeys}: new API key pairs are read from it once it appears (it must be mode 0600, e.g. written by cwctl sim operator).`);
+      }
       const keys = await openKeyIntake({
         env,
-        file: args['new-keys'],
+        file: newKeys,
+        waitForFile: args.wait,
         // The prompt draws below the live checklist, shown first with what this round verified so far.
         prompt: interactive ? (identifier, description) => askBelowChecklist(checklist, guidedStates, liveView, () => hiddenKeyPrompt(identifier, description)) : undefined,
         onSecret: registerSecret,
