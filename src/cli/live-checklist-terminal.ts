@@ -15,6 +15,8 @@ export interface LiveChecklistTerminal {
   stop(): void;
   /** Whether this view redraws in place (then the plain progress lines would only get in its way). */
   readonly redraws: boolean;
+  /** Whether the checklist was shown (then the final report need not print it again). */
+  readonly shown: boolean;
 }
 
 export interface LiveChecklistTerminalOptions {
@@ -77,6 +79,9 @@ export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklis
   onSnapshot(feed.current());
   return {
     redraws: options.redraw,
+    get shown() {
+      return shown;
+    },
     pause: () => {
       drawn = 0;
     },

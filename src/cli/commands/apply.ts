@@ -39,7 +39,7 @@ import type { ApplyProgress } from '../progress.js';
 import { startApplyProgress, useLiveProgress } from '../progress.js';
 import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
-import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
+import { checklistLines, renderChecklistMarkdown, renderChecklistSummaryText, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
 import type { ChecklistServer } from '../serve/checklist-server.js';
 import { serveChecklist, servePortOf } from '../serve/serve-option.js';
@@ -291,7 +291,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       }
       if (outcome.guided.length > 0) checklist.publish(outcome.guided, outcome.pending > 0 ? 'stopped' : 'finished');
       liveView?.stop();
-      report(args, outcome);
+      report(args, outcome, liveView?.shown === true);
       if (args['checklist-out'] && outcome.plan.guided.length > 0) {
         await writeFileAtomic(args['checklist-out'], renderChecklistMarkdown(outcome.plan, checklistLines(outcome.plan, outcome.guided.length > 0 ? outcome.guided : undefined)));
         if (args.format === 'text') printErr(`checklist written to ${args['checklist-out']}`);
@@ -311,7 +311,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   },
 };
 
-function report(args: ApplyArgs, outcome: RunApplyOutcome): void {
+/** `liveShown`: the live checklist was on screen (stderr); the text report then sums it up instead of repeating it. */
+function report(args: ApplyArgs, outcome: RunApplyOutcome, liveShown: boolean): void {
   const { plan } = outcome;
   const lines = checklistLines(plan, outcome.guided.length > 0 ? outcome.guided : undefined);
   if (args.format === 'json') {
@@ -341,7 +342,7 @@ function report(args: ApplyArgs, outcome: RunApplyOutcome): void {
   const created = outcome.completed.filter((c) => c.outcome.result === 'created').length;
   const changed = outcome.completed.filter((c) => ['updated', 'deactivated', 'deleted'].includes(c.outcome.result)).length;
   const unchanged = outcome.completed.length - created - changed;
-  const text = renderChecklistText(lines, process.stdout);
+  const text = liveShown ? renderChecklistSummaryText(lines, process.stdout) : renderChecklistText(lines, process.stdout);
   if (text) printOut(text);
   const verified = lines.filter((l) => l.done).length;
   printOut(
