@@ -93,3 +93,37 @@ describe('askBelowChecklist', () => {
     view.stop();
   });
 });
+
+describe('showLiveChecklist: steps that become confirm-only', () => {
+  const listOp: Operation = {
+    id: 'c', address: 'role:Keys API/tableSetup', type: 'setCustomizeItems', role: 'Keys API', roleId: 5, dependsOn: [], executor: 'guided',
+    summary: 't', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: ['Company / Teams'], verifyAs: 'keysm',
+  };
+
+  it('appending: says the --confirm command once, when a round finds the list cannot be read', () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream();
+    const view = showLiveChecklist(feed, { stream, redraw: false });
+    const states = initialGuidedStates(buildGuidedSteps([listOp]));
+    expect(states).toHaveLength(2);
+    feed.publish(states);
+    expect(text()).not.toContain('--confirm');
+    for (const s of states) s.confirmable = true;
+    feed.publish(states);
+    feed.publish(states, 'stopped');
+    view.stop();
+    expect(text().match(/only you can tell cwctl this is done: cwctl apply --confirm 'role:Keys API\/tableSetup'/g)).toHaveLength(1);
+  });
+
+  it('redrawing: one command under the screen whose lines share it', () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream(40);
+    const view = showLiveChecklist(feed, { stream, redraw: true });
+    const states = initialGuidedStates(buildGuidedSteps([listOp]));
+    for (const s of states) s.confirmable = true;
+    feed.publish(states);
+    view.stop();
+    expect(text().match(/--confirm/g)).toHaveLength(1);
+    expect(text()).toMatch(/\[ \] allow .*\n\s+\[ \] .*\n.*only you can tell cwctl this is done/);
+  });
+});

@@ -6,7 +6,7 @@ import type { LiveStepState } from '../apply/live-checklist.js';
 import type { LiveChecklistPublisher } from '../apply/live-checklist-feed.js';
 import type { LiveChecklistFeed, LiveChecklistSnapshot } from '../model/live-checklist.js';
 import { escapeTerminalReport } from './views/escape-terminal.js';
-import { renderLiveChecklistText, renderLiveSummary, renderLiveTick } from './views/live-checklist-text.js';
+import { renderLiveChecklistText, renderLiveConfirm, renderLiveSummary, renderLiveTick } from './views/live-checklist-text.js';
 
 export interface LiveChecklistTerminal {
   /** Before something else writes to the terminal (a key prompt): the next draw starts below it. */
@@ -37,6 +37,8 @@ export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklis
   let drawn = 0; // lines of the last in-place draw still on the screen
   let closed = false;
   const ticked = new Set<string>();
+  // --confirm commands already printed (appending): a step may only become confirm-only after a round.
+  const confirmsSaid = new Set<string>();
 
   const fitsScreen = (lines: number): boolean => options.redraw && lines < (stream.rows ?? 24) - 1;
 
@@ -56,12 +58,21 @@ export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklis
     if (!shown) {
       write(full);
       shown = true;
-      for (const group of snapshot.groups) for (const line of group.lines) if (line.status === 'done') ticked.add(lineKey(group.clickPath, line.address, line.instruction));
+      for (const group of snapshot.groups) {
+        for (const line of group.lines) {
+          if (line.status === 'done') ticked.add(lineKey(group.clickPath, line.address, line.instruction));
+          else if (line.confirmWith) confirmsSaid.add(line.confirmWith);
+        }
+      }
     } else {
       const ticks: string[] = [];
       for (const group of snapshot.groups) {
         for (const line of group.lines) {
           const key = lineKey(group.clickPath, line.address, line.instruction);
+          if (line.status === 'pending' && line.confirmWith && !confirmsSaid.has(line.confirmWith)) {
+            confirmsSaid.add(line.confirmWith);
+            ticks.push(renderLiveConfirm(group, line, stream));
+          }
           if (line.status !== 'done' || ticked.has(key)) continue;
           ticked.add(key);
           ticks.push(renderLiveTick(group, line, stream));
