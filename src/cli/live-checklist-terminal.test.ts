@@ -5,7 +5,7 @@ import { initialGuidedStates } from '../apply/guided-executor.js';
 import { createLiveChecklistFeed } from '../apply/live-checklist-feed.js';
 import type { Operation } from '../model/operation.js';
 import { buildGuidedSteps } from '../plan/guided-steps.js';
-import { askBelowChecklist, showLiveChecklist } from './live-checklist-terminal.js';
+import { askBelowChecklist, screenRows, showLiveChecklist } from './live-checklist-terminal.js';
 
 const ops: Operation[] = [
   {
@@ -125,5 +125,28 @@ describe('showLiveChecklist: steps that become confirm-only', () => {
     view.stop();
     expect(text().match(/--confirm/g)).toHaveLength(1);
     expect(text()).toMatch(/\[ \] allow .*\n\s+\[ \] .*\n.*only you can tell cwctl this is done/);
+  });
+});
+
+describe('redrawing on a narrow terminal', () => {
+  it('counts wrapped lines as the rows they take, colour codes as none', () => {
+    expect(screenRows(['abc', '', 'x'.repeat(80), 'x'.repeat(81), '\u001b[32m[x]\u001b[39m ok'], 80)).toBe(1 + 1 + 1 + 2 + 1);
+    expect(screenRows(['x'.repeat(500)], undefined)).toBe(1);
+  });
+
+  it('moves the cursor up by the rows of the last draw, wrapped lines included', () => {
+    const feed = createLiveChecklistFeed({ target: { company: 'acme', site: 'sandbox' } });
+    const { stream, text } = fakeStream(60);
+    (stream as { columns?: number }).columns = 40;
+    const view = showLiveChecklist(feed, { stream, redraw: true });
+    const states = initialGuidedStates(buildGuidedSteps(ops));
+    feed.publish(states);
+    const first = text().split('\n').filter(Boolean);
+    states[0]!.done = true;
+    feed.publish(states);
+    view.stop();
+    const up = /\u001b\[(\d+)F/.exec(text())?.[1];
+    expect(Number(up)).toBe(screenRows(first, 40));
+    expect(Number(up)).toBeGreaterThan(first.length);
   });
 });

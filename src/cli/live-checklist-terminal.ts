@@ -27,6 +27,12 @@ export interface LiveChecklistTerminalOptions {
 
 const lineKey = (clickPath: string, address: string, instruction: string): string => `${clickPath}\u0000${address}\u0000${instruction}`;
 
+/** The rows lines take on a terminal `columns` wide (colour codes take none; each line at least one). */
+export function screenRows(lines: readonly string[], columns: number | undefined): number {
+  const width = columns !== undefined && columns > 0 ? columns : Number.POSITIVE_INFINITY;
+  return lines.reduce((rows, line) => rows + Math.max(1, Math.ceil([...line.replace(/\u001b\[[0-9;]*m/g, '')].length / width)), 0);
+}
+
 export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklistTerminalOptions): LiveChecklistTerminal {
   const { stream } = options;
   // Text is escaped by the renderer; this removes anything left but colour, as printErr does. Cursor moves are ours.
@@ -34,22 +40,24 @@ export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklis
     if (lines.length > 0) stream.write(`${escapeTerminalReport(lines.join('\n'))}\n`);
   };
   let shown = false;
-  let drawn = 0; // lines of the last in-place draw still on the screen
+  let drawn = 0; // screen rows of the last in-place draw still on the screen
   let closed = false;
   const ticked = new Set<string>();
   // --confirm commands already printed (appending): a step may only become confirm-only after a round.
   const confirmsSaid = new Set<string>();
 
-  const fitsScreen = (lines: number): boolean => options.redraw && lines < (stream.rows ?? 24) - 1;
+  const fitsScreen = (rows: number): boolean => options.redraw && rows < (stream.rows ?? 24) - 1;
 
   const onSnapshot = (snapshot: LiveChecklistSnapshot): void => {
     if (snapshot.total === 0 || closed) return;
     const full = renderLiveChecklistText(snapshot, stream);
-    if (fitsScreen(full.length)) {
-      // Up to the first line of the last draw, clear to the end of the screen, draw again.
+    // Screen rows, not lines: a line wider than the terminal wraps, and the cursor moves up by rows.
+    const rows = screenRows(full, stream.columns);
+    if (fitsScreen(rows)) {
+      // Up to the first row of the last draw, clear to the end of the screen, draw again.
       if (drawn > 0) stream.write(`\u001b[${drawn}F\u001b[J`);
       write(full);
-      drawn = full.length;
+      drawn = rows;
       shown = true;
       if (snapshot.phase !== 'waiting') closed = true;
       return;
