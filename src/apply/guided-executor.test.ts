@@ -99,7 +99,7 @@ describe("verifyGuidedRound: customize lists read with a member's keys", () => {
 
   it('takes --confirm when the member pair is refused, and says so otherwise', async () => {
     const { PsaApiError } = await import('../psa/errors.js');
-    const refusal = new PsaApiError('no', { status: 401, method: 'GET', path: '/x', site: 's', code: 'psa-unauthorized' } as ConstructorParameters<typeof PsaApiError>[1]);
+    const refusal = new PsaApiError('no', { status: 401, method: 'GET', path: '/x', site: 's', code: 'psa-unauthorized' });
     const refused = { withCredentials: () => ({ listMyCustomizeItems: () => Promise.reject(refusal) }) } as unknown as PsaClient;
     const keys = { known: () => ({ publicKey: 'p', privateKey: 'k', source: 'keys.env:1' }) } as unknown as GuidedContext['keys'];
     const states = initialGuidedStates(buildGuidedSteps([op]));

@@ -89,6 +89,7 @@ describe('askBelowChecklist', () => {
     const before = text().length;
     states[2]!.done = true;
     feed.publish(states);
+    // eslint-disable-next-line no-control-regex
     expect(text().slice(before)).not.toMatch(/\u001b\[\d+F/);
     view.stop();
   });
@@ -145,6 +146,7 @@ describe('redrawing on a narrow terminal', () => {
     states[0]!.done = true;
     feed.publish(states);
     view.stop();
+    // eslint-disable-next-line no-control-regex
     const up = /\u001b\[(\d+)F/.exec(text())?.[1];
     expect(Number(up)).toBe(screenRows(first, 40));
     expect(Number(up)).toBeGreaterThan(first.length);

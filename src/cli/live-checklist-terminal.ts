@@ -27,10 +27,13 @@ export interface LiveChecklistTerminalOptions {
 
 const lineKey = (clickPath: string, address: string, instruction: string): string => `${clickPath}\u0000${address}\u0000${instruction}`;
 
+// eslint-disable-next-line no-control-regex
+const COLOUR = /\u001b\[[0-9;]*m/g;
+
 /** The rows lines take on a terminal `columns` wide (colour codes take none; each line at least one). */
 export function screenRows(lines: readonly string[], columns: number | undefined): number {
   const width = columns !== undefined && columns > 0 ? columns : Number.POSITIVE_INFINITY;
-  return lines.reduce((rows, line) => rows + Math.max(1, Math.ceil([...line.replace(/\u001b\[[0-9;]*m/g, '')].length / width)), 0);
+  return lines.reduce((rows, line) => rows + Math.max(1, Math.ceil([...line.replace(COLOUR, '')].length / width)), 0);
 }
 
 export function showLiveChecklist(feed: LiveChecklistFeed, options: LiveChecklistTerminalOptions): LiveChecklistTerminal {
