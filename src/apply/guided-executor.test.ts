@@ -110,3 +110,15 @@ describe("verifyGuidedRound: customize lists read with a member's keys", () => {
     expect(states[0]).toMatchObject({ done: true, verifiedBy: 'person' });
   });
 });
+
+describe('verifyGuidedRound: a key not handed over yet', () => {
+  it('says to add the pair to the --new-keys file apply reads, when there is one', async () => {
+    const op: Operation = { id: 'k', address: 'member:m/apiKey:p', type: 'createApiKey', identifier: 'm', memberId: 9, description: 'p', dependsOn: [], executor: 'guided', summary: 'k' };
+    const keysFrom = (file?: string) => ({ candidates: () => [], ask: () => Promise.resolve(undefined), ...(file ? { file } : {}) }) as unknown as GuidedContext['keys'];
+    const states = initialGuidedStates(buildGuidedSteps([op]));
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf({} as PsaClient), keys: keysFrom('.cwctl/new-keys.env') });
+    expect(states[0]?.note).toBe('waiting for the new pair: set CWCTL_NEW_KEY_M=PUBLIC:PRIVATE or add m=PUBLIC:PRIVATE to .cwctl/new-keys.env');
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf({} as PsaClient), keys: keysFrom() });
+    expect(states[0]?.note).toBe('waiting for the new pair: set CWCTL_NEW_KEY_M=PUBLIC:PRIVATE or pass --new-keys FILE');
+  });
+});

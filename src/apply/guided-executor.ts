@@ -257,7 +257,9 @@ async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pendi
     return;
   }
   const envName = `CWCTL_NEW_KEY_${op.identifier.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-  for (const s of pending) s.note = failures.length > 0 ? failures.join('; ') : `waiting for the new pair: set ${envName}=PUBLIC:PRIVATE or pass --new-keys FILE`;
+  // With --new-keys given, the person adds the pair to that very file (apply --wait re-reads it).
+  const where = ctx.keys.file !== undefined ? `add ${op.identifier}=PUBLIC:PRIVATE to ${ctx.keys.file}` : 'pass --new-keys FILE';
+  for (const s of pending) s.note = failures.length > 0 ? failures.join('; ') : `waiting for the new pair: set ${envName}=PUBLIC:PRIVATE or ${where}`;
 }
 
 /** Pending until a person says so with --confirm (the checklist shows the command). */

@@ -30,6 +30,8 @@ export interface KeyIntake {
    * `cwctl sim operator`, adds the pairs of keys made meanwhile). Pairs already known stay.
    */
   refresh?(): Promise<void>;
+  /** The --new-keys file pairs are read from (for messages: where the person should write a pair). */
+  readonly file?: string;
 }
 
 export interface KeyIntakeOptions {
@@ -84,7 +86,7 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
     }
   };
   return {
-    ...(options.file !== undefined ? { refresh: () => refresh(options.file as string) } : {}),
+    ...(options.file !== undefined ? { file: options.file, refresh: () => refresh(options.file as string) } : {}),
     candidates: (identifier) => [...(keys.get(memberKeyEnvSuffix(identifier)) ?? [])],
     has: (identifier) => (keys.get(memberKeyEnvSuffix(identifier))?.length ?? 0) > 0,
     known: (identifier) => keys.get(memberKeyEnvSuffix(identifier))?.[0],
