@@ -78,3 +78,47 @@ describe('verifyGuidedRound', () => {
     expect(states.map((s) => [s.step.action.t === 'level' ? s.step.action.kind : '', s.done])).toEqual([['inquire', true], ['edit', false]]);
   });
 });
+
+describe("verifyGuidedRound: customize lists read with a member's keys", () => {
+  const op: Operation = {
+    id: 'setCustomizeItems:role:Svc Desk/tableSetup', address: 'role:Svc Desk/tableSetup', type: 'setCustomizeItems', role: 'Svc Desk', roleId: 5,
+    dependsOn: [], executor: 'guided', summary: 't', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: [], verifyAs: 'apim',
+  };
+  const noKeys = { known: () => undefined } as unknown as GuidedContext['keys'];
+
+  it('marks the step confirmable while no member keys are known, and --confirm of its address does it', async () => {
+    const states = initialGuidedStates(buildGuidedSteps([op]));
+    expect(states[0]?.step.verify).toBe('member-keys');
+    const ctx = { ...contextOf({} as PsaClient), keys: noKeys };
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, ctx);
+    expect(states[0]).toMatchObject({ done: false, confirmable: true });
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...ctx, confirmations: new Set([op.address]) });
+    expect(states[0]).toMatchObject({ done: true, verifiedBy: 'person' });
+    expect(states[0]?.confirmable).toBeUndefined();
+  });
+
+  it('takes --confirm when the member pair is refused, and says so otherwise', async () => {
+    const { PsaApiError } = await import('../psa/errors.js');
+    const refusal = new PsaApiError('no', { status: 401, method: 'GET', path: '/x', site: 's', code: 'psa-unauthorized' });
+    const refused = { withCredentials: () => ({ listMyCustomizeItems: () => Promise.reject(refusal) }) } as unknown as PsaClient;
+    const keys = { known: () => ({ publicKey: 'p', privateKey: 'k', source: 'keys.env:1' }) } as unknown as GuidedContext['keys'];
+    const states = initialGuidedStates(buildGuidedSteps([op]));
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf(refused), keys });
+    expect(states[0]).toMatchObject({ done: false, confirmable: true });
+    expect(states[0]?.note).toContain(`--confirm ${op.address}`);
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf(refused), keys, confirmations: new Set([op.address]) });
+    expect(states[0]).toMatchObject({ done: true, verifiedBy: 'person' });
+  });
+});
+
+describe('verifyGuidedRound: a key not handed over yet', () => {
+  it('says to add the pair to the --new-keys file apply reads, when there is one', async () => {
+    const op: Operation = { id: 'k', address: 'member:m/apiKey:p', type: 'createApiKey', identifier: 'm', memberId: 9, description: 'p', dependsOn: [], executor: 'guided', summary: 'k' };
+    const keysFrom = (file?: string) => ({ candidates: () => [], ask: () => Promise.resolve(undefined), ...(file ? { file } : {}) }) as unknown as GuidedContext['keys'];
+    const states = initialGuidedStates(buildGuidedSteps([op]));
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf({} as PsaClient), keys: keysFrom('.cwctl/new-keys.env') });
+    expect(states[0]?.note).toBe('waiting for the new pair: set CWCTL_NEW_KEY_M=PUBLIC:PRIVATE or add m=PUBLIC:PRIVATE to .cwctl/new-keys.env');
+    await verifyGuidedRound(new Map([[op.id, op]]), states, () => true, { ...contextOf({} as PsaClient), keys: keysFrom() });
+    expect(states[0]?.note).toBe('waiting for the new pair: set CWCTL_NEW_KEY_M=PUBLIC:PRIVATE or pass --new-keys FILE');
+  });
+});

@@ -18,6 +18,12 @@ export interface GuidedStepState {
   confirmedBy?: { who: string; at: string };
   /** Why it is still pending ("Inquire is My, not All"), or how it was verified. */
   note?: string;
+  /**
+   * Set while the step is pending and only a person's `--confirm ADDRESS` can mark it done (cwctl cannot read it
+   * back now: no member keys known, the member's pair refused, nothing in the API reads it); the checklist then
+   * prints that exact command.
+   */
+  confirmable?: boolean;
 }
 
 export interface VerifiedKey {
@@ -107,7 +113,7 @@ export async function verifyGuidedRound(
         break;
       default:
         // An operation the client can write but that the planner sent to a person: a person confirms it.
-        for (const s of pending) if (!confirmIfAsked(s, ctx)) s.note = `confirm with --confirm ${s.step.address} once done`;
+        for (const s of pending) if (!confirmIfAsked(s, ctx)) awaitConfirmation(s, `confirm with --confirm ${s.step.address} once done`);
     }
   }
   await settleAll(reads);
@@ -187,10 +193,15 @@ async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems
     } catch (error) {
       // A wrong pair is the member's key, not the run's credentials: the step waits, the rest of apply goes on.
       if (!(error instanceof PsaApiError && (error.status === 401 || error.status === 403))) throw error;
-      for (const s of pending) s.note = `the PSA refused ${op.verifyAs}'s key pair from ${pair.source} (HTTP ${error.status}): this list could not be read`;
+      // The list cannot be read this round: a person's --confirm is then the only way, as with no pair at all.
+      for (const s of pending) {
+        if (confirmIfAsked(s, ctx)) continue;
+        awaitConfirmation(s, `the PSA refused ${op.verifyAs}'s key pair from ${pair.source} (HTTP ${error.status}): this list could not be read; or confirm with --confirm ${s.step.address}`);
+      }
       return;
     }
     for (const s of pending) {
+      delete s.confirmable;
       if (check.ok) {
         s.done = true;
         s.verifiedBy = 'member-keys';
@@ -206,9 +217,12 @@ async function verifyCustomize(op: Extract<Operation, { type: 'setCustomizeItems
   }
   for (const s of pending) {
     if (confirmIfAsked(s, ctx)) continue;
-    s.note = op.verifyAs
-      ? `cwctl can read this list only with ${op.verifyAs}'s own keys (CWCTL_NEW_KEY_… or --new-keys); or confirm with --confirm ${s.step.address}`
-      : `the PSA API cannot read this list: confirm with --confirm ${s.step.address} once done`;
+    awaitConfirmation(
+      s,
+      op.verifyAs
+        ? `cwctl can read this list only with ${op.verifyAs}'s own keys (CWCTL_NEW_KEY_… or --new-keys); or confirm with --confirm ${s.step.address}`
+        : `the PSA API cannot read this list: confirm with --confirm ${s.step.address} once done`,
+    );
   }
 }
 
@@ -241,11 +255,20 @@ async function verifyKey(op: Extract<Operation, { type: 'createApiKey' }>, pendi
     return;
   }
   const envName = `CWCTL_NEW_KEY_${op.identifier.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-  for (const s of pending) s.note = failures.length > 0 ? failures.join('; ') : `waiting for the new pair: set ${envName}=PUBLIC:PRIVATE or pass --new-keys FILE`;
+  // With --new-keys given, the person adds the pair to that very file (apply --wait re-reads it).
+  const where = ctx.keys.file !== undefined ? `add ${op.identifier}=PUBLIC:PRIVATE to ${ctx.keys.file}` : 'pass --new-keys FILE';
+  for (const s of pending) s.note = failures.length > 0 ? failures.join('; ') : `waiting for the new pair: set ${envName}=PUBLIC:PRIVATE or ${where}`;
+}
+
+/** Pending until a person says so with --confirm (the checklist shows the command). */
+function awaitConfirmation(state: GuidedStepState, note: string): void {
+  state.note = note;
+  state.confirmable = true;
 }
 
 function confirmIfAsked(state: GuidedStepState, ctx: GuidedContext): boolean {
   if (!ctx.confirmations.has(state.step.address)) return false;
+  delete state.confirmable;
   state.done = true;
   state.verifiedBy = 'person';
   state.confirmedBy = { who: ctx.who, at: ctx.now() };

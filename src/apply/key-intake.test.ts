@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openKeyIntake, readNewKeysFile } from './key-intake.js';
+import { newKeysFileMissing, openKeyIntake, readNewKeysFile } from './key-intake.js';
 import { createKeySink } from './key-sink.js';
 
 let dir: string;
@@ -110,5 +110,21 @@ describe('key sinks', () => {
     expect(intake.candidates('reporting').map((p) => p.publicKey)).toEqual(['PUB1']);
     expect(secrets).toContain('PRIV2');
     expect('refresh' in (await openKeyIntake({ env: {} }))).toBe(false);
+  });
+
+  it('waits for a --new-keys file missing at the start (apply --wait), reading it with its mode checked once it appears', async () => {
+    const file = join(dir, 'later.env');
+    await expect(openKeyIntake({ env: {}, file })).rejects.toThrow(/cannot read the new keys file \(ENOENT\)/);
+    expect(await newKeysFileMissing(file)).toBe(true);
+    const intake = await openKeyIntake({ env: {}, file, waitForFile: true });
+    await intake.refresh?.();
+    expect(intake.has('bg')).toBe(false);
+    await writeFile(file, 'bg=PUB1:PRIV1\n', { mode: 0o644 });
+    await chmod(file, 0o644);
+    await expect(intake.refresh?.()).rejects.toThrow(/readable by other users/);
+    await chmod(file, 0o600);
+    await intake.refresh?.();
+    expect(intake.known('bg')).toMatchObject({ publicKey: 'PUB1', privateKey: 'PRIV1' });
+    expect(await newKeysFileMissing(file)).toBe(false);
   });
 });

@@ -30,12 +30,20 @@ export interface KeyIntake {
    * `cwctl sim operator`, adds the pairs of keys made meanwhile). Pairs already known stay.
    */
   refresh?(): Promise<void>;
+  /** The --new-keys file pairs are read from (for messages: where the person should write a pair). */
+  readonly file?: string;
 }
 
 export interface KeyIntakeOptions {
   env?: NodeJS.ProcessEnv;
   /** --new-keys FILE */
   file?: string | undefined;
+  /**
+   * apply --wait: a --new-keys file that does not exist yet is waited for (a person, or `cwctl sim operator`,
+   * creates it later); it is read, with the same mode and owner checks, once it appears. Without it a missing
+   * file is an error.
+   */
+  waitForFile?: boolean;
   prompt?: KeyPrompt | undefined;
   onSecret?: (value: string) => void;
 }
@@ -57,7 +65,10 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
   let fileStamp = '';
   if (options.file !== undefined) {
     fileStamp = await stampOf(options.file).catch(() => '');
-    for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
+    // Missing and waited for: refresh() reads it once it is there (fileStamp '' never equals a real stamp).
+    if (fileStamp !== '' || !options.waitForFile || (await fileExists(options.file))) {
+      for (const [identifier, pair] of await readNewKeysFile(options.file)) add(identifier, pair);
+    }
   }
   for (const [suffix, pairs] of Object.entries(readMemberKeyListsFromEnv(options.env ?? process.env))) {
     for (const pair of pairs) add(suffix, { publicKey: pair.publicKey, privateKey: pair.privateKey, source: pair.envName });
@@ -75,7 +86,7 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
     }
   };
   return {
-    ...(options.file !== undefined ? { refresh: () => refresh(options.file as string) } : {}),
+    ...(options.file !== undefined ? { file: options.file, refresh: () => refresh(options.file as string) } : {}),
     candidates: (identifier) => [...(keys.get(memberKeyEnvSuffix(identifier)) ?? [])],
     has: (identifier) => (keys.get(memberKeyEnvSuffix(identifier))?.length ?? 0) > 0,
     known: (identifier) => keys.get(memberKeyEnvSuffix(identifier))?.[0],
@@ -93,6 +104,21 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
   };
 }
 
+/** Whether a path exists (any error but "not there" counts as there: reading it then reports that error). */
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** Whether a --new-keys file is missing (apply --wait then says it watches for it). */
+export async function newKeysFileMissing(file: string): Promise<boolean> {
+  return !(await fileExists(file));
+}
+
 /**
  * Parses a --new-keys file: `MEMBER=PUBLIC:PRIVATE` lines (# comments, blank lines, optional `export`), or JSON
  * `{"member": "PUBLIC:PRIVATE"}` / `{"member": {"publicKey", "privateKey"}}`. Errors name file:line, never a value.
@@ -100,8 +126,15 @@ export async function openKeyIntake(options: KeyIntakeOptions = {}): Promise<Key
 export async function readNewKeysFile(file: string): Promise<[string, NewKeyPair][]> {
   let text: string;
   try {
-    if (process.platform !== 'win32' && ((await stat(file)).mode & 0o044) !== 0) {
+    const info = await stat(file);
+    if (process.platform !== 'win32' && (info.mode & 0o044) !== 0) {
       throw invalid(`${file}: the new keys file is readable by other users; refusing to use it`, `chmod 600 '${file}'`);
+    }
+    // Someone else's file would hand cwctl keys it did not get from the person running it (a file apply --wait
+    // waits for could be created first by another user of a shared folder).
+    const uid = process.getuid?.();
+    if (uid !== undefined && uid !== 0 && info.uid !== uid) {
+      throw invalid(`${file}: the new keys file belongs to another user (uid ${info.uid}); refusing to use it`, 'write the new keys file as the user who runs cwctl');
     }
     text = await readFile(file, 'utf8');
   } catch (error) {

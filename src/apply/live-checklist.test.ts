@@ -52,6 +52,21 @@ describe('buildLiveChecklist', () => {
   });
 });
 
+describe('buildLiveChecklist: steps read with member keys', () => {
+  it('gives the quoted --confirm command once the executor says only a person can confirm it now', () => {
+    const op: Operation = {
+      id: 'c', address: "role:Svc O'Desk/tableSetup", type: 'setCustomizeItems', role: "Svc O'Desk", roleId: 5, dependsOn: [],
+      executor: 'guided', summary: 't', list: 'SystemTableSetup', add: ['Company / Company Status'], remove: [], verifyAs: 'apim',
+    };
+    const states = initialGuidedStates(buildGuidedSteps([op]));
+    expect(states[0]!.step.verify).toBe('member-keys');
+    const line = () => buildLiveChecklist({ target, states, revision: 0, phase: 'waiting' }).groups[0]!.lines[0]!;
+    expect(line().confirmWith).toBeUndefined();
+    states[0]!.confirmable = true;
+    expect(line().confirmWith).toBe(`cwctl apply --confirm 'role:Svc O'\\''Desk/tableSetup'`);
+  });
+});
+
 describe('createLiveChecklistFeed', () => {
   it('hands each snapshot to subscribers and raises the revision only on a change', () => {
     const feed = createLiveChecklistFeed({ target, now: () => 'T' });

@@ -5,6 +5,7 @@ import type { Address } from '../model/address.js';
 import type { LiveChecklistGroup, LiveChecklistLine, LiveChecklistSnapshot } from '../model/live-checklist.js';
 import { LIVE_CHECKLIST_FORMAT_VERSION } from '../model/live-checklist.js';
 import type { GuidedStep } from '../model/plan.js';
+import { shellQuote } from '../shell-quote.js';
 
 /** What the builder reads of a step's state (GuidedStepState has it; the builder needs no more). */
 export interface LiveStepState {
@@ -12,6 +13,8 @@ export interface LiveStepState {
   done: boolean;
   verifiedBy?: 'api' | 'member-keys' | 'person' | undefined;
   note?: string | undefined;
+  /** Only a person's `--confirm ADDRESS` can mark it done now (the executor sets it; see GuidedStepState). */
+  confirmable?: boolean | undefined;
 }
 
 export interface LiveChecklistInput {
@@ -41,8 +44,9 @@ function lineOf(state: LiveStepState): LiveChecklistLine {
   const { step } = state;
   const line: LiveChecklistLine = { address: step.address, instruction: step.instruction, status: state.done ? 'done' : 'pending', verify: step.verify };
   if (state.note) line.note = state.note;
-  // Only a person can say these are done: the page and the terminal show the exact command to say so.
-  if (!state.done && step.verify === 'person') line.confirmWith = `cwctl apply --confirm ${step.address}`;
+  // Only a person can say these are done (by plan, or because the member keys that would read it back are not
+  // known or were refused): the page and the terminal show the exact command, quoted to paste into a shell.
+  if (!state.done && (step.verify === 'person' || state.confirmable === true)) line.confirmWith = `cwctl apply --confirm ${shellQuote(step.address)}`;
   return line;
 }
 

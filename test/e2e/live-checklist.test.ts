@@ -38,8 +38,7 @@ describe('apply --wait with cwctl sim operator in another process', () => {
   it('shows the checklist grouped by role and screen, ticks it off as the operator plays it, and exits 0', async () => {
     const planned = await runCli(['plan', '--out', 'plan.json'], { cwd: dir, env, timeoutMs: 120_000 });
     expect(planned.code, planned.stderr).toBe(0);
-    // Where `sim operator` writes the pairs it makes; it exists (0600) before apply starts reading it.
-    await writeFile(join(dir, '.cwctl', 'new-keys.env'), '', { mode: 0o600 });
+    // Where `sim operator` writes the pairs it makes: not there yet when apply starts, so apply watches for it.
 
     let operator: Promise<{ code: number; stdout: string; stderr: string }> | undefined;
     const apply = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -88,6 +87,10 @@ describe('apply --wait with cwctl sim operator in another process', () => {
     ]);
     expect(out.match(/Checklist: all 5 steps done/g)).toHaveLength(1);
     expect(apply.stdout).toMatch(/Apply complete: .*5 of 5 guided step\(s\) verified/);
+    expect(out).toContain(`Watching for ${join('.cwctl', 'new-keys.env')}: new API key pairs are read from it once it appears`);
+    // The live view showed the checklist: the report sums it up rather than printing all of it again.
+    expect(apply.stdout).toContain('Guided steps: all 5 done.');
+    expect(apply.stdout).not.toMatch(/\[x\] +\d+\. /);
 
     // The apply's sandbox did not write its older copy back over what the operator did.
     const after = await runCli(['plan'], { cwd: dir, env, timeoutMs: 120_000 });

@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
 import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
-import { openKeyIntake } from '../../apply/key-intake.js';
+import { newKeysFileMissing, openKeyIntake } from '../../apply/key-intake.js';
 import type { GuidedStepState } from '../../apply/guided-executor.js';
 import { createKeySink } from '../../apply/key-sink.js';
 import { createLiveChecklistFeed } from '../../apply/live-checklist-feed.js';
@@ -30,7 +30,7 @@ import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
-import { showLiveChecklist } from '../live-checklist-terminal.js';
+import { askBelowChecklist, showLiveChecklist } from '../live-checklist-terminal.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -39,7 +39,7 @@ import type { ApplyProgress } from '../progress.js';
 import { startApplyProgress, useLiveProgress } from '../progress.js';
 import { registerSecret } from '../redact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
-import { checklistLines, renderChecklistMarkdown, renderChecklistText } from '../views/checklist.js';
+import { checklistLines, renderChecklistMarkdown, renderChecklistSummaryText, renderChecklistText } from '../views/checklist.js';
 import { renderPlanText } from '../views/plan-text.js';
 import type { ChecklistServer } from '../serve/checklist-server.js';
 import { serveChecklist, servePortOf } from '../serve/serve-option.js';
@@ -176,11 +176,18 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     try {
       // --serve: the same feed as a page on loopback; a port in use fails here, before anything is changed.
       if (servePort !== undefined) page = await serveChecklist(checklist, servePort, printErr);
+      // --wait: a --new-keys file not there yet is watched for (the person, or `cwctl sim operator`, writes it
+      // once the keys exist in the PSA); it is read, mode and owner checked, when it appears.
+      const newKeys = args['new-keys'];
+      if (args.wait && newKeys !== undefined && (await newKeysFileMissing(newKeys))) {
+        printErr(`Watching for ${newKeys}: new API key pairs are read from it once it appears (it must be mode 0600, e.g. written by cwctl sim operator).`);
+      }
       const keys = await openKeyIntake({
         env,
-        file: args['new-keys'],
-        // The prompt draws below the live checklist: the view starts a fresh draw after it.
-        prompt: interactive ? (identifier, description) => (liveView?.pause(), hiddenKeyPrompt(identifier, description)) : undefined,
+        file: newKeys,
+        waitForFile: args.wait,
+        // The prompt draws below the live checklist, shown first with what this round verified so far.
+        prompt: interactive ? (identifier, description) => askBelowChecklist(checklist, guidedStates, liveView, () => hiddenKeyPrompt(identifier, description)) : undefined,
         onSecret: registerSecret,
       });
       // Workflow commands only when stdout is the text a runner reads: a markdown/JSON report is captured by a
@@ -282,7 +289,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       }
       if (outcome.guided.length > 0) checklist.publish(outcome.guided, outcome.pending > 0 ? 'stopped' : 'finished');
       liveView?.stop();
-      report(args, outcome);
+      report(args, outcome, liveView?.shown === true);
       if (args['checklist-out'] && outcome.plan.guided.length > 0) {
         await writeFileAtomic(args['checklist-out'], renderChecklistMarkdown(outcome.plan, checklistLines(outcome.plan, outcome.guided.length > 0 ? outcome.guided : undefined)));
         if (args.format === 'text') printErr(`checklist written to ${args['checklist-out']}`);
@@ -302,7 +309,8 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
   },
 };
 
-function report(args: ApplyArgs, outcome: RunApplyOutcome): void {
+/** `liveShown`: the live checklist was on screen (stderr); the text report then sums it up instead of repeating it. */
+function report(args: ApplyArgs, outcome: RunApplyOutcome, liveShown: boolean): void {
   const { plan } = outcome;
   const lines = checklistLines(plan, outcome.guided.length > 0 ? outcome.guided : undefined);
   if (args.format === 'json') {
@@ -332,7 +340,7 @@ function report(args: ApplyArgs, outcome: RunApplyOutcome): void {
   const created = outcome.completed.filter((c) => c.outcome.result === 'created').length;
   const changed = outcome.completed.filter((c) => ['updated', 'deactivated', 'deleted'].includes(c.outcome.result)).length;
   const unchanged = outcome.completed.length - created - changed;
-  const text = renderChecklistText(lines, process.stdout);
+  const text = liveShown ? renderChecklistSummaryText(lines, process.stdout) : renderChecklistText(lines, process.stdout);
   if (text) printOut(text);
   const verified = lines.filter((l) => l.done).length;
   printOut(

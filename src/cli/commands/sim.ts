@@ -12,6 +12,7 @@ import { SimWorldError } from '../../sim/world.js';
 import { DEFAULT_COMPANY, DEFAULT_SEED, startSimulator } from '../../sim/start-simulator.js';
 import type { SimulatorOptions } from '../../sim/start-simulator.js';
 import { printErr, printOut } from '../output.js';
+import { shellQuote } from '../../shell-quote.js';
 
 interface SimArgs {
   port: number;
@@ -61,11 +62,6 @@ function checkArgs(a: SimArgs): void {
   }
   if (a.data !== undefined) checkDataFolder(a.data);
   if (!/^[A-Za-z0-9_.-]{1,50}$/.test(a.company)) throw invalid(`--company must be 1-50 letters, digits, '.', '_' or '-' (got '${a.company}')`);
-}
-
-/** Single-quotes a value for a POSIX shell. */
-function shellQuote(v: string): string {
-  return /^[A-Za-z0-9_./:+=@-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }
 
 export const simCommand: CommandModule<object, SimArgs> = {

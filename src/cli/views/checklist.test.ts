@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Operation } from '../../model/operation.js';
 import type { Plan } from '../../model/plan.js';
 import { buildGuidedSteps } from '../../plan/guided-steps.js';
-import { checklistLines, parseChecklistActions, planActions, renderChecklistMarkdown, renderChecklistText } from './checklist.js';
+import { checklistLines, parseChecklistActions, planActions, renderChecklistMarkdown, renderChecklistSummaryText, renderChecklistText } from './checklist.js';
 
 const ops: Operation[] = [
   {
@@ -21,6 +21,20 @@ const ops: Operation[] = [
 const plan = { target: { site: 'sandbox', company: 'sandbox', sandbox: true }, operations: ops, guided: buildGuidedSteps(ops) } as Plan;
 
 describe('checklist views', () => {
+  it('summary (after the live view): counts and one line per pending step, no notes, nothing done listed', () => {
+    const lines = checklistLines(plan).map((l, i) => (i < 3 ? { ...l, done: true } : { ...l, note: 'a note' }));
+    const text = renderChecklistSummaryText(lines);
+    expect(text.split('\n')).toEqual([
+      'Guided steps: 3 of 5 done, 2 left:',
+      expect.stringMatching(/^ {2}\[ \] System > Security Roles > R > System > Table Setup > Customize: /),
+      expect.stringMatching(/^ {2}\[ \] System > Members > API Members > m > API Keys: New: description 'p'/),
+      'Then run cwctl apply --wait again: each line is ticked off once the PSA shows it.',
+    ]);
+    expect(renderChecklistSummaryText(lines.map((l) => ({ ...l, done: true })))).toBe('Guided steps: all 5 done.');
+    expect(renderChecklistSummaryText([])).toBe('');
+  });
+
+
   it('text: one line per cell, ticks for verified lines, notes only on open ones', () => {
     const lines = checklistLines(plan).map((l, i) => (i === 0 ? { ...l, done: true, note: 'x' } : i === 1 ? { ...l, note: 'edit is None, not My' } : l));
     const text = renderChecklistText(lines);

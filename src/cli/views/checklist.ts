@@ -38,6 +38,20 @@ export function renderChecklistText(lines: readonly ChecklistLine[], stream?: No
   return out.join('\n');
 }
 
+/**
+ * The end of an apply whose live checklist was on screen the whole time: the counts and what is left, one line
+ * per pending step (the full checklist was just shown; printing it again would scroll it away).
+ */
+export function renderChecklistSummaryText(lines: readonly ChecklistLine[], stream?: NodeJS.WriteStream): string {
+  if (lines.length === 0) return '';
+  const left = lines.filter((l) => !l.done);
+  if (left.length === 0) return paint('green', `Guided steps: all ${lines.length} done.`, stream);
+  const out = [paint('bold', `Guided steps: ${lines.length - left.length} of ${lines.length} done, ${left.length} left:`, stream)];
+  for (const line of left) out.push(`  [ ] ${line.step.clickPath ? `${esc(line.step.clickPath)}: ` : ''}${esc(line.step.instruction)}`);
+  out.push('Then run cwctl apply --wait again: each line is ticked off once the PSA shows it.');
+  return out.join('\n');
+}
+
 export function renderChecklistMarkdown(plan: Plan, lines: readonly ChecklistLine[]): string {
   const pending = lines.filter((l) => !l.done).length;
   const out = [

@@ -14,10 +14,15 @@ function headline(snapshot: LiveChecklistSnapshot): string {
   return `Checklist: ${left} of ${snapshot.total} step${snapshot.total === 1 ? '' : 's'} ${tail} (${where})`;
 }
 
-function lineText(line: LiveChecklistLine, stream?: NodeJS.WriteStream): string[] {
+const confirmText = (command: string): string => `only you can tell cwctl this is done: ${esc(command)}`;
+
+/** `sayConfirm` false: a later line of the screen has the same command (one address, several lines): said once. */
+function lineText(line: LiveChecklistLine, stream?: NodeJS.WriteStream, sayConfirm = true): string[] {
   const box = line.status === 'done' ? paint('green', '[x]', stream) : '[ ]';
   const out = [`      ${box} ${esc(line.instruction)}`];
-  if (line.status === 'pending' && line.confirmWith) out.push(paint('dim', `          only you can tell cwctl this is done: ${esc(line.confirmWith)}`, stream));
+  if (line.status === 'pending' && line.confirmWith) {
+    if (sayConfirm) out.push(paint('dim', `          ${confirmText(line.confirmWith)}`, stream));
+  }
   else if (line.status === 'pending' && line.note) out.push(paint('dim', `          ${esc(line.note)}`, stream));
   return out;
 }
@@ -35,7 +40,10 @@ export function renderLiveChecklistText(snapshot: LiveChecklistSnapshot, stream?
     }
     const allDone = group.lines.every((l) => l.status === 'done');
     out.push(`    ${paint(allDone ? 'green' : 'bold', esc(group.clickPath || '(no screen: a person confirms it)'), stream)}`);
-    for (const line of group.lines) out.push(...lineText(line, stream));
+    group.lines.forEach((line, i) => {
+      const later = group.lines.slice(i + 1).some((l) => l.status === 'pending' && l.confirmWith === line.confirmWith);
+      out.push(...lineText(line, stream, !later));
+    });
   }
   return out;
 }
@@ -44,6 +52,12 @@ export function renderLiveChecklistText(snapshot: LiveChecklistSnapshot, stream?
 export function renderLiveTick(group: LiveChecklistGroup, line: LiveChecklistLine, stream?: NodeJS.WriteStream): string {
   const where = group.clickPath ? `${esc(group.clickPath)}: ` : '';
   return `  ${paint('green', '[x]', stream)} ${where}${esc(line.instruction)}`;
+}
+
+/** A pending step that can now only be confirmed by a person (for output that is appended to). */
+export function renderLiveConfirm(group: LiveChecklistGroup, line: LiveChecklistLine, stream?: NodeJS.WriteStream): string {
+  const where = group.clickPath ? `${esc(group.clickPath)}: ` : '';
+  return `  [ ] ${where}${esc(line.instruction)}\n${paint('dim', `      ${confirmText(line.confirmWith ?? '')}`, stream)}`;
 }
 
 /** The closing line of the live view. */
