@@ -1,11 +1,12 @@
 // The terminal view of the live checklist: grouped once, then each tick once (no repeated lines) and a closing
 // line when not redrawing; redrawn in place (cursor up, clear) when it fits a terminal.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialGuidedStates } from '../apply/guided-executor.js';
 import { createLiveChecklistFeed } from '../apply/live-checklist-feed.js';
 import type { Operation } from '../model/operation.js';
 import { buildGuidedSteps } from '../plan/guided-steps.js';
 import { askBelowChecklist, screenRows, showLiveChecklist } from './live-checklist-terminal.js';
+import { setColour } from './output.js';
 
 const ops: Operation[] = [
   {
@@ -20,6 +21,11 @@ const ops: Operation[] = [
     dependsOn: [], executor: 'guided', summary: 't', list: 'ServiceReports', add: ['Tickets'], remove: [],
   },
 ];
+
+// The fake terminals claim isTTY (for the redraw); these tests read words, not colours: colour off whatever the
+// environment says (FORCE_COLOR, NO_COLOR).
+beforeAll(() => setColour(false));
+afterAll(() => setColour(undefined));
 
 function fakeStream(rows?: number): { stream: NodeJS.WriteStream; text: () => string } {
   let out = '';
@@ -36,7 +42,7 @@ describe('showLiveChecklist', () => {
     feed.publish(states);
     expect(text()).toContain('Checklist: 3 of 3 steps to do');
     expect(text()).toContain('  Security role A\n    System > Security Roles > A > Service Desk > Service Tickets\n      [ ] Inquire Level: None -> All\n      [ ] Edit Level: None -> My');
-    expect(text()).toContain('only you can tell cwctl this is done: cwctl apply --confirm role:A/customize:ServiceReports');
+    expect(text()).toContain('cwctl cannot read this back; once done, confirm it when this apply ends: cwctl apply --confirm role:A/customize:ServiceReports');
     states[0]!.done = true;
     feed.publish(states);
     feed.publish(states);
@@ -113,7 +119,7 @@ describe('showLiveChecklist: steps that become confirm-only', () => {
     feed.publish(states);
     feed.publish(states, 'stopped');
     view.stop();
-    expect(text().match(/only you can tell cwctl this is done: cwctl apply --confirm 'role:Keys API\/tableSetup'/g)).toHaveLength(1);
+    expect(text().match(/cwctl cannot read this back; once done, confirm it when this apply ends: cwctl apply --confirm 'role:Keys API\/tableSetup'/g)).toHaveLength(1);
   });
 
   it('redrawing: one command under the screen whose lines share it', () => {
@@ -125,7 +131,7 @@ describe('showLiveChecklist: steps that become confirm-only', () => {
     feed.publish(states);
     view.stop();
     expect(text().match(/--confirm/g)).toHaveLength(1);
-    expect(text()).toMatch(/\[ \] allow .*\n\s+\[ \] .*\n.*only you can tell cwctl this is done/);
+    expect(text()).toMatch(/\[ \] allow .*\n\s+\[ \] .*\n.*cwctl cannot read this back/);
   });
 });
 

@@ -51,7 +51,7 @@ describe('apply --wait: a list only member keys can read', () => {
 
     const waited = await runCwctl(['apply', '--auto-approve', '--wait', '--timeout', '2s'], { cwd: dir, env: env() });
     expect(waited.code, waited.stderr).toBe(8);
-    const command = /only you can tell cwctl this is done: (cwctl apply --confirm .*)$/m.exec(waited.stderr)?.[1];
+    const command = /cwctl cannot read this back; once done, confirm it when this apply ends: (cwctl apply --confirm .*)$/m.exec(waited.stderr)?.[1];
     expect(command, waited.stderr).toBe("cwctl apply --confirm 'role:Keys API/tableSetup'");
 
     // Run as printed, by a shell (cwctl is the built CLI here); --auto-approve as there is no terminal.

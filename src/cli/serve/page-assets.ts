@@ -91,7 +91,7 @@ export const PAGE_JS = `'use strict';
     label.appendChild(text);
     item.appendChild(label);
     if (!done && line.confirmWith) {
-      var confirm = el('span', 'confirm', 'Only you can confirm this one: ');
+      var confirm = el('span', 'confirm', 'cwctl cannot read this back; once done, confirm it when this apply ends: ');
       confirm.appendChild(el('code', '', line.confirmWith));
       item.appendChild(confirm);
     }

@@ -14,7 +14,7 @@ function headline(snapshot: LiveChecklistSnapshot): string {
   return `Checklist: ${left} of ${snapshot.total} step${snapshot.total === 1 ? '' : 's'} ${tail} (${where})`;
 }
 
-const confirmText = (command: string): string => `only you can tell cwctl this is done: ${esc(command)}`;
+const confirmText = (command: string): string => `cwctl cannot read this back; once done, confirm it when this apply ends: ${esc(command)}`;
 
 /** `sayConfirm` false: a later line of the screen has the same command (one address, several lines): said once. */
 function lineText(line: LiveChecklistLine, stream?: NodeJS.WriteStream, sayConfirm = true): string[] {
