@@ -73,6 +73,8 @@ async function benchTenant(): Promise<void> {
     });
     printFigures(`apply: ${ROLES}-role tenant from empty (latency ${LATENCY} ms, ${CONCURRENCY} in flight)`, rows);
     console.log(`   roles in the PSA: ${fp.counts.roles} (7 seeded + ${ROLES}); duplicates: ${fp.duplicates.length}; wall includes node start-up, as a user runs it`);
+    // By path, so a figure over the minimum says where the extra requests went.
+    for (const { name, stats } of runs) console.log(`   ${name}: ${Object.entries(stats.requests).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     for (const line of missed) console.log(`   TARGET MISSED: ${line}`);
     diverged += missed.length;
     if (first.code !== 8 || fp.duplicates.length > 0 || fp.counts.roles !== 7 + ROLES || s2.writes !== 0) {

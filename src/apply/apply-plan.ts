@@ -6,7 +6,7 @@ import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { Address } from '../model/address.js';
 import { parentAddress } from '../model/address.js';
-import type { Operation } from '../model/operation.js';
+import type { Operation, SetRoleLevelsOperation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { Planner } from '../plan/plan-against-target.js';
@@ -25,6 +25,12 @@ import type { KeySink } from './key-sink.js';
 import { stepOf } from '../plan/guided-steps.js';
 import { assertPlanIntact } from './saved-plan.js';
 import { dropCreateIntent, moveRecordsAfter, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
+
+/**
+ * How long the plan's own read of the PSA stands in for the first verification round's (issue #14). Past it (an
+ * approval prompt, a long run of API operations) the round reads again: a person may have done steps meanwhile.
+ */
+export const PLAN_READ_FRESH_MS = 10_000;
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -72,6 +78,12 @@ export interface ApplyPlanOptions {
   writeEach?: boolean | undefined;
   /** Called after each state write with the number of writes so far (the CLI's crash-test hook uses it). */
   afterStateWrite?: ((writes: number) => void) | undefined;
+  /**
+   * Date.now() when the read this plan was made from began (runApply sets it). While that read is fresh, the
+   * first round takes the level steps of roles that existed then as not done (the plan holds only cells that
+   * differed) instead of reading them again; it never takes a step as done without a read.
+   */
+  planReadAt?: number | undefined;
   now?: () => Date;
 }
 
@@ -203,6 +215,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const initialPoll = options.wait?.initialPollMs ?? 2000;
   let poll = initialPoll;
   let guidedStarted = false;
+  let firstRound = true;
   try {
     for (;;) {
       const before = done.size + guided.filter((g) => g.done).length;
@@ -214,7 +227,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
           guidedStarted = true;
           await reporter.beforeGuided?.(guided);
         }
-        await verifyGuidedRound(opsById, guided, ready, guidedContext);
+        // Only the first round, only a role the plan read (it had an id then), only while that read is fresh.
+        const planReadFresh = firstRound && options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS;
+        firstRound = false;
+        await verifyGuidedRound(opsById, guided, ready, {
+          ...guidedContext,
+          ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
+        });
         for (const op of guidedOps) {
           const steps = guided.filter((g) => g.step.operationId === op.id);
           if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
@@ -310,6 +329,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (options.savedPlan) assertPlanIntact(options.savedPlan);
     // The fresh plan is what runs, a saved one included: a saved plan only proves, by a checksum over all of it,
     // that this is what was reviewed. Its own operations (a file anyone may edit) are never executed.
+    const planReadAt = Date.now();
     const plan = await options.buildPlan(current);
     if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
@@ -321,7 +341,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
       // as pending YAML with no who/when. Only when something is unsettled, so a no-op apply keeps the serial.
       if (options.snapshot && unsettled(state).length > 0) {
         options.beforeApply?.(plan);
-        const outcome = await applyPlan({ ...options, plan, state });
+        const outcome = await applyPlan({ ...options, plan, state, planReadAt });
         return { ...outcome, plan, approved: true };
       }
       return { plan, approved: true, state, completed: [], guided: [], pending: 0 };
@@ -330,7 +350,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
       return { plan, approved: false, state, completed: [], guided: [], pending: 0 };
     }
     options.beforeApply?.(plan);
-    const outcome = await applyPlan({ ...options, plan, state });
+    const outcome = await applyPlan({ ...options, plan, state, planReadAt });
     return { ...outcome, plan, approved: true };
   } finally {
     if (!options.heldLock) await lock.release();
