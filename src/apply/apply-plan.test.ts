@@ -356,6 +356,21 @@ describe('guided verification', () => {
     expect(stale.pending).toBe(0);
   });
 
+  it('tells the snapshot the plan\'s read stands only while fresh and when this apply wrote and verified nothing', async () => {
+    const settled = { kind: 'mapping' as const, psaId: 1, digest: 'sha256:x', appliedAt: '2026-01-01T00:00:00Z' };
+    const seen: boolean[] = [];
+    const snapshot: ApplyPlanOptions['snapshot'] = (_addresses, context) => (seen.push(context.planReadStands), Promise.resolve({}));
+    const withSettled = async (plan: Plan, planReadAt: number): Promise<ApplyPlanOptions> => {
+      const o = await options(plan, { snapshot, planReadAt });
+      o.state.resources['mapping:managedDevices/Old'] = settled;
+      return o;
+    };
+    await applyPlan(await withSettled(planOf([]), Date.now()));
+    await applyPlan(await withSettled(planOf([]), Date.now() - PLAN_READ_FRESH_MS - 1));
+    await applyPlan(await withSettled(createRolesPlan(['Written']), Date.now()));
+    expect(seen).toEqual([true, false, false]);
+  });
+
   it('verifies a Table Setup list with the member\'s own keys, or records who confirmed it', async () => {
     const levelId = sim.store.rows('structureLevels')[0]!.id as number;
     const ops: Operation[] = [

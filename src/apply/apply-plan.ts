@@ -71,7 +71,7 @@ export interface ApplyPlanOptions {
    * What is live for these addresses, as state records (plan/snapshot.ts over a fresh readLiveState), so the
    * digests in state equal what is live. Without it, records carry provisional digests of what was sent.
    */
-  snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
+  snapshot?: ((addresses: Address[], context: SnapshotContext) => Promise<Record<Address, StateResource>>) | undefined;
   /** The role each member should have (the desired state), to check a new key acts with it; else from the plan. */
   roleOfMember?: ((identifier: string) => string | undefined) | undefined;
   /** One state write per recorded change instead of group commit: every operation boundary is a crash point. */
@@ -85,6 +85,16 @@ export interface ApplyPlanOptions {
    */
   planReadAt?: number | undefined;
   now?: () => Date;
+}
+
+export interface SnapshotContext {
+  /**
+   * True when the plan's own read still is what is live as far as this apply knows: it is fresh (see
+   * PLAN_READ_FRESH_MS), this apply wrote nothing to the PSA, moved and adopted nothing, and verified no step
+   * (a verified step means a person changed the PSA after that read). The snapshot may then be built from that
+   * read instead of reading every role again.
+   */
+  planReadStands: boolean;
 }
 
 export interface ApplyOutcome {
@@ -281,7 +291,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     ].filter((a) => !waiting.has(a) && !deleted.has(a)),
   );
   if (touched.size > 0) {
-    const live = options.snapshot ? await options.snapshot([...touched]) : {};
+    const planReadStands = options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS &&
+      completed.length === 0 && !guided.some((g) => g.done) && plan.adopt.length === 0 && (plan.moved?.length ?? 0) === 0;
+    const live = options.snapshot ? await options.snapshot([...touched], { planReadStands }) : {};
     await saveState((resources) => recordSettled(resources, { adopt: plan.adopt, verified, operations: plan.operations, live, at: iso() }));
     await journal.flush();
   }
