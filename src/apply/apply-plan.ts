@@ -131,8 +131,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   if (plan.moved?.some((m) => m.operationId === undefined)) await saveState((resources) => moveRecordsAfter(resources, plan, undefined));
 
   let failure: { op: Operation; error: unknown } | undefined;
-  // One read of the roles for every createRole of this apply, made when the first one runs (not at plan time).
-  const roles = sharedRoleListing(client);
+  // One read of the roles for every createRole of this apply, made when the first one runs once the plan's own
+  // read (which found none of them) is no longer fresh, e.g. after an approval prompt.
+  const roles = sharedRoleListing(client, options.planReadAt !== undefined ? { at: options.planReadAt, freshMs: PLAN_READ_FRESH_MS } : undefined);
 
   const runApiPhase = async (): Promise<void> => {
     const started = new Set<string>();
