@@ -137,6 +137,31 @@ describe('executeApiOperation', () => {
     expect(psa.writes).toEqual(['POST role A', 'POST role B', 'POST role C']);
   });
 
+  it('with the plan\'s read fresh, createRoles send no listing (a duplicate is still caught); once stale, one listing', async () => {
+    const psa = fakePsa();
+    let lists = 0;
+    const client = {
+      ...psa.client,
+      listSecurityRoles: async (o?: { conditions?: string }) => { lists++; return psa.client.listSecurityRoles(o); },
+      createSecurityRole: async (b: { name: string }) => {
+        if (psa.roles.some((r) => r.name.toLowerCase() === b.name.toLowerCase())) {
+          throw new PsaApiError('duplicate', { method: 'POST', path: '/system/securityroles', site: 'https://fake', status: 400, code: 'psa-invalid-request' });
+        }
+        return psa.client.createSecurityRole(b);
+      },
+    };
+    const create = (name: string): Operation => ({ ...base, id: `createRole:role:${name}`, address: `role:${name}`, type: 'createRole', name });
+    const fresh = sharedRoleListing(client, { at: Date.now(), freshMs: 60_000 });
+    psa.roles.push({ id: 56, name: 'Meanwhile' }); // made by someone after the plan's read
+    expect(await executeApiOperation(create('A'), { ...ctxFor(client), roles: fresh })).toMatchObject({ result: 'created' });
+    expect(await executeApiOperation(create('Meanwhile'), { ...ctxFor(client), roles: fresh })).toMatchObject({ result: 'found', psaId: 56 });
+    expect(lists).toBe(1); // only the name check after the refused duplicate
+    expect(psa.roles.filter((r) => r.name === 'Meanwhile')).toHaveLength(1);
+    const stale = sharedRoleListing(client, { at: Date.now() - 61_000, freshMs: 60_000 });
+    expect(await executeApiOperation(create('Meanwhile'), { ...ctxFor(client), roles: stale })).toMatchObject({ result: 'found', psaId: 56 });
+    expect(lists).toBe(2);
+  });
+
   it('with a shared role listing, a role someone made after the read is found when the PSA refuses the duplicate', async () => {
     const psa = fakePsa();
     const client = {

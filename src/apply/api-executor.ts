@@ -49,10 +49,13 @@ export interface RoleListing {
  * then looks the name up before failing (a POST whose answer was lost is re-checked by name in the PSA client).
  * A failed read is not kept, so a later createRole reads again.
  */
-export function sharedRoleListing(client: PsaClient): RoleListing {
+export function sharedRoleListing(client: PsaClient, planRead?: { at: number; freshMs: number }): RoleListing {
   let listing: Promise<readonly SecurityRole[]> | undefined;
   return {
     async find(name, call) {
+      // A plan creates only the roles its own read did not find: while that read is fresh, it is this listing
+      // (issue #14: no second read moments later). The PSA's refusal of a duplicate name stays the backstop.
+      if (!listing && planRead && Date.now() - planRead.at <= planRead.freshMs) return undefined;
       listing ??= client.listSecurityRoles({ ...call, fields: ['id', 'name'] }).catch((error: unknown) => {
         listing = undefined;
         throw error;

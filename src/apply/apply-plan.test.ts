@@ -14,7 +14,7 @@ import { startSimulator } from '../sim/start-simulator.js';
 import { acquireLock } from '../state/lock.js';
 import { newStateFile, readStateFile } from '../state/state-file.js';
 import type { ApplyPlanOptions } from './apply-plan.js';
-import { applyPlan, assertSafe, runApply } from './apply-plan.js';
+import { applyPlan, assertSafe, PLAN_READ_FRESH_MS, runApply } from './apply-plan.js';
 import { openKeyIntake } from './key-intake.js';
 import { createKeySink } from './key-sink.js';
 
@@ -320,6 +320,55 @@ describe('guided verification', () => {
     expect(rounds).toBeGreaterThan(3);
     // after the levels were verified, later rounds asked only about the key
     expect(settingsReads()).toBe(settingsReadsWhenDone);
+  });
+
+  it('takes the plan\'s fresh read as the first round\'s for roles that existed (no request), never as done; a stale one is read again', async () => {
+    const settingsReads = () => Object.entries(sim.stats.snapshot().requests).filter(([k]) => /GET .*securityRoles\/\{parentId\}\/settings$/.test(k)).reduce((n, [, v]) => n + v, 0);
+    const role = sim.store.rows('securityRoles')[0]!;
+    const roleId = role.id as number;
+    const name = role.name as string;
+    const levelsPlan = (): Plan => planOf([{
+      ...base, executor: 'guided', id: `setRoleLevels:role:${name}`, address: `role:${name}`, type: 'setRoleLevels', role: name, roleId,
+      summary: `set levels of ${name}`, cells: [{ module: 'Service Desk', function: 'Service Tickets', kind: 'inquire', from: 'None', to: 'All' }],
+    }]);
+    // A person did the step after the plan's read: the PSA shows it done already.
+    sim.store.setRoleLevels(roleId, [{ moduleName: 'Service Desk', moduleFunctionName: 'Service Tickets', inquireLevel: 'All' }]);
+
+    sim.stats.reset();
+    const fresh = await applyPlan(await options(levelsPlan(), { planReadAt: Date.now() }));
+    expect(settingsReads()).toBe(0);
+    expect(fresh.pending).toBe(1); // left pending, not taken as done
+
+    sim.stats.reset();
+    const rounds: number[] = [];
+    const waited = await applyPlan(await options(levelsPlan(), {
+      planReadAt: Date.now(),
+      wait: { timeoutMs: 5000, initialPollMs: 20, maxPollMs: 50 },
+      reporter: { guidedRound: (states) => rounds.push(states.filter((g) => g.done).length) },
+    }));
+    expect(rounds).toEqual([0, 1]); // the second round reads
+    expect(settingsReads()).toBe(1);
+    expect(waited.pending).toBe(0);
+
+    sim.stats.reset();
+    const stale = await applyPlan(await options(levelsPlan(), { planReadAt: Date.now() - PLAN_READ_FRESH_MS - 1 }));
+    expect(settingsReads()).toBe(1);
+    expect(stale.pending).toBe(0);
+  });
+
+  it('tells the snapshot the plan\'s read stands only while fresh and when this apply wrote and verified nothing', async () => {
+    const settled = { kind: 'mapping' as const, psaId: 1, digest: 'sha256:x', appliedAt: '2026-01-01T00:00:00Z' };
+    const seen: boolean[] = [];
+    const snapshot: ApplyPlanOptions['snapshot'] = (_addresses, context) => (seen.push(context.planReadStands), Promise.resolve({}));
+    const withSettled = async (plan: Plan, planReadAt: number): Promise<ApplyPlanOptions> => {
+      const o = await options(plan, { snapshot, planReadAt });
+      o.state.resources['mapping:managedDevices/Old'] = settled;
+      return o;
+    };
+    await applyPlan(await withSettled(planOf([]), Date.now()));
+    await applyPlan(await withSettled(planOf([]), Date.now() - PLAN_READ_FRESH_MS - 1));
+    await applyPlan(await withSettled(createRolesPlan(['Written']), Date.now()));
+    expect(seen).toEqual([true, false, false]);
   });
 
   it('verifies a Table Setup list with the member\'s own keys, or records who confirmed it', async () => {

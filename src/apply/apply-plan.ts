@@ -6,7 +6,7 @@ import { CwctlError, ExitCode, isCwctlError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import type { Address } from '../model/address.js';
 import { parentAddress } from '../model/address.js';
-import type { Operation } from '../model/operation.js';
+import type { Operation, SetRoleLevelsOperation } from '../model/operation.js';
 import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { Planner } from '../plan/plan-against-target.js';
@@ -25,6 +25,12 @@ import type { KeySink } from './key-sink.js';
 import { stepOf } from '../plan/guided-steps.js';
 import { assertPlanIntact } from './saved-plan.js';
 import { dropCreateIntent, moveRecordsAfter, recordApiOutcome, recordApprovals, recordCreateIntent, recordSettled, recordVerifiedKey, verifiedRecords } from './state-records.js';
+
+/**
+ * How long the plan's own read of the PSA stands in for the first verification round's (issue #14). Past it (an
+ * approval prompt, a long run of API operations) the round reads again: a person may have done steps meanwhile.
+ */
+export const PLAN_READ_FRESH_MS = 10_000;
 
 /** Operations in flight when the client does not say how many requests it keeps in flight (test fakes). */
 export const DEFAULT_APPLY_CONCURRENCY = 4;
@@ -63,14 +69,30 @@ export interface ApplyPlanOptions {
    * What is live for these addresses, as state records (plan/snapshot.ts over a fresh readLiveState), so the
    * digests in state equal what is live. Without it, records carry provisional digests of what was sent.
    */
-  snapshot?: ((addresses: Address[]) => Promise<Record<Address, StateResource>>) | undefined;
+  snapshot?: ((addresses: Address[], context: SnapshotContext) => Promise<Record<Address, StateResource>>) | undefined;
   /** The role each member should have (the desired state), to check a new key acts with it; else from the plan. */
   roleOfMember?: ((identifier: string) => string | undefined) | undefined;
   /** One state write per recorded change instead of group commit: every operation boundary is a crash point. */
   writeEach?: boolean | undefined;
   /** Called after each state write with the number of writes so far (the CLI's crash-test hook uses it). */
   afterStateWrite?: ((writes: number) => void) | undefined;
+  /**
+   * Date.now() when the read this plan was made from began (runApply sets it). While that read is fresh, the
+   * first round takes the level steps of roles that existed then as not done (the plan holds only cells that
+   * differed) instead of reading them again; it never takes a step as done without a read.
+   */
+  planReadAt?: number | undefined;
   now?: () => Date;
+}
+
+export interface SnapshotContext {
+  /**
+   * True when the plan's own read still is what is live as far as this apply knows: it is fresh (see
+   * PLAN_READ_FRESH_MS), this apply wrote nothing to the PSA, moved and adopted nothing, and verified no step
+   * (a verified step means a person changed the PSA after that read). The snapshot may then be built from that
+   * read instead of reading every role again.
+   */
+  planReadStands: boolean;
 }
 
 export interface ApplyOutcome {
@@ -107,8 +129,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   if (plan.moved?.some((m) => m.operationId === undefined)) await saveState((resources) => moveRecordsAfter(resources, plan, undefined));
 
   let failure: { op: Operation; error: unknown } | undefined;
-  // One read of the roles for every createRole of this apply, made when the first one runs (not at plan time).
-  const roles = sharedRoleListing(client);
+  // One read of the roles for every createRole of this apply, made when the first one runs once the plan's own
+  // read (which found none of them) is no longer fresh, e.g. after an approval prompt.
+  const roles = sharedRoleListing(client, options.planReadAt !== undefined ? { at: options.planReadAt, freshMs: PLAN_READ_FRESH_MS } : undefined);
 
   const runApiPhase = async (): Promise<void> => {
     const started = new Set<string>();
@@ -200,6 +223,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const initialPoll = options.wait?.initialPollMs ?? 2000;
   let poll = initialPoll;
   let guidedStarted = false;
+  let firstRound = true;
   try {
     for (;;) {
       const before = done.size + guided.filter((g) => g.done).length;
@@ -211,7 +235,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
           guidedStarted = true;
           await reporter.beforeGuided?.(guided);
         }
-        await verifyGuidedRound(opsById, guided, ready, guidedContext);
+        // Only the first round, only a role the plan read (it had an id then), only while that read is fresh.
+        const planReadFresh = firstRound && options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS;
+        firstRound = false;
+        await verifyGuidedRound(opsById, guided, ready, {
+          ...guidedContext,
+          ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
+        });
         for (const op of guidedOps) {
           const steps = guided.filter((g) => g.step.operationId === op.id);
           if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
@@ -259,7 +289,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     ].filter((a) => !waiting.has(a) && !deleted.has(a)),
   );
   if (touched.size > 0) {
-    const live = options.snapshot ? await options.snapshot([...touched]) : {};
+    const planReadStands = options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS &&
+      completed.length === 0 && !guided.some((g) => g.done) && plan.adopt.length === 0 && (plan.moved?.length ?? 0) === 0;
+    const live = options.snapshot ? await options.snapshot([...touched], { planReadStands }) : {};
     await saveState((resources) => recordSettled(resources, { adopt: plan.adopt, verified, operations: plan.operations, live, at: iso() }));
     await journal.flush();
   }
@@ -307,6 +339,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (options.savedPlan) assertPlanIntact(options.savedPlan);
     // The fresh plan is what runs, a saved one included: a saved plan only proves, by a checksum over all of it,
     // that this is what was reviewed. Its own operations (a file anyone may edit) are never executed.
+    const planReadAt = Date.now();
     const plan = await options.buildPlan(current);
     if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
@@ -318,7 +351,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
       // as pending YAML with no who/when. Only when something is unsettled, so a no-op apply keeps the serial.
       if (options.snapshot && unsettled(state).length > 0) {
         options.beforeApply?.(plan);
-        const outcome = await applyPlan({ ...options, plan, state });
+        const outcome = await applyPlan({ ...options, plan, state, planReadAt });
         return { ...outcome, plan, approved: true };
       }
       return { plan, approved: true, state, completed: [], guided: [], pending: 0 };
@@ -327,7 +360,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
       return { plan, approved: false, state, completed: [], guided: [], pending: 0 };
     }
     options.beforeApply?.(plan);
-    const outcome = await applyPlan({ ...options, plan, state });
+    const outcome = await applyPlan({ ...options, plan, state, planReadAt });
     return { ...outcome, plan, approved: true };
   } finally {
     if (!options.heldLock) await lock.release();

@@ -48,6 +48,11 @@ export interface GuidedContext {
   onKeyVerified: (key: VerifiedKey) => Promise<void>;
   /** Whether a person may be asked now for the key pair of this step (default: yes); pairs handed over are used anyway. */
   mayAsk?: (state: GuidedStepState) => boolean;
+  /**
+   * Level operations whose cells a read moments ago found not done (the plan's own read: a plan holds only the
+   * cells that differed). Their steps stay pending this round without a request. Never used to mark a step done.
+   */
+  notDoneAtRead?: ((op: SetRoleLevelsOperation) => boolean) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -100,7 +105,10 @@ export async function verifyGuidedRound(
     }
     switch (op.type) {
       case 'setRoleLevels':
-        reads.push(verifyLevels(op, pending, ctx));
+        // Known not done from a fresh read: the same as a read that found every cell still at its `from`.
+        if (ctx.notDoneAtRead?.(op) === true) {
+          for (const s of pending) delete s.note;
+        } else reads.push(verifyLevels(op, pending, ctx));
         break;
       case 'setCustomizeItems':
         reads.push(verifyCustomize(op, pending, ctx));

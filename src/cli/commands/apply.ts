@@ -4,7 +4,7 @@
 // Never prints a private key; asks nothing when stdin is not a terminal.
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
-import type { ApplyReporter, RunApplyOutcome } from '../../apply/apply-plan.js';
+import type { ApplyReporter, RunApplyOutcome, SnapshotContext } from '../../apply/apply-plan.js';
 import { runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
 import { newKeysFileMissing, openKeyIntake } from '../../apply/key-intake.js';
@@ -14,6 +14,7 @@ import { createLiveChecklistFeed } from '../../apply/live-checklist-feed.js';
 import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
+import type { LiveState } from '../../model/live.js';
 import type { StateFile } from '../../model/state.js';
 import { PlanInputError } from '../../plan/build-plan.js';
 import { targetPlanner } from '../../plan/plan-against-target.js';
@@ -206,6 +207,9 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
       });
       const readLive = (state: StateFile | null) => readLiveState(opened.client, { desired, state }, liveReadOptions());
+      // What the plan read, moments ago: the end-of-apply snapshot is built from it when nothing since could have
+      // made it differ from what is live (applyPlan says when), instead of reading every role a second time.
+      let planLive: LiveState | undefined;
       // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
       const planFrom = targetPlanner({
         desired,
@@ -213,12 +217,14 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         read: () => liveReadOptions(),
         selection: savedPlan?.selection ?? selectionOf(args),
         onLive: (live) => {
+          planLive = live;
           if (heldShown) return;
           heldShown = true;
           printUnsettled(held, live);
         },
       });
-      const snapshot = async (addresses: Address[]) => buildStateResources(await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
+      const snapshot = async (addresses: Address[], context: SnapshotContext) =>
+        buildStateResources(context.planReadStands && planLive ? planLive : await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
 
       const reporter: ApplyReporter = {
         operationStarted: (op) => progress?.reporter.operationStarted?.(op),
