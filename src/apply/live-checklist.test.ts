@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Operation } from '../model/operation.js';
 import { buildGuidedSteps, stepOf } from '../plan/guided-steps.js';
 import { initialGuidedStates } from './guided-executor.js';
-import { buildLiveChecklist } from './live-checklist.js';
+import { buildLiveChecklist, ownerOfStep } from './live-checklist.js';
 import { createLiveChecklistFeed } from './live-checklist-feed.js';
 
 const ops: Operation[] = [
@@ -95,5 +95,13 @@ describe('createLiveChecklistFeed', () => {
     feed.subscribe((s) => seen.push(s.total));
     expect(() => feed.publish(initialGuidedStates(buildGuidedSteps(ops)))).not.toThrow();
     expect(seen).toEqual([5]);
+  });
+});
+
+describe('ownerOfStep', () => {
+  it('takes the owner of a step without a screen from its address, a role name holding a slash included', () => {
+    const other = { t: 'other', summary: 'confirm it' } as const;
+    expect(ownerOfStep(stepOf('x', 'role:Sales / Marketing API/setting:Sales / Opportunities', other, 'person'))).toEqual({ kind: 'role', name: 'Sales / Marketing API' });
+    expect(ownerOfStep(stepOf('x', 'member:bg-api/apiKey:prod', other, 'person'))).toEqual({ kind: 'member', name: 'bg-api' });
   });
 });

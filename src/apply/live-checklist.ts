@@ -1,6 +1,7 @@
 // Builds the live checklist snapshot (model/live-checklist.ts) from the guided steps' states: one group per PSA
 // screen, owners (roles, API members) in the order the plan first names them, screens within an owner in plan
 // order, lines in step order. Pure: it reads the states it is given and never touches the PSA or a terminal.
+import { parseAddress } from '../model/parse-address.js';
 import type { Address } from '../model/address.js';
 import type { LiveChecklistGroup, LiveChecklistLine, LiveChecklistSnapshot } from '../model/live-checklist.js';
 import { LIVE_CHECKLIST_FORMAT_VERSION } from '../model/live-checklist.js';
@@ -34,10 +35,11 @@ export function ownerOfStep(step: GuidedStep): LiveChecklistGroup['owner'] {
 }
 
 function ownerOfAddress(address: Address): LiveChecklistGroup['owner'] {
-  const kind = address.startsWith('member:') ? 'member' : 'role';
-  const colon = address.indexOf(':');
-  const slash = address.indexOf('/', colon);
-  return { kind, name: address.slice(colon + 1, slash === -1 ? undefined : slash) };
+  // The one address parser (model/parse-address.ts): a role name may itself hold a '/'.
+  const parsed = parseAddress(address);
+  if (parsed && 'role' in parsed) return { kind: 'role', name: parsed.role };
+  if (parsed && 'identifier' in parsed) return { kind: 'member', name: parsed.identifier };
+  return { kind: 'role', name: address };
 }
 
 function lineOf(state: LiveStepState): LiveChecklistLine {
