@@ -58,8 +58,15 @@ async function writeRssProbe(dir: string): Promise<string> {
   const profiler = profDir === undefined ? '' : `import { Session } from 'node:inspector';
 const session = new Session(); session.connect(); session.post('Profiler.enable'); session.post('Profiler.start');
 process.on('exit', () => session.post('Profiler.stop', (e, r) => { if (!e) writeFileSync(${JSON.stringify(profDir)} + '/cli-' + process.pid + '.cpuprofile', JSON.stringify(r.profile)); }));\n`;
+  // Also the time from process start to the first request: start-up the user waits through before any I/O.
   await writeFile(file, `import { writeFileSync } from 'node:fs';
-${profiler}process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`);
+${profiler}const fetch0 = globalThis.fetch; let firstMs = -1;
+const trace = process.env.CWCTL_BENCH_TRACE ? [] : undefined;
+globalThis.fetch = (...a) => { const t0 = performance.now(); if (firstMs < 0) firstMs = t0; const r = fetch0(...a);
+  if (trace) r.then((res) => { const t1 = performance.now(); res.clone().arrayBuffer().then(() => trace.push([t0, t1, performance.now()]), () => {}); }, () => {});
+  return r; };
+if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
+process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs })); } catch {} });\n`);
   return file;
 }
 
@@ -170,11 +177,11 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string): Promise<{ code: number; ms: number; rssMb: number; stderr: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
-  const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile }, limitMs: 600_000 });
-  const rssKb = Number(await readFile(rssFile, 'utf8').catch(() => '0'));
-  return { code: result.code, ms: result.ms, rssMb: rssKb / 1024, stderr: result.stderr };
+  const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000 });
+  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number };
+  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, stderr: result.stderr };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -204,7 +211,7 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
         return;
       }
       walls.push(r.ms);
-      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'MB peak RSS': r.rssMb.toFixed(0) });
+      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
