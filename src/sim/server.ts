@@ -64,17 +64,30 @@ function baseHeaders(): Record<string, string> {
   };
 }
 
+/** An answer worked out in full (its body serialized), to be written once the injected latency has passed. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  text: string | undefined;
+}
+
+function prepareAnswer(status: number, body: Json | undefined, headers: Record<string, string> = {}): Answer {
+  const all = { ...baseHeaders(), ...headers };
+  if (body === undefined) return { status, headers: { ...all, 'Content-Length': '0' }, text: undefined };
+  const text = JSON.stringify(body);
+  return { status, headers: { ...all, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) }, text };
+}
+
+function writeAnswer(res: ServerResponse, answer: Answer): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(answer.status, answer.headers);
+  if (answer.text === undefined) res.end();
+  else res.end(answer.text);
+}
+
 function send(res: ServerResponse, status: number, body: Json | undefined, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const all = { ...baseHeaders(), ...headers };
-  if (body === undefined) {
-    res.writeHead(status, { ...all, 'Content-Length': '0' });
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...all, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
-  res.end(text);
+  writeAnswer(res, prepareAnswer(status, body, headers));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -250,8 +263,10 @@ export function createSimServer(opts: SimServerOptions): Server {
       const r = await dispatch(api, req, apiPath, url, caller, apiBase, `${apiBase}${apiPath}`);
       template = r.template;
       status = r.result.status;
+      // Serialized before the wait: writing a large page is the server's work too, inside its response time.
+      const answer = prepareAnswer(r.result.status, r.result.body, r.result.headers);
       await answerAfterLatency();
-      send(res, r.result.status, r.result.body, r.result.headers);
+      writeAnswer(res, answer);
     } catch (e) {
       await answerAfterLatency();
       status = sendError(res, e);
