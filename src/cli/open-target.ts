@@ -6,11 +6,10 @@ import { CwctlError, ExitCode } from '../errors.js';
 import type { PsaClient, PsaTarget } from '../psa/client.js';
 import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
-import { createSimAdminClient } from '../sim/admin-client.js';
-import { startSimulator } from '../sim/start-simulator.js';
 import { ensureStateDir } from '../state/ensure-state-dir.js';
 import { registerSecret } from './redact.js';
 import { parallelismOption, requestTimeoutOption } from './request-timeout.js';
+import type { ClientOptions } from './request-timeout.js';
 
 export interface OpenedTarget {
   client: PsaClient;
@@ -29,6 +28,8 @@ export interface OpenTargetOptions {
   credentialsFile?: string | undefined;
   env?: NodeJS.ProcessEnv;
   debugLog?: (line: string) => void;
+  /** The client's timeout and parallelism, when not yet set by the app's middleware (the early start, before yargs). */
+  clientOptions?: ClientOptions;
 }
 
 export const SANDBOX_COMPANY = 'sandbox';
@@ -45,6 +46,8 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
 
   if (!site) {
     await ensureStateDir(options.stateDir);
+    // Loaded only for the sandbox: a real site's run does not pay for the simulator's two dozen modules.
+    const [{ startSimulator }, { createSimAdminClient }] = await Promise.all([import('../sim/start-simulator.js'), import('../sim/admin-client.js')]);
     // followDataFile: `cwctl sim operator` (another process) plays the checklist on this same file while an
     // `apply --wait` polls; the sandbox serves what the operator did instead of its own, older copy.
     const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY, followDataFile: true });
@@ -84,6 +87,9 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   }
   registerSecret(credentials.privateKey);
   const target = { site, company };
-  const client = createHttpPsaClient({ target, credentials, ...requestTimeoutOption(), ...parallelismOption(), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  const limits = options.clientOptions
+    ? { ...(options.clientOptions.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.clientOptions.requestTimeoutMs }), ...(options.clientOptions.maxConnections === undefined ? {} : { maxConnections: options.clientOptions.maxConnections }) }
+    : { ...requestTimeoutOption(), ...parallelismOption() };
+  const client = createHttpPsaClient({ target, credentials, ...limits, ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
   return { client, target, sandbox: false, close: () => client.close() };
 }

@@ -2,7 +2,7 @@
 // (keep-alive, bounded connections), the request limiter, the request count, the settings validated once, and the
 // cached discovery. One family per PSA and key pair's rate limit; nothing here holds a key.
 import { readFileSync } from 'node:fs';
-import { Agent } from 'undici';
+import { Agent } from './undici-agent.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Capabilities, Credentials, PsaTarget } from './client.js';
 import { PUBLIC_API_CAPABILITIES } from './client.js';
