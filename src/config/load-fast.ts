@@ -225,11 +225,19 @@ class NodeTable {
   }
 }
 
+/** What a parse yields: the value and the flat node index (copied to buffers of their own, so a worker can hand them over). */
+export interface FastParts {
+  value: unknown;
+  starts: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
+  kinds: Uint8Array<ArrayBuffer>;
+}
+
 /**
  * Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe (or the
  * document nests collections deeper than `maxDepth`).
  */
-export function parseFast(text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
+export function parseFastParts(text: string, maxDepth: number): FastParts | undefined {
   // About one node per ten characters in a typical file: sized once, grown only for dense ones.
   const table = new NodeTable(Math.max(1024, Math.ceil(text.length / 8)));
   const open: number[] = [];
@@ -247,8 +255,15 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
   }
   if (value === null || typeof value !== 'object') return undefined;
   const n = table.length;
-  const spans = new FastSpans(text, value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
-  return spans.verify(maxDepth) ? { value, spans } : undefined;
+  const parts = { value, starts: table.starts.slice(0, n), ends: table.ends.slice(0, n), kinds: table.kinds.slice(0, n) };
+  return spansOf(text, parts).verify(maxDepth) ? parts : undefined;
+}
+
+export const spansOf = (text: string, parts: FastParts): FastSpans => new FastSpans(text, parts.value, parts.starts, parts.ends, parts.kinds);
+
+export function parseFast(text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
+  const parts = parseFastParts(text, maxDepth);
+  return parts ? { value: parts.value, spans: spansOf(text, parts) } : undefined;
 }
 
 export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {
