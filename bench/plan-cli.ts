@@ -26,9 +26,11 @@ const { values } = parseArgs({
   options: {
     roles: { type: 'string' }, members: { type: 'string' }, mappings: { type: 'string' }, latency: { type: 'string' },
     runs: { type: 'string' }, 'big-roles': { type: 'string' }, only: { type: 'string' }, 'cpu-prof': { type: 'string' },
-    keep: { type: 'string' },
+    keep: { type: 'string' }, compare: { type: 'string' },
   },
 });
+/** --compare OTHER/dist/src/cli/main.js: each run of this build is followed by one of that build, as an A/B on a busy machine. */
+const COMPARE = values.compare;
 const ROLES = Number(values.roles ?? 200);
 const API_MEMBERS = Number(values.members ?? 1000);
 const MAPPINGS = Number(values.mappings ?? 30);
@@ -177,9 +179,9 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
-  const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000 });
+  const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000, ...(cli ? { cli } : {}) });
   const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number };
   return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, stderr: result.stderr };
 }
@@ -199,6 +201,7 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
     const args = ['-f', file, '--state-dir', join(dir, '.cwctl'), 'plan', '--format', 'json'];
     const rows: Record<string, string | number>[] = [];
     const walls: number[] = [];
+    const compareWalls: number[] = [];
     let requests = 0;
     for (let run = 0; run < RUNS; run++) {
       t.sim.stats.reset();
@@ -211,10 +214,16 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
         return;
       }
       walls.push(r.ms);
+      if (COMPARE) {
+        const b = await runTimed(args, dir, t.env, probe, COMPARE);
+        compareWalls.push(b.ms);
+        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
+      }
       rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
+    if (COMPARE) console.log(`   compare            ${COMPARE}: median ${percentile(compareWalls, 50).toFixed(0)} ms against this build's ${median.toFixed(0)} ms`);
     console.log(`   minimum requests   ${minimum} (discovery, role list, ${y.roles} settings pages, caller, API member pages, lookups, ${y.mappings} cross-reference lists)`);
     console.log(`   floor              ${floorMs} ms = ceil(${minimum} / ${CONCURRENCY}) x ${LATENCY} ms`);
     console.log(`   requests sent      ${requests} = ${(requests / minimum).toFixed(3)}x the minimum   target <= ${TARGET_REQUEST_SLACK}x: ${check(requests <= minimum * TARGET_REQUEST_SLACK, `${requests} > ${Math.floor(minimum * TARGET_REQUEST_SLACK)}`)}`);

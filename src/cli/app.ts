@@ -8,9 +8,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { CwctlError, EXIT_CODE_TABLE, ExitCode } from '../errors.js';
 import { withGlobalOptions } from './options.js';
 import type { GlobalArgs } from './options.js';
-import { parseParallelism, setParallelism, setRequestTimeout } from './request-timeout.js';
+import { clientOptionsOf, setParallelism, setRequestTimeout } from './request-timeout.js';
 import { setColour } from './output.js';
-import { parseDuration } from '../state/parse-duration.js';
 
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}`;
 
@@ -123,8 +122,11 @@ export async function buildApp(argv: string[]): Promise<Argv> {
     .scriptName('cwctl')
     // --color / --no-color override the TTY and NO_COLOR detection for every renderer.
     .middleware((args) => setColour(typeof args.color === 'boolean' ? args.color : undefined))
-    .middleware((args) => setRequestTimeout(parseDuration(String(args.requestTimeout ?? '20s'), '--request-timeout') || undefined))
-    .middleware((args) => setParallelism(args.parallelism === undefined ? parseParallelism(process.env.CWCTL_PARALLELISM, 'CWCTL_PARALLELISM') : parseParallelism(args.parallelism as string | number, '--parallelism')))
+    .middleware((args) => {
+      const client = clientOptionsOf(args, process.env);
+      setRequestTimeout(client.requestTimeoutMs);
+      setParallelism(client.maxConnections);
+    })
     .usage('cwctl: ConnectWise PSA security as code.\n\nUsage: cwctl <command> [options]')
     // `cwctl completion >> ~/.bashrc` (or ~/.zshrc): commands and, once a command is typed, its options.
     .completion('completion', 'Print a bash/zsh completion script: cwctl completion >> ~/.bashrc')

@@ -2,8 +2,6 @@
 // state (diagnostics to stderr, exit 3 on error), open the target PSA, read state and the live PSA, build the
 // plan. Returns everything and a close(); on failure it closes what it opened. Prints only diagnostics.
 import { openKeyIntake } from '../apply/key-intake.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadDesiredState } from '../config/load-desired-state.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { DesiredState } from '../model/desired.js';
@@ -15,8 +13,6 @@ import { PlanInputError } from '../plan/build-plan.js';
 import { planAgainstTarget } from '../plan/plan-against-target.js';
 import { resolveMoves } from '../plan/resolve-moves.js';
 import type { MemberKeys } from '../psa/client.js';
-import { prefetchLiveState } from '../psa/read-live-state.js';
-import type { LivePrefetch } from '../psa/read-live-state.js';
 import { assertStateTarget, readStateFile } from '../state/state-file.js';
 import type { OpenedTarget } from './open-target.js';
 import { openTarget } from './open-target.js';
@@ -26,8 +22,9 @@ import type { GlobalArgs } from './options.js';
 import { renderDiagnostics } from './views/diagnostics.js';
 import { describeRejectedKeys, memberKeyReads } from './member-keys.js';
 import { registerSecret } from './redact.js';
-import { prefetchRoleSettings } from './settings-prefetch.js';
-import type { SettingsPrefetch } from './settings-prefetch.js';
+import { openEarly, takeEarly } from './early-start.js';
+import type { EarlyKey } from './early-start.js';
+import { currentClientOptions } from './request-timeout.js';
 
 export interface PlanContextOptions {
   file: string;
@@ -91,38 +88,6 @@ export async function loadValidDesiredState(
   return { desired: state, diagnostics, held };
 }
 
-/**
- * Opens the target before the YAML is loaded and starts the reads that do not need it, when the target comes from
- * CWCTL_SITE (no file of the desired state has a top-level `psa:` line). Anything that goes wrong here (no keys,
- * say) is left for the normal path to report after the YAML's own diagnostics: this returns undefined.
- */
-async function openEarly(
-  file: string, env: NodeJS.ProcessEnv, open: () => Promise<OpenedTarget>, signal: AbortSignal | undefined,
-): Promise<{ opened: OpenedTarget; prefetch: LivePrefetch; settings: SettingsPrefetch } | undefined> {
-  if (!env.CWCTL_SITE || !env.CWCTL_COMPANY || (await mayNamePsa(file))) return undefined;
-  try {
-    const opened = await open();
-    return { opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}), settings: prefetchRoleSettings(opened.client, signal) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Whether the file (or a *.yaml of the directory) may hold a `psa:` block; true when in doubt. */
-async function mayNamePsa(path: string): Promise<boolean> {
-  try {
-    const info = await stat(path);
-    const files = info.isFile() ? [path] : (await readdir(path)).filter((f) => /\.ya?ml$/i.test(f)).map((f) => join(path, f));
-    for (const f of files) {
-      const text = await readFile(f, 'utf8');
-      if (/^["']?psa["']?\s*:/m.test(text) || /^\s*\{/.test(text)) return true;
-    }
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 export async function loadPlanContext(options: PlanContextOptions): Promise<PlanContext> {
   const targetOptions = (psa: DesiredState['psa']): Parameters<typeof openTarget>[0] => ({
     psa,
@@ -131,8 +96,13 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
     ...(options.env ? { env: options.env } : {}),
     ...(options.debug ? { debugLog: (line: string) => printErr(line) } : {}),
   });
-  // The first requests travel while the YAML is parsed and validated, when the target is known without it.
-  const early = await openEarly(options.file, options.env ?? process.env, () => openTarget(targetOptions(undefined)), options.signal);
+  // The first requests travel while the YAML is parsed and validated, when the target is known without it: taken
+  // over from main's early start when it was made for these options, else started here.
+  const earlyKey: EarlyKey = {
+    file: options.file, credentialsFile: options.credentialsFile, client: currentClientOptions(), signal: options.signal, env: options.env ?? process.env,
+  };
+  const early = (options.debug ? undefined : await takeEarly(earlyKey)) ??
+    await openEarly(earlyKey, options.debug ? { debugLog: (line: string) => printErr(line) } : {});
   let loaded: Awaited<ReturnType<typeof loadValidDesiredState>>;
   try {
     // Once the files are parsed (before they are checked), the declared roles' settings are asked for.

@@ -3,9 +3,9 @@
 // prints expected failures without a stack trace, and is the only place that exits the process.
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, isCwctlError } from '../errors.js';
-import { buildApp } from './app.js';
 import { requestedExitCode } from './exit-status.js';
-import { wasInterrupted } from './interrupt.js';
+import { startEarly } from './early-start.js';
+import { interruptSignal, wasInterrupted } from './interrupt.js';
 import { paint, printErr } from './output.js';
 import { redactSecrets } from './redact.js';
 
@@ -13,6 +13,10 @@ async function main(): Promise<number> {
   const argv = hideBin(process.argv);
   const debug = argv.includes('--debug') || process.env.CWCTL_LOG?.trim().toLowerCase() === 'debug';
   try {
+    // A plan's first reads go out before yargs and the command's modules load (early-start.ts); the app is
+    // imported after them for that reason.
+    await startEarly(argv, process.env, interruptSignal);
+    const { buildApp } = await import('./app.js');
     await (await buildApp(argv)).parseAsync();
     return wasInterrupted() ? ExitCode.Interrupted : requestedExitCode();
   } catch (error: unknown) {

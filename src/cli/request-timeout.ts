@@ -1,6 +1,7 @@
 // The --request-timeout and --parallelism global options, set once by the app's middleware and read when a client
 // is opened. Its own module so the app can set them without loading the HTTP client and the simulator (open-target.ts).
 import { CwctlError, ExitCode } from '../errors.js';
+import { parseDuration } from '../state/parse-duration.js';
 
 let requestTimeoutMs: number | undefined;
 
@@ -41,4 +42,30 @@ export function setParallelism(n: number | undefined): void {
 /** Spread into client options: nothing when unset, so the client's own default applies. */
 export function parallelismOption(): { maxConnections?: number } {
   return parallelism === undefined ? {} : { maxConnections: parallelism };
+}
+
+/** The PSA client options of the global --request-timeout and --parallelism values, each falling back to its env variable. */
+export interface ClientOptions {
+  requestTimeoutMs: number | undefined;
+  maxConnections: number | undefined;
+}
+
+/**
+ * Parses --request-timeout (else CWCTL_REQUEST_TIMEOUT, else 20s) and --parallelism (else CWCTL_PARALLELISM): the
+ * app's middleware and the early start of the first reads (early-start.ts) read them the same way. Bad values are exit 3.
+ */
+export function clientOptionsOf(args: { requestTimeout?: unknown; parallelism?: unknown }, env: NodeJS.ProcessEnv): ClientOptions {
+  const given = args.requestTimeout ?? env.CWCTL_REQUEST_TIMEOUT ?? '20s';
+  const timeout = typeof given === 'number' ? given : typeof given === 'string' ? given : '20s';
+  return {
+    requestTimeoutMs: parseDuration(timeout, '--request-timeout') || undefined,
+    maxConnections: args.parallelism === undefined
+      ? parseParallelism(env.CWCTL_PARALLELISM, 'CWCTL_PARALLELISM')
+      : parseParallelism(args.parallelism as string | number, '--parallelism'),
+  };
+}
+
+/** The options the middleware set (the client's defaults where unset). */
+export function currentClientOptions(): ClientOptions {
+  return { requestTimeoutMs, maxConnections: parallelism };
 }

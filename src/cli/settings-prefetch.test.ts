@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ListOptions, PsaClient } from '../psa/client.js';
-import { SETTING_FIELDS } from '../psa/read-live-state.js';
+import { SETTING_FIELDS } from '../psa/prefetch-live-state.js';
 import type { SecurityRole, SecurityRoleSetting } from '../psa/types.js';
 import { MAX_READ_AHEAD, prefetchRoleSettings } from './settings-prefetch.js';
 

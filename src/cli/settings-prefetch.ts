@@ -1,17 +1,18 @@
 // Plan's head start on the slowest part of its live read: the settings of every declared role (one request per
-// role, most of a plan's requests). They are asked for as soon as the YAML is parsed and the role list has
-// arrived, while the checks and normalize still run, and handed to readLiveState when it asks for the same role
-// with the same options. Only names the files declare are read, matched to the live list as readLiveState
-// matches them (exactly, else ignoring case), so it sends no request readLiveState would not send; an invalid
-// file stops the plan, and what was read ahead is dropped.
+// role, most of a plan's requests). They are asked for as soon as the role list has arrived and the names are
+// known (first from a look at the files' lines, early-start.ts; then from the parsed YAML), while the YAML is
+// parsed, checked and normalized, and handed to readLiveState when it asks for the same role with the same
+// options. Only names the files declare are read, matched to the live list as readLiveState matches them
+// (exactly, else ignoring case), so it sends no request readLiveState would not send; an invalid file stops the
+// plan, and what was read ahead is dropped.
 import type { ListOptions, PsaClient } from '../psa/client.js';
-import { SETTING_FIELDS } from '../psa/read-live-state.js';
+import { SETTING_FIELDS } from '../psa/prefetch-live-state.js';
 import type { SecurityRole, SecurityRoleSetting } from '../psa/types.js';
 
 export interface SettingsPrefetch {
   /** The client to hand to readLiveState: its listRoleSettings answers from what was read ahead. */
   client: PsaClient;
-  /** Reads ahead the settings of these declared roles once the role list is in. */
+  /** Reads ahead the settings of these declared roles once the role list is in (a role at most once, however often asked). */
   start(roleNames: readonly string[], roles: Promise<SecurityRole[]>): void;
 }
 
@@ -32,6 +33,9 @@ function sameRead(asked: ListOptions | undefined, signal: AbortSignal | undefine
 
 export function prefetchRoleSettings(client: PsaClient, signal: AbortSignal | undefined): SettingsPrefetch {
   const ahead = new Map<number, Promise<SecurityRoleSetting[]>>();
+  // Every role read ahead, handed over or not: start() is called twice (names scanned from the files' lines, then
+  // the parsed names), and a role readLiveState already took must not be read ahead again.
+  const requested = new Set<number>();
   const listRoleSettings = (roleId: number, asked?: ListOptions): Promise<SecurityRoleSetting[]> => {
     const read = sameRead(asked, signal) ? ahead.get(roleId) : undefined;
     // Handed over once: a later read of the same role (after a write) goes to the PSA.
@@ -54,8 +58,9 @@ export function prefetchRoleSettings(client: PsaClient, signal: AbortSignal | un
         const lower = new Map<string, SecurityRole>(rows.map((r) => [r.name.toLowerCase(), r]));
         for (const name of roleNames) {
           const role = byName.get(name) ?? lower.get(name.toLowerCase());
-          if (!role || ahead.has(role.id)) continue;
+          if (!role || requested.has(role.id)) continue;
           if (ahead.size >= MAX_READ_AHEAD) break;
+          requested.add(role.id);
           const read = client.listRoleSettings(role.id, options(signal));
           // Awaited by readLiveState if it asks; a failure it never asks about must not be an unhandled rejection.
           read.catch(() => undefined);

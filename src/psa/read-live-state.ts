@@ -19,6 +19,8 @@ import { readLiveLevel } from './read-live-level.js';
 import { PageLimitExceeded, PsaApiError } from './errors.js';
 import { readCustomizeChoices } from './read-customize-choices.js';
 import { equalsCondition } from './condition-literal.js';
+import { ROLE_FIELDS, SETTING_FIELDS, readCaller } from './prefetch-live-state.js';
+import type { LivePrefetch } from './prefetch-live-state.js';
 import type {
   ApiMember, ManagedDevicesCrossReference, ManagedDevicesIntegration, Member, MySecurityCustomizeItem, PsaInfo, PsaReference, SecurityRole,
   SecurityRoleSetting,
@@ -52,14 +54,9 @@ export interface ReadLiveStateOptions {
   now?: () => Date;
 }
 
-export const ROLE_FIELDS = ['id', 'name', 'roleType', 'adminFlag', 'inactiveFlag', '_info'];
 export const API_MEMBER_FIELDS = [
   'id', 'identifier', 'name', 'emailAddress', 'inactiveFlag', 'securityRole', 'structureLevel', 'defaultLocation', 'securityLocation',
   'defaultDepartment', '_info',
-];
-/** What a plan needs of a setting row: a third of the bytes of the full row (descriptions, flags, identifiers). */
-export const SETTING_FIELDS = [
-  'id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', 'myAllFlag', 'customFlag', '_info',
 ];
 const MEMBER_FIELDS = ['id', 'identifier', 'firstName', 'lastName', 'licenseClass', 'inactiveFlag', 'securityRole', '_info'];
 /** Conditions stay well under the ~2000-character URL limit the PSA documents. */
@@ -358,30 +355,6 @@ export async function readLookups(client: PsaClient, desired: DesiredState, base
 
 
 /** The identifier of the member whose keys the client uses (one mySecurity row is enough). */
-function readCaller(client: PsaClient, base: ListOptions): Promise<string | undefined> {
-  return client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
-}
-
-/** The reads of a plan that need nothing from the desired state. */
-export interface LivePrefetch {
-  roles: Promise<SecurityRole[]>;
-  caller: Promise<string | undefined>;
-}
-
-/**
- * Starts the reads that need nothing from the YAML (discovery, the role list, the caller) so they travel while
- * the desired state is still being parsed and validated; readLiveState then takes them (option `prefetch`).
- * A failure surfaces where readLiveState awaits it, never as an unhandled rejection.
- */
-export function prefetchLiveState(client: PsaClient, options: { signal?: AbortSignal } = {}): LivePrefetch {
-  const base: ListOptions = options.signal ? { signal: options.signal } : {};
-  const roles = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
-  const caller = readCaller(client, base);
-  roles.catch(() => undefined);
-  caller.catch(() => undefined);
-  return { roles, caller };
-}
-
 export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
   const startCount = client.requestCount();
   const base: ListOptions = options.signal ? { signal: options.signal } : {};

@@ -37,6 +37,8 @@ export interface RunCliOptions {
   killAfterMs?: number;
   /** Called once for every chunk of stdout (e.g. to kill on a marker). */
   onStdout?: (chunk: string, kill: () => void) => void;
+  /** Another build's main.js (a benchmark's A/B comparison); default CLI. */
+  cli?: string;
 }
 
 export function assertBuilt(): void {
@@ -47,7 +49,7 @@ export function runCli(args: readonly string[], options: RunCliOptions): Promise
   assertBuilt();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.cli ?? CLI, ...args], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let hung = false;
