@@ -179,11 +179,11 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string; stdout: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
   const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000, ...(cli ? { cli } : {}) });
   const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number };
-  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, stderr: result.stderr };
+  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, stderr: result.stderr, stdout: result.stdout };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -217,6 +217,15 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
       if (COMPARE) {
         const b = await runTimed(args, dir, t.env, probe, COMPARE);
         compareWalls.push(b.ms);
+        // An A/B of speed is worth nothing if the two builds do not plan the same.
+        // The checksum covers all of a plan but when it was made and how many requests it took.
+        const planOf = (stdout: string): unknown => (JSON.parse(stdout) as { checksum?: unknown }).checksum;
+        if (planOf(b.stdout) !== planOf(r.stdout)) {
+          missed++;
+          await writeFile(join(dir, 'plan-this.json'), r.stdout);
+          await writeFile(join(dir, 'plan-compare.json'), b.stdout);
+          console.log(`   run ${run + 1}: the two builds' plans DIFFER (plan-this.json, plan-compare.json; --keep DIR keeps them)`);
+        }
         rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
       }
       rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });

@@ -19,6 +19,8 @@ export function readCaller(client: PsaClient, base: ListOptions): Promise<string
 export interface LivePrefetch {
   roles: Promise<SecurityRole[]>;
   caller: Promise<string | undefined>;
+  /** The client's request count when the reads began: readLiveState counts its requests from here (a plan says how many it made). */
+  requestsBefore: number;
 }
 
 /**
@@ -28,9 +30,10 @@ export interface LivePrefetch {
  */
 export function prefetchLiveState(client: PsaClient, options: { signal?: AbortSignal } = {}): LivePrefetch {
   const base: ListOptions = options.signal ? { signal: options.signal } : {};
+  const requestsBefore = client.requestCount();
   const roles = client.listSecurityRoles({ ...base, fields: ROLE_FIELDS });
   const caller = readCaller(client, base);
   roles.catch(() => undefined);
   caller.catch(() => undefined);
-  return { roles, caller };
+  return { roles, caller, requestsBefore };
 }
