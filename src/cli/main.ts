@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry point and the one error boundary: runs the yargs app, maps errors to the exit-code table,
 // prints expected failures without a stack trace, and is the only place that exits the process.
-import { hideBin } from 'yargs/helpers';
 import { ExitCode, isCwctlError } from '../errors.js';
 import { requestedExitCode } from './exit-status.js';
 import { startEarly } from './early-start.js';
@@ -10,7 +9,8 @@ import { paint, printErr } from './output.js';
 import { redactSecrets } from './redact.js';
 
 async function main(): Promise<number> {
-  const argv = hideBin(process.argv);
+  // Not yargs' hideBin: importing yargs/helpers loads yargs' parser and its text layout before the first request.
+  const argv = process.argv.slice(2);
   const debug = argv.includes('--debug') || process.env.CWCTL_LOG?.trim().toLowerCase() === 'debug';
   try {
     // A plan's first reads go out before yargs and the command's modules load (early-start.ts); the app is
