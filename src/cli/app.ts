@@ -147,5 +147,18 @@ export async function buildApp(argv: string[]): Promise<Argv> {
         hint: 'cwctl --help lists the commands; cwctl <command> --help the options',
       });
     });
+  skipHelpLayout(app);
   return app;
+}
+
+/**
+ * yargs lays out the whole --help text of the command it is about to run (`cacheHelpMessage`), in case the command
+ * later asks to show it: 30-45 ms of string-width and wrapping on every run. cwctl never shows help from inside a
+ * command (`.fail` throws, and nothing calls showHelp), and `--help` itself lays the text out afresh. So the cache
+ * is not filled. Guarded: if a yargs release renames this internal, the app works as before, only slower.
+ */
+function skipHelpLayout(app: Argv): void {
+  const internals = (app as unknown as { getInternalMethods?: () => { getUsageInstance?: () => unknown } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.() as { cacheHelpMessage?: unknown } | undefined;
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
