@@ -39,8 +39,9 @@ const EARLY_COMMANDS = new Set(['plan', 'drift']);
 
 let started: { key: EarlyKey; reads: Promise<EarlyReads | undefined> } | undefined;
 
-/** At most this many files are looked at early (a directory of more takes the normal path). */
+/** At most this many files, and bytes in all, are looked at early (more takes the normal path). */
 const MAX_EARLY_FILES = 64;
+const MAX_EARLY_BYTES = 16 * 1024 * 1024;
 
 /** The desired-state files' texts, or undefined when they may name a PSA (`psa:`), are too large or cannot be read. */
 async function readTargetlessFiles(path: string): Promise<string[] | undefined> {
@@ -49,9 +50,12 @@ async function readTargetlessFiles(path: string): Promise<string[] | undefined> 
     const files = info.isFile() ? [path] : (await readdir(path)).filter((f) => /\.ya?ml$/i.test(f)).sort().map((f) => join(path, f));
     if (files.length > MAX_EARLY_FILES) return undefined;
     const texts: string[] = [];
+    let total = 0;
     for (const f of files) {
       // The loader's own cap, checked before reading (the loader says why such a file is refused).
-      if ((await stat(f)).size > MAX_FILE_BYTES) return undefined;
+      const { size } = await stat(f);
+      total += size;
+      if (size > MAX_FILE_BYTES || total > MAX_EARLY_BYTES) return undefined;
       const read = await readFile(f, 'utf8');
       // As the loader reads it: without a byte-order mark (so the parse started early is found by its text).
       const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
