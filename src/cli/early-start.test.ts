@@ -12,7 +12,7 @@ const env = { CWCTL_SITE: 'http://127.0.0.1:9', CWCTL_COMPANY: 'acme' };
 
 describe('earlyKeyOf: which command lines start early', () => {
   it('a plain plan or drift, with its file, credentials file, timeout and parallelism', () => {
-    const key = earlyKeyOf(['plan', '-f', 'roles/', '--credentials-file', 'k.env', '--parallelism', '4', '--request-timeout', '5s'], env, () => signal);
+    const key = earlyKeyOf(['plan', '-f', 'roles/', '--out', 'plan.json', '--credentials-file', 'k.env', '--parallelism', '4', '--request-timeout', '5s', '--target', 'role:A'], env, () => signal);
     expect(key).toMatchObject({ file: 'roles/', credentialsFile: 'k.env', client: { requestTimeoutMs: 5000, maxConnections: 4 }, signal });
     expect(earlyKeyOf(['drift'], { ...env, CWCTL_REQUEST_TIMEOUT: '2m', CWCTL_PARALLELISM: '3' }, () => signal)).toMatchObject({
       file: 'cwctl.yaml', credentialsFile: undefined, client: { requestTimeoutMs: 120_000, maxConnections: 3 },
@@ -25,7 +25,7 @@ describe('earlyKeyOf: which command lines start early', () => {
       asked++;
       return signal;
     };
-    for (const argv of [['validate'], ['apply'], ['sim'], ['plan', '--help'], ['plan', '-h'], ['--version'], ['plan', '--debug'], ['plan', '--parallelism', 'lots'], []]) {
+    for (const argv of [['validate'], ['apply'], ['sim'], ['plan', '--help'], ['plan', '-h'], ['--version'], ['plan', '--debug'], ['plan', '--parallelism', 'lots'], ['plan', 'extra'], []]) {
       expect(earlyKeyOf(argv, env, ask)).toBeUndefined();
     }
     expect(earlyKeyOf(['plan'], { ...env, CWCTL_LOG: 'debug' }, ask)).toBeUndefined();

@@ -37,6 +37,9 @@ export interface EarlyKey {
 /** The commands whose first step is loadPlanContext with the global options only. */
 const EARLY_COMMANDS = new Set(['plan', 'drift']);
 
+/** Options of plan and drift that take a value (besides the ones read above). */
+const VALUE_OPTIONS = ['format', 'state-dir', 'out', 'target', 'exclude'];
+
 let started: { key: EarlyKey; reads: Promise<EarlyReads | undefined> } | undefined;
 
 /** At most this many files, and bytes in all, are looked at early (more takes the normal path). */
@@ -103,12 +106,15 @@ export function earlyKeyOf(argv: readonly string[], env: NodeJS.ProcessEnv, sign
       options: {
         file: { type: 'string', short: 'f' }, 'credentials-file': { type: 'string' }, 'request-timeout': { type: 'string' },
         parallelism: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
+        // The other options that take a value, so their values are not taken for positionals.
+        ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string', multiple: true }])),
       },
       strict: false,
       allowPositionals: true,
     });
     const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-    if (!EARLY_COMMANDS.has(positionals[0] ?? '') || values.help !== undefined || values.version !== undefined) return undefined;
+    // The command and nothing else: a second word (a saved plan for apply, a stray value) takes the normal path.
+    if (positionals.length !== 1 || !EARLY_COMMANDS.has(positionals[0] ?? '') || values.help !== undefined || values.version !== undefined) return undefined;
     // A debug run logs every request from its first: it takes the normal path.
     if (values.debug !== undefined || env.CWCTL_LOG?.trim().toLowerCase() === 'debug') return undefined;
     return {
