@@ -57,18 +57,21 @@ async function writeRssProbe(dir: string): Promise<string> {
   const file = join(dir, 'rss-probe.mjs');
   // --cpu-prof DIR: also a V8 CPU profile of every CLI run there (where the time goes beyond the floor).
   const profDir = values['cpu-prof'];
-  const profiler = profDir === undefined ? '' : `import { Session } from 'node:inspector';
-const session = new Session(); session.connect(); session.post('Profiler.enable'); session.post('Profiler.start');
+  const profiler = profDir === undefined ? '' : `const session = new Session(); session.connect(); session.post('Profiler.enable'); session.post('Profiler.start');
 process.on('exit', () => session.post('Profiler.stop', (e, r) => { if (!e) writeFileSync(${JSON.stringify(profDir)} + '/cli-' + process.pid + '.cpuprofile', JSON.stringify(r.profile)); }));\n`;
   // Also the time from process start to the first request: start-up the user waits through before any I/O.
+  // Preloads run in worker threads too (the YAML parse worker): the probe acts in the main thread only.
   await writeFile(file, `import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { isMainThread } from 'node:worker_threads';
+if (isMainThread) {
 ${profiler}const fetch0 = globalThis.fetch; let firstMs = -1;
 const trace = process.env.CWCTL_BENCH_TRACE ? [] : undefined;
 globalThis.fetch = (...a) => { const t0 = performance.now(); if (firstMs < 0) firstMs = t0; const r = fetch0(...a);
   if (trace) r.then((res) => { const t1 = performance.now(); res.clone().arrayBuffer().then(() => trace.push([t0, t1, performance.now()]), () => {}); }, () => {});
   return r; };
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
-process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs })); } catch {} });\n`);
+process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs })); } catch {} });\n}\n`);
   return file;
 }
 
