@@ -133,57 +133,122 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   // read (which found none of them) is no longer fresh, e.g. after an approval prompt.
   const roles = sharedRoleListing(client, options.planReadAt !== undefined ? { at: options.planReadAt, freshMs: PLAN_READ_FRESH_MS } : undefined);
 
+  // Three stages an operation goes through, so the disk and the PSA work at once (issue #14): its intent is
+  // written (createRole), its requests run (at most `concurrency` operations at this stage: the bound the client
+  // keeps requests to), then its outcome is written. Up to `concurrency` more operations may have their intent
+  // written ahead, so that an operation is ready whenever another's requests end; and the outcome writes happen
+  // outside the bound (group commit takes them together). An operation counts as done, and its dependents may
+  // start, only once its outcome is on disk.
   const runApiPhase = async (): Promise<void> => {
     const started = new Set<string>();
-    const inFlight = new Set<Promise<void>>();
+    const tasks = new Set<Promise<void>>();
+    // Operations not yet past their requests (intent written or being written, or requests in flight).
+    let ahead = 0;
+    let executing = 0;
+    const slotWaiters: (() => void)[] = [];
+    let wake: (() => void) | undefined;
+    const notify = (): void => {
+      wake?.();
+      wake = undefined;
+    };
+    const acquire = async (): Promise<void> => {
+      if (executing < concurrency) {
+        executing += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    };
+    const release = (): void => {
+      const next = slotWaiters.shift();
+      if (next) next();
+      else executing -= 1;
+    };
+    const stages = {
+      acquire,
+      release,
+      passed: () => {
+        ahead -= 1;
+        notify();
+      },
+    };
+    // A task that threw (a state write failed): nothing new starts, the rest settle, then it is thrown.
+    let thrown: { error: unknown } | undefined;
     for (;;) {
-      while (!failure && !signal?.aborted && inFlight.size < concurrency) {
+      while (!thrown && !failure && !signal?.aborted && ahead < 2 * concurrency) {
         const next = apiOps.find((op) => !done.has(op.id) && !started.has(op.id) && ready(op));
         if (!next) break;
         started.add(next.id);
-        const task = runOne(next).finally(() => inFlight.delete(task));
-        inFlight.add(task);
+        ahead += 1;
+        const task: Promise<void> = runOne(next, stages)
+          .catch((error: unknown) => {
+            thrown ??= { error };
+          })
+          .finally(() => {
+            tasks.delete(task);
+            notify();
+          });
+        tasks.add(task);
       }
-      if (inFlight.size === 0) return;
-      await Promise.race(inFlight);
+      if (tasks.size === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
     }
+    if (thrown) throw thrown.error;
   };
 
-  const runOne = async (op: Operation): Promise<void> => {
-    reporter.operationStarted?.(op);
-    if (op.type === 'createRole') {
-      // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
-      await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
-    }
-    let outcome: ApiOutcome;
+  const runOne = async (op: Operation, stages: { acquire(): Promise<void>; release(): void; passed(): void }): Promise<void> => {
+    let passed = false;
+    const pass = (): void => {
+      if (passed) return;
+      passed = true;
+      stages.passed();
+    };
     try {
-      outcome = await executeApiOperation(op, {
-        client,
-        lookup,
-        owns: (address) => journal.state.resources[address] !== undefined,
-        ownedId: (address) => journal.state.resources[address]?.psaId,
-        roles,
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (op.type === 'createRole' && refusedOutright(error)) {
-        await saveState((resources) => dropCreateIntent(resources, op));
+      reporter.operationStarted?.(op);
+      if (op.type === 'createRole') {
+        // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
+        await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
       }
-      failure ??= { op, error };
-      reporter.operationFailed?.(op, error);
-      return;
+      await stages.acquire();
+      let outcome: ApiOutcome;
+      try {
+        if (failure || signal?.aborted) {
+          // Stopped while this one waited its turn: its request was never sent, so its intent goes.
+          if (op.type === 'createRole') await saveState((resources) => dropCreateIntent(resources, op));
+          return;
+        }
+        outcome = await executeApiOperation(op, {
+          client,
+          lookup,
+          owns: (address) => journal.state.resources[address] !== undefined,
+          ownedId: (address) => journal.state.resources[address]?.psaId,
+          roles,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        if (op.type === 'createRole' && refusedOutright(error)) {
+          await saveState((resources) => dropCreateIntent(resources, op));
+        }
+        failure ??= { op, error };
+        reporter.operationFailed?.(op, error);
+        return;
+      } finally {
+        stages.release();
+        pass();
+      }
+      if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
+      await saveState((resources) => {
+        moveRecordsAfter(resources, plan, op.id);
+        recordApiOutcome(resources, op, outcome, iso());
+        // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
+        // must not turn the resumed apply into an escalation).
+        recordApprovals(resources, plan.operations);
+      });
+      done.add(op.id);
+      completed.push({ op, outcome });
+      reporter.operationFinished?.(op, outcome);
+    } finally {
+      pass();
     }
-    if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
-    await saveState((resources) => {
-      moveRecordsAfter(resources, plan, op.id);
-      recordApiOutcome(resources, op, outcome, iso());
-      // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
-      // must not turn the resumed apply into an escalation).
-      recordApprovals(resources, plan.operations);
-    });
-    done.add(op.id);
-    completed.push({ op, outcome });
-    reporter.operationFinished?.(op, outcome);
   };
 
   const verifiedKeys: VerifiedKey[] = [];
