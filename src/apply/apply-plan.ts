@@ -113,6 +113,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const apiOps = plan.operations.filter((op) => op.executor === 'api');
   const guidedOps = plan.operations.filter((op) => op.executor === 'guided');
   const guided = initialGuidedStates(stepsFor(plan, guidedOps));
+  // Each guided operation's steps, found once (a 200-role plan has 200 operations and 400 steps).
+  const stepsOf = new Map<string, GuidedStepState[]>();
+  for (const g of guided) {
+    const list = stepsOf.get(g.step.operationId) ?? [];
+    list.push(g);
+    stepsOf.set(g.step.operationId, list);
+  }
   const done = new Set<string>();
   const completed: ApplyOutcome['completed'] = [];
   const ids = new Map<Address, number>();
@@ -308,7 +315,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
           ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
         });
         for (const op of guidedOps) {
-          const steps = guided.filter((g) => g.step.operationId === op.id);
+          const steps = stepsOf.get(op.id) ?? [];
           if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
             done.add(op.id);
             // A role renamed at the screens: its state records follow it now.
@@ -491,8 +498,9 @@ export function assertSafe(plan: Plan, allowEscalation: boolean, allowDeletes: b
 /** Guided steps of the plan, plus one synthetic step for a guided operation the plan gave none. */
 function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
   const steps = [...plan.guided];
+  const stepped = new Set(steps.map((s) => s.operationId));
   for (const op of guidedOps) {
-    if (steps.some((s) => s.operationId === op.id)) continue;
+    if (stepped.has(op.id)) continue;
     steps.push(stepOf(op.id, op.address, { t: 'other', summary: op.summary }, op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person'));
   }
   return steps;

@@ -150,9 +150,15 @@ export function recordApiOutcome(resources: Record<Address, StateResource>, op: 
 /** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
 export function verifiedRecords(guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
   const out: Record<Address, StateResource> = {};
+  const stepsOf = new Map<string, GuidedStepState[]>();
+  for (const g of guided) {
+    const list = stepsOf.get(g.step.operationId) ?? [];
+    list.push(g);
+    stepsOf.set(g.step.operationId, list);
+  }
   for (const op of opsById.values()) {
     if (op.executor !== 'guided') continue;
-    const steps = guided.filter((g) => g.step.operationId === op.id);
+    const steps = stepsOf.get(op.id) ?? [];
     if (op.type === 'setRoleLevels') {
       // A function is recorded once every line about it is verified.
       const byAddress = new Map<Address, GuidedStepState[]>();
