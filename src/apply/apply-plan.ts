@@ -11,6 +11,7 @@ import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { Planner } from '../plan/plan-against-target.js';
 import type { PsaClient } from '../psa/client.js';
+import type { SecurityRoleSetting } from '../psa/types.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget } from '../state/state-file.js';
@@ -20,6 +21,7 @@ import type { ApiOutcome } from './api-executor.js';
 import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+import { readRoleSettings } from './verify.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
 import { stepOf } from '../plan/guided-steps.js';
@@ -252,10 +254,34 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
       });
       done.add(op.id);
       completed.push({ op, outcome });
+      readAheadAfter(op, outcome);
       reporter.operationFinished?.(op, outcome);
     } finally {
       pass();
     }
+  };
+
+  // The level steps of a role this apply creates are verified by reading its settings; that read goes out as soon
+  // as the role is recorded, alongside the other operations' requests, rather than all of them after the last
+  // operation (issue #14). Only for the first round, and only for a step that round will read (its operation ready
+  // then, as it stays): the round takes the read instead of making its own, so the requests are the same.
+  const levelOpsOf = new Map<Address, SetRoleLevelsOperation[]>();
+  for (const op of guidedOps) {
+    if (op.type !== 'setRoleLevels' || typeof op.roleId === 'number') continue;
+    const list = levelOpsOf.get(op.roleId.ref) ?? [];
+    list.push(op);
+    levelOpsOf.set(op.roleId.ref, list);
+  }
+  const readAhead = new Map<number, Promise<SecurityRoleSetting[]>>();
+  let roundsStarted = false;
+  const readAheadAfter = (op: Operation, outcome: ApiOutcome): void => {
+    if (op.type !== 'createRole' || outcome.psaId === undefined || roundsStarted || failure || signal?.aborted) return;
+    const levelOps = levelOpsOf.get(op.address);
+    if (!levelOps?.some((l) => ready(l) && (stepsOf.get(l.id) ?? []).some((g) => !g.done)) || readAhead.has(outcome.psaId)) return;
+    const read = readRoleSettings(client, outcome.psaId, signal ? { signal } : {});
+    // Taken by the round, or left when the apply stops first: a failure is then nobody's to see.
+    read.catch(() => undefined);
+    readAhead.set(outcome.psaId, read);
   };
 
   const verifiedKeys: VerifiedKey[] = [];
@@ -310,10 +336,17 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         // Only the first round, only a role the plan read (it had an id then), only while that read is fresh.
         const planReadFresh = firstRound && options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS;
         firstRound = false;
+        roundsStarted = true;
         await verifyGuidedRound(opsById, guided, ready, {
           ...guidedContext,
           ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
+          readAhead: (roleId: number) => {
+            const read = readAhead.get(roleId);
+            readAhead.delete(roleId);
+            return read;
+          },
         });
+        readAhead.clear();
         for (const op of guidedOps) {
           const steps = stepsOf.get(op.id) ?? [];
           if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
