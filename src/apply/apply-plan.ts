@@ -272,7 +272,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     list.push(op);
     levelOpsOf.set(op.roleId.ref, list);
   }
-  const readAhead = new Map<number, Promise<SecurityRoleSetting[]>>();
+  // With when each read went out: one older than PLAN_READ_FRESH_MS (a long run of operations) is not taken, as a
+  // person may have set the levels since; the round reads again.
+  const readAhead = new Map<number, { read: Promise<SecurityRoleSetting[]>; at: number }>();
   let roundsStarted = false;
   const readAheadAfter = (op: Operation, outcome: ApiOutcome): void => {
     if (op.type !== 'createRole' || outcome.psaId === undefined || roundsStarted || failure || signal?.aborted) return;
@@ -281,7 +283,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
     const read = readRoleSettings(client, outcome.psaId, signal ? { signal } : {});
     // Taken by the round, or left when the apply stops first: a failure is then nobody's to see.
     read.catch(() => undefined);
-    readAhead.set(outcome.psaId, read);
+    readAhead.set(outcome.psaId, { read, at: Date.now() });
   };
 
   const verifiedKeys: VerifiedKey[] = [];
@@ -341,9 +343,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
           ...guidedContext,
           ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
           readAhead: (roleId: number) => {
-            const read = readAhead.get(roleId);
+            const ahead = readAhead.get(roleId);
             readAhead.delete(roleId);
-            return read;
+            return ahead && Date.now() - ahead.at <= PLAN_READ_FRESH_MS ? ahead.read : undefined;
           },
         });
         readAhead.clear();
