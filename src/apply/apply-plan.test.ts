@@ -214,6 +214,19 @@ describe('applyPlan on the simulator', () => {
     expect(count('securityRoles', (r) => r.name === 'After')).toBe(0);
   });
 
+  it('drops the intent of a create written ahead when the apply stops before its request goes out', async () => {
+    // One operation at a time, so the second's intent is written ahead while the first (refused) runs.
+    const ops: Operation[] = [
+      { ...base, id: 'createRole:role:Long', address: 'role:Long', type: 'createRole', name: 'X'.repeat(40), summary: 'create role Long' },
+      ...['A1', 'A2', 'A3'].map((n) => ({ ...base, id: `createRole:role:${n}`, address: `role:${n}`, type: 'createRole' as const, name: n, summary: `create role ${n}` })),
+    ];
+    const error = (await applyPlan(await options(planOf(ops), { concurrency: 1 })).catch((e: unknown) => e)) as CwctlError;
+    expect(error.exitCode).toBe(7);
+    const state = await readStateFile(dir);
+    expect(Object.keys(state?.resources ?? {})).toEqual([]);
+    for (const n of ['A1', 'A2', 'A3']) expect(count('securityRoles', (r) => r.name === n)).toBe(0);
+  });
+
   it('runs independent operations concurrently within the bound', async () => {
     sim.faults.update({ latencyMs: 40 });
     let inFlight = 0;

@@ -11,6 +11,7 @@ import type { GuidedStep, Plan } from '../model/plan.js';
 import type { StateFile, StateResource } from '../model/state.js';
 import type { Planner } from '../plan/plan-against-target.js';
 import type { PsaClient } from '../psa/client.js';
+import type { SecurityRoleSetting } from '../psa/types.js';
 import type { HeldLock } from '../state/lock.js';
 import { acquireLock } from '../state/lock.js';
 import { assertStateTarget, newStateFile, readStateFile, sameTarget } from '../state/state-file.js';
@@ -20,6 +21,7 @@ import type { ApiOutcome } from './api-executor.js';
 import { executeApiOperation, refusedOutright, sharedRoleListing } from './api-executor.js';
 import type { GuidedStepState, VerifiedKey } from './guided-executor.js';
 import { initialGuidedStates, verifyGuidedRound } from './guided-executor.js';
+import { readRoleSettings } from './verify.js';
 import type { KeyIntake } from './key-intake.js';
 import type { KeySink } from './key-sink.js';
 import { stepOf } from '../plan/guided-steps.js';
@@ -113,6 +115,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   const apiOps = plan.operations.filter((op) => op.executor === 'api');
   const guidedOps = plan.operations.filter((op) => op.executor === 'guided');
   const guided = initialGuidedStates(stepsFor(plan, guidedOps));
+  // Each guided operation's steps, found once (a 200-role plan has 200 operations and 400 steps).
+  const stepsOf = new Map<string, GuidedStepState[]>();
+  for (const g of guided) {
+    const list = stepsOf.get(g.step.operationId) ?? [];
+    list.push(g);
+    stepsOf.set(g.step.operationId, list);
+  }
   const done = new Set<string>();
   const completed: ApplyOutcome['completed'] = [];
   const ids = new Map<Address, number>();
@@ -133,57 +142,148 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
   // read (which found none of them) is no longer fresh, e.g. after an approval prompt.
   const roles = sharedRoleListing(client, options.planReadAt !== undefined ? { at: options.planReadAt, freshMs: PLAN_READ_FRESH_MS } : undefined);
 
+  // Three stages an operation goes through, so the disk and the PSA work at once (issue #14): its intent is
+  // written (createRole), its requests run (at most `concurrency` operations at this stage: the bound the client
+  // keeps requests to), then its outcome is written. Up to `concurrency` more operations may have their intent
+  // written ahead, so that an operation is ready whenever another's requests end; and the outcome writes happen
+  // outside the bound (group commit takes them together). An operation counts as done, and its dependents may
+  // start, only once its outcome is on disk.
   const runApiPhase = async (): Promise<void> => {
     const started = new Set<string>();
-    const inFlight = new Set<Promise<void>>();
+    const tasks = new Set<Promise<void>>();
+    // Operations not yet past their requests (intent written or being written, or requests in flight).
+    let ahead = 0;
+    let executing = 0;
+    const slotWaiters: (() => void)[] = [];
+    let wake: (() => void) | undefined;
+    const notify = (): void => {
+      wake?.();
+      wake = undefined;
+    };
+    const acquire = async (): Promise<void> => {
+      if (executing < concurrency) {
+        executing += 1;
+        return;
+      }
+      await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    };
+    const release = (): void => {
+      const next = slotWaiters.shift();
+      if (next) next();
+      else executing -= 1;
+    };
+    const stages = {
+      acquire,
+      release,
+      passed: () => {
+        ahead -= 1;
+        notify();
+      },
+    };
+    // A task that threw (a state write failed): nothing new starts, the rest settle, then it is thrown.
+    let thrown: { error: unknown } | undefined;
     for (;;) {
-      while (!failure && !signal?.aborted && inFlight.size < concurrency) {
+      while (!thrown && !failure && !signal?.aborted && ahead < 2 * concurrency) {
         const next = apiOps.find((op) => !done.has(op.id) && !started.has(op.id) && ready(op));
         if (!next) break;
         started.add(next.id);
-        const task = runOne(next).finally(() => inFlight.delete(task));
-        inFlight.add(task);
+        ahead += 1;
+        const task: Promise<void> = runOne(next, stages)
+          .catch((error: unknown) => {
+            thrown ??= { error };
+          })
+          .finally(() => {
+            tasks.delete(task);
+            notify();
+          });
+        tasks.add(task);
       }
-      if (inFlight.size === 0) return;
-      await Promise.race(inFlight);
+      if (tasks.size === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (thrown) throw thrown.error;
+  };
+
+  const runOne = async (op: Operation, stages: { acquire(): Promise<void>; release(): void; passed(): void }): Promise<void> => {
+    let passed = false;
+    const pass = (): void => {
+      if (passed) return;
+      passed = true;
+      stages.passed();
+    };
+    try {
+      reporter.operationStarted?.(op);
+      if (op.type === 'createRole') {
+        // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
+        await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
+      }
+      await stages.acquire();
+      let outcome: ApiOutcome;
+      try {
+        if (failure || signal?.aborted) {
+          // Stopped while this one waited its turn: its request was never sent, so its intent goes.
+          if (op.type === 'createRole') await saveState((resources) => dropCreateIntent(resources, op));
+          return;
+        }
+        outcome = await executeApiOperation(op, {
+          client,
+          lookup,
+          owns: (address) => journal.state.resources[address] !== undefined,
+          ownedId: (address) => journal.state.resources[address]?.psaId,
+          roles,
+          ...(signal ? { signal } : {}),
+        });
+      } catch (error) {
+        if (op.type === 'createRole' && refusedOutright(error)) {
+          await saveState((resources) => dropCreateIntent(resources, op));
+        }
+        failure ??= { op, error };
+        reporter.operationFailed?.(op, error);
+        return;
+      } finally {
+        stages.release();
+        pass();
+      }
+      if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
+      await saveState((resources) => {
+        moveRecordsAfter(resources, plan, op.id);
+        recordApiOutcome(resources, op, outcome, iso());
+        // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
+        // must not turn the resumed apply into an escalation).
+        recordApprovals(resources, plan.operations);
+      });
+      done.add(op.id);
+      completed.push({ op, outcome });
+      readAheadAfter(op, outcome);
+      reporter.operationFinished?.(op, outcome);
+    } finally {
+      pass();
     }
   };
 
-  const runOne = async (op: Operation): Promise<void> => {
-    reporter.operationStarted?.(op);
-    if (op.type === 'createRole') {
-      // Intent first (state-records.ts says why): a lost answer to the POST must not leave an unknown role.
-      await saveState((resources) => recordCreateIntent(resources, op, plan.operations, iso()));
-    }
-    let outcome: ApiOutcome;
-    try {
-      outcome = await executeApiOperation(op, {
-        client,
-        lookup,
-        owns: (address) => journal.state.resources[address] !== undefined,
-        ownedId: (address) => journal.state.resources[address]?.psaId,
-        roles,
-        ...(signal ? { signal } : {}),
-      });
-    } catch (error) {
-      if (op.type === 'createRole' && refusedOutright(error)) {
-        await saveState((resources) => dropCreateIntent(resources, op));
-      }
-      failure ??= { op, error };
-      reporter.operationFailed?.(op, error);
-      return;
-    }
-    if (outcome.psaId !== undefined) ids.set(op.address, outcome.psaId);
-    await saveState((resources) => {
-      moveRecordsAfter(resources, plan, op.id);
-      recordApiOutcome(resources, op, outcome, iso());
-      // As soon as a role exists in state, what this plan approved on it is recorded too (a crash right after
-      // must not turn the resumed apply into an escalation).
-      recordApprovals(resources, plan.operations);
-    });
-    done.add(op.id);
-    completed.push({ op, outcome });
-    reporter.operationFinished?.(op, outcome);
+  // The level steps of a role this apply creates are verified by reading its settings; that read goes out as soon
+  // as the role is recorded, alongside the other operations' requests, rather than all of them after the last
+  // operation (issue #14). Only for the first round, and only for a step that round will read (its operation ready
+  // then, as it stays): the round takes the read instead of making its own, so the requests are the same.
+  const levelOpsOf = new Map<Address, SetRoleLevelsOperation[]>();
+  for (const op of guidedOps) {
+    if (op.type !== 'setRoleLevels' || typeof op.roleId === 'number') continue;
+    const list = levelOpsOf.get(op.roleId.ref) ?? [];
+    list.push(op);
+    levelOpsOf.set(op.roleId.ref, list);
+  }
+  // With when each read went out: one older than PLAN_READ_FRESH_MS (a long run of operations) is not taken, as a
+  // person may have set the levels since; the round reads again.
+  const readAhead = new Map<number, { read: Promise<SecurityRoleSetting[]>; at: number }>();
+  let roundsStarted = false;
+  const readAheadAfter = (op: Operation, outcome: ApiOutcome): void => {
+    if (op.type !== 'createRole' || outcome.psaId === undefined || roundsStarted || failure || signal?.aborted) return;
+    const levelOps = levelOpsOf.get(op.address);
+    if (!levelOps?.some((l) => ready(l) && (stepsOf.get(l.id) ?? []).some((g) => !g.done)) || readAhead.has(outcome.psaId)) return;
+    const read = readRoleSettings(client, outcome.psaId, signal ? { signal } : {});
+    // Taken by the round, or left when the apply stops first: a failure is then nobody's to see.
+    read.catch(() => undefined);
+    readAhead.set(outcome.psaId, { read, at: Date.now() });
   };
 
   const verifiedKeys: VerifiedKey[] = [];
@@ -238,12 +338,19 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyOutcome
         // Only the first round, only a role the plan read (it had an id then), only while that read is fresh.
         const planReadFresh = firstRound && options.planReadAt !== undefined && Date.now() - options.planReadAt <= PLAN_READ_FRESH_MS;
         firstRound = false;
+        roundsStarted = true;
         await verifyGuidedRound(opsById, guided, ready, {
           ...guidedContext,
           ...(planReadFresh ? { notDoneAtRead: (op: SetRoleLevelsOperation) => typeof op.roleId === 'number' } : {}),
+          readAhead: (roleId: number) => {
+            const ahead = readAhead.get(roleId);
+            readAhead.delete(roleId);
+            return ahead && Date.now() - ahead.at <= PLAN_READ_FRESH_MS ? ahead.read : undefined;
+          },
         });
+        readAhead.clear();
         for (const op of guidedOps) {
-          const steps = guided.filter((g) => g.step.operationId === op.id);
+          const steps = stepsOf.get(op.id) ?? [];
           if (!done.has(op.id) && steps.length > 0 && steps.every((g) => g.done)) {
             done.add(op.id);
             // A role renamed at the screens: its state records follow it now.
@@ -426,8 +533,9 @@ export function assertSafe(plan: Plan, allowEscalation: boolean, allowDeletes: b
 /** Guided steps of the plan, plus one synthetic step for a guided operation the plan gave none. */
 function stepsFor(plan: Plan, guidedOps: readonly Operation[]): GuidedStep[] {
   const steps = [...plan.guided];
+  const stepped = new Set(steps.map((s) => s.operationId));
   for (const op of guidedOps) {
-    if (steps.some((s) => s.operationId === op.id)) continue;
+    if (stepped.has(op.id)) continue;
     steps.push(stepOf(op.id, op.address, { t: 'other', summary: op.summary }, op.type === 'setRoleLevels' || op.type === 'createApiKey' ? 'api' : 'person'));
   }
   return steps;

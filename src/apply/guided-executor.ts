@@ -7,6 +7,7 @@ import type { LevelCell, Operation, SetRoleLevelsOperation } from '../model/oper
 import type { GuidedStep } from '../model/plan.js';
 import type { PsaClient } from '../psa/client.js';
 import { PsaApiError } from '../psa/errors.js';
+import type { SecurityRoleSetting } from '../psa/types.js';
 import type { KeyIntake, NewKeyPair } from './key-intake.js';
 import type { IdLookup } from './resolve-refs.js';
 import { checkApiKey, checkCustomizeItems, readCellLevels } from './verify.js';
@@ -53,6 +54,12 @@ export interface GuidedContext {
    * cells that differed). Their steps stay pending this round without a request. Never used to mark a step done.
    */
   notDoneAtRead?: ((op: SetRoleLevelsOperation) => boolean) | undefined;
+  /**
+   * A read of a role's settings (verify.ts readRoleSettings) this apply started once it had created the role,
+   * while other operations ran; handed over once, then gone. A read made after the role exists, as the round's own
+   * would be: it verifies or leaves pending exactly as that one would.
+   */
+  readAhead?: ((roleId: number) => Promise<SecurityRoleSetting[]> | undefined) | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -146,7 +153,7 @@ async function verifyLevels(op: SetRoleLevelsOperation, pending: GuidedStepState
   }
   const cellsPerStep = pending.map((s) => cellsOfStep(op, s.step));
   const allCells = cellsPerStep.flat();
-  const live = await readCellLevels(ctx.client, roleId, allCells, ctx.signal ? { signal: ctx.signal } : {});
+  const live = await readCellLevels(ctx.client, roleId, allCells, ctx.signal ? { signal: ctx.signal } : {}, ctx.readAhead?.(roleId));
   let index = 0;
   pending.forEach((state, i) => {
     const cells = cellsPerStep[i] as LevelCell[];

@@ -76,14 +76,39 @@ export function recordSettled(resources: Resources, settled: {
  * re-running apply before the checklist is done is not refused as an escalation of the same, reviewed cells.
  */
 export function recordApprovals(resources: Record<Address, StateResource>, operations: readonly Operation[]): void {
-  for (const op of operations) {
-    if (op.type !== 'setRoleLevels' && op.type !== 'setCustomizeItems') continue;
-    const roleAddr = parentAddress(op.address);
+  // Called for every change an apply records: grouped by role once per plan, and a record this already merged
+  // is not merged again (merging is idempotent), or 200 new roles cost 200 x 400 merges (issue #14).
+  let byRole = approvalsByRole.get(operations);
+  if (!byRole) {
+    byRole = new Map();
+    for (const op of operations) {
+      if (op.type !== 'setRoleLevels' && op.type !== 'setCustomizeItems') continue;
+      const roleAddr = parentAddress(op.address);
+      const list = byRole.get(roleAddr) ?? [];
+      list.push(op);
+      byRole.set(roleAddr, list);
+    }
+    approvalsByRole.set(operations, byRole);
+  }
+  let merged = approvalsMerged.get(operations);
+  if (!merged) approvalsMerged.set(operations, (merged = new WeakMap()));
+  for (const [roleAddr, ops] of byRole) {
     const record = resources[roleAddr];
     if (!record) continue; // the role was not created (the apply stopped): nothing was approved on it yet
-    resources[roleAddr] = { ...record, approved: mergeApproval(record.approved, op) };
+    if (merged.get(record) === roleAddr) continue; // this very record already carries these approvals
+    let approved = record.approved;
+    for (const op of ops) approved = mergeApproval(approved, op);
+    const next: StateResource = { ...record, approved };
+    resources[roleAddr] = next;
+    merged.set(next, roleAddr);
   }
 }
+
+type ApprovalOperation = SetRoleLevelsOperation | SetCustomizeItemsOperation;
+/** The approval operations of a plan by role address, in plan order. */
+const approvalsByRole = new WeakMap<readonly Operation[], Map<Address, ApprovalOperation[]>>();
+/** Records (immutable, replaced on change) that recordApprovals made for a plan, with the address they were made for. */
+const approvalsMerged = new WeakMap<readonly Operation[], WeakMap<StateResource, Address>>();
 
 function mergeApproval(prior: JsonValue | undefined, op: SetRoleLevelsOperation | SetCustomizeItemsOperation): JsonValue {
   const base = prior && typeof prior === 'object' && !Array.isArray(prior) ? prior : {};
@@ -125,9 +150,15 @@ export function recordApiOutcome(resources: Record<Address, StateResource>, op: 
 /** State records for guided steps verified in this apply (levels per function, lists, person confirmations). */
 export function verifiedRecords(guided: readonly GuidedStepState[], opsById: ReadonlyMap<string, Operation>, at: string): Record<Address, StateResource> {
   const out: Record<Address, StateResource> = {};
+  const stepsOf = new Map<string, GuidedStepState[]>();
+  for (const g of guided) {
+    const list = stepsOf.get(g.step.operationId) ?? [];
+    list.push(g);
+    stepsOf.set(g.step.operationId, list);
+  }
   for (const op of opsById.values()) {
     if (op.executor !== 'guided') continue;
-    const steps = guided.filter((g) => g.step.operationId === op.id);
+    const steps = stepsOf.get(op.id) ?? [];
     if (op.type === 'setRoleLevels') {
       // A function is recorded once every line about it is verified.
       const byAddress = new Map<Address, GuidedStepState[]>();

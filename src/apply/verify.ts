@@ -18,13 +18,33 @@ const LEVEL_FIELD: Record<LevelKind, 'addLevel' | 'editLevel' | 'deleteLevel' | 
   inquire: 'inquireLevel',
 };
 
+/** What verifying a level reads of a settings row (the row id names it in an error). */
+const VERIFY_SETTING_FIELDS = ['id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel'];
+
 const norm = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** The live level of each cell (null when the function is not on the role), in the order given. */
-export async function readCellLevels(client: PsaClient, roleId: number, cells: readonly LevelCell[], call: CallOptions = {}): Promise<(Level | null)[]> {
-  // One request per role, unfiltered: a module filter would need the PSA's spelling of the module, which may not be
-  // the one the plan shows ("Marketing Reports" for the catalogue's "Marketing / Reports").
-  const settings: SecurityRoleSetting[] = await client.listRoleSettings(roleId, { ...call, pageSize: 1000 });
+/**
+ * The read readCellLevels makes of a role's settings. One request per role, unfiltered: a module filter would need
+ * the PSA's spelling of the module, which may not be the one the plan shows ("Marketing Reports" for the
+ * catalogue's "Marketing / Reports"). Only the fields read here: a full row is three times the bytes
+ * (descriptions, identifiers, flags), 200 roles' worth of parsing.
+ */
+export function readRoleSettings(client: PsaClient, roleId: number, call: CallOptions = {}): Promise<SecurityRoleSetting[]> {
+  return client.listRoleSettings(roleId, { ...call, pageSize: 1000, fields: VERIFY_SETTING_FIELDS });
+}
+
+/**
+ * The live level of each cell (null when the function is not on the role), in the order given. `read`: a
+ * readRoleSettings of this role already under way (made after the role was created), used instead of another.
+ */
+export async function readCellLevels(
+  client: PsaClient,
+  roleId: number,
+  cells: readonly LevelCell[],
+  call: CallOptions = {},
+  read?: Promise<SecurityRoleSetting[]>,
+): Promise<(Level | null)[]> {
+  const settings = await (read ?? readRoleSettings(client, roleId, call));
   const byKey = new Map<string, SecurityRoleSetting>();
   for (const row of settings) {
     const key = canonicalFunctionKey(row.moduleName, row.moduleFunctionName);

@@ -1,8 +1,8 @@
 // Progress of an apply: on a terminal a listr2 task list (one task per API operation), then the guided
 // verification as plain lines (the checklist itself is printed after); in CI (CI=true) or when not on a TTY,
 // one plain line per event. Writes to stderr only,
-// so stdout stays for the report; never shows request details or secrets.
-import { Listr } from 'listr2';
+// so stdout stays for the report; never shows request details or secrets. listr2 is loaded only for a task list
+// (a JSON report or a CI log never shows one: issue #14, nothing loaded that the run does not use).
 import type { ApiOutcome } from '../apply/api-executor.js';
 import type { ApplyReporter } from '../apply/apply-plan.js';
 import type { GuidedStepState } from '../apply/guided-executor.js';
@@ -84,13 +84,15 @@ function listrProgress(plan: Plan): ApplyProgress {
       else task.title = title;
     },
   }));
-  const listr = new Listr(tasks, {
-    concurrent: true,
-    exitOnError: false,
-    registerSignalListeners: false,
-    rendererOptions: { collapseSubtasks: false },
-  });
-  const running = apiOps.length > 0 ? listr.run().then(() => undefined, () => undefined) : Promise.resolve();
+  // The tasks wait on their deferreds, so events that come while listr2 loads are shown once it runs.
+  const running = apiOps.length > 0
+    ? import('listr2').then(({ Listr }) => new Listr(tasks, {
+      concurrent: true,
+      exitOnError: false,
+      registerSignalListeners: false,
+      rendererOptions: { collapseSubtasks: false },
+    }).run()).then(() => undefined, () => undefined)
+    : Promise.resolve();
   let settled = false;
   // The task list owns the terminal until the API operations are over; guided steps (which may prompt for a
   // key) then print plain lines below it.

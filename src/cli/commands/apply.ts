@@ -31,7 +31,6 @@ import { requestExitCode } from '../exit-status.js';
 import { interruptSignal } from '../interrupt.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
-import { askBelowChecklist, showLiveChecklist } from '../live-checklist-terminal.js';
 import type { OpenedTarget } from '../open-target.js';
 import { isSandboxTarget, openTarget } from '../open-target.js';
 import type { GlobalArgs } from '../options.js';
@@ -133,7 +132,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     const who = args.who ?? currentUser(env);
     const lockTimeoutMs = parseDuration(args['lock-timeout'], '--lock-timeout');
     // Checked before anything is opened; the page is started below, once the live checklist feed exists.
-    const servePort = servePortOf(args);
+    const servePort = await servePortOf(args);
     if (args['refresh-only']) {
       if (args.plan) throw new CwctlError('--refresh-only takes no saved plan', { exitCode: ExitCode.InvalidInput, code: 'invalid-flags', hint: 'run cwctl apply --refresh-only without plan.json' });
       const { runRefreshOnly } = await import('./apply-refresh-only.js');
@@ -147,6 +146,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     // Without -f, a saved plan is applied only from the very files it was made from (each checked by digest).
     const file = args.file ?? (savedPlan?.sources !== undefined && args.plan ? await verifyPlanSources(savedPlan, args.plan) : DEFAULT_FILE);
     const interactive = isInteractive();
+    // The live checklist on the terminal (--wait) and the key prompt drawn below it: loaded only for a run that
+    // may show them (issue #14: a CI or JSON apply loads nothing it does not use).
+    const showLive = args.wait && args.format === 'text';
+    const terminal = showLive || interactive ? await import('../live-checklist-terminal.js') : undefined;
     const { desired, held } = await loadValidDesiredState(file, { holdLiveChecked: true });
     let heldShown = false;
     // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
@@ -171,7 +174,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     // The live checklist: the apply loop publishes each verification round to this one feed; the terminal view
     // subscribes below, and anything else that shows the checklist (a --serve page) subscribes to it too.
     const checklist = createLiveChecklistFeed({ target: opened.target });
-    const liveView = args.wait && args.format === 'text' ? showLiveChecklist(checklist, { stream: process.stderr, redraw: useLiveProgress(env) }) : undefined;
+    const liveView = showLive ? terminal?.showLiveChecklist(checklist, { stream: process.stderr, redraw: useLiveProgress(env) }) : undefined;
     let guidedStates: readonly GuidedStepState[] = [];
     let page: ChecklistServer | undefined;
     try {
@@ -188,7 +191,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
         file: newKeys,
         waitForFile: args.wait,
         // The prompt draws below the live checklist, shown first with what this round verified so far.
-        prompt: interactive ? (identifier, description) => askBelowChecklist(checklist, guidedStates, liveView, () => hiddenKeyPrompt(identifier, description)) : undefined,
+        prompt: interactive && terminal ? (identifier, description) => terminal.askBelowChecklist(checklist, guidedStates, liveView, () => hiddenKeyPrompt(identifier, description)) : undefined,
         onSecret: registerSecret,
       });
       // Workflow commands only when stdout is the text a runner reads: a markdown/JSON report is captured by a
