@@ -412,6 +412,11 @@ export interface RunApplyOptions extends Omit<ApplyPlanOptions, 'plan' | 'state'
   savedPlan?: Plan | undefined;
   /** Plans against the target with the state read under the lock (plan/plan-against-target's targetPlanner). */
   buildPlan: Planner;
+  /**
+   * When the live read of the plan just built began, if before buildPlan was called (reads started ahead, as the
+   * CLI's early start does): the plan's read counts as fresh from then (PLAN_READ_FRESH_MS), not from the call.
+   */
+  planReadBegan?: () => number | undefined;
   allowEscalation: boolean;
   allowDeletes: boolean;
   /** Shows the plan and asks; only called without a saved plan and when there is something to do. */
@@ -446,8 +451,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyOutcom
     if (options.savedPlan) assertPlanIntact(options.savedPlan);
     // The fresh plan is what runs, a saved one included: a saved plan only proves, by a checksum over all of it,
     // that this is what was reviewed. Its own operations (a file anyone may edit) are never executed.
-    const planReadAt = Date.now();
+    const called = Date.now();
     const plan = await options.buildPlan(current);
+    const planReadAt = Math.min(called, options.planReadBegan?.() ?? called);
     if (options.savedPlan) assertPlanFresh(options.savedPlan, plan, current, options.target);
     assertSafe(plan, options.allowEscalation, options.allowDeletes);
     const state = current ?? newStateFile(options.target);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ const env = { CWCTL_SITE: 'http://127.0.0.1:9', CWCTL_COMPANY: 'acme' };
 describe('earlyKeyOf: which command lines start early', () => {
   it('a plain plan or drift, with its file, credentials file, timeout and parallelism', () => {
     const key = earlyKeyOf(['plan', '-f', 'roles/', '--out', 'plan.json', '--credentials-file', 'k.env', '--parallelism', '4', '--request-timeout', '5s', '--target', 'role:A'], env, () => signal);
-    expect(key).toMatchObject({ file: 'roles/', credentialsFile: 'k.env', client: { requestTimeoutMs: 5000, maxConnections: 4 }, signal });
+    expect(key).toMatchObject({ file: 'roles/', stateDir: '.cwctl', credentialsFile: 'k.env', client: { requestTimeoutMs: 5000, maxConnections: 4 }, signal });
     expect(earlyKeyOf(['drift'], { ...env, CWCTL_REQUEST_TIMEOUT: '2m', CWCTL_PARALLELISM: '3' }, () => signal)).toMatchObject({
       file: 'cwctl.yaml', credentialsFile: undefined, client: { requestTimeoutMs: 120_000, maxConnections: 3 },
     });
@@ -25,7 +25,7 @@ describe('earlyKeyOf: which command lines start early', () => {
       asked++;
       return signal;
     };
-    for (const argv of [['validate'], ['apply'], ['sim'], ['plan', '--help'], ['plan', '-h'], ['--version'], ['plan', '--debug'], ['plan', '--parallelism', 'lots'], ['plan', 'extra'], []]) {
+    for (const argv of [['validate'], ['apply', 'plan.json'], ['apply', '--refresh-only'], ['sim'], ['plan', '--help'], ['plan', '-h'], ['--version'], ['plan', '--debug'], ['plan', '--parallelism', 'lots'], ['plan', 'extra'], []]) {
       expect(earlyKeyOf(argv, env, ask)).toBeUndefined();
     }
     expect(earlyKeyOf(['plan'], { ...env, CWCTL_LOG: 'debug' }, ask)).toBeUndefined();
@@ -48,7 +48,7 @@ describe('openEarly and takeEarly', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const keyOf = (file: string, more: Partial<EarlyKey> = {}): EarlyKey => ({
-    file, credentialsFile: undefined, client: { requestTimeoutMs: undefined, maxConnections: undefined }, signal, env: simEnv, ...more,
+    file, stateDir: join(dir, '.cwctl'), credentialsFile: undefined, client: { requestTimeoutMs: undefined, maxConnections: undefined }, signal, env: simEnv, ...more,
   });
 
   it('does not start when a file may name its own PSA, is missing, or there is no CWCTL_SITE', async () => {
@@ -62,16 +62,32 @@ describe('openEarly and takeEarly', () => {
   it('hands its reads over only to a run with the same options; otherwise closes them', async () => {
     const file = join(dir, 'plain.yaml');
     sim.stats.reset();
-    await startEarly(['plan', '-f', file], simEnv, () => signal);
+    await startEarly(['plan', '-f', file, '--state-dir', join(dir, '.cwctl')], simEnv, () => signal);
     const other = await takeEarly(keyOf(file, { client: { requestTimeoutMs: 20_000, maxConnections: 2 } }));
     expect(other).toBeUndefined();
     // Taken once: a second ask finds nothing.
     expect(await takeEarly(keyOf(file, { client: { requestTimeoutMs: 20_000, maxConnections: undefined } }))).toBeUndefined();
 
-    await startEarly(['plan', '-f', file], simEnv, () => signal);
+    await startEarly(['plan', '-f', file, '--state-dir', join(dir, '.cwctl')], simEnv, () => signal);
     const same = await takeEarly(keyOf(file, { client: { requestTimeoutMs: 20_000, maxConnections: undefined } }));
     expect(same).toBeDefined();
     expect((await same!.prefetch.roles).map((r) => r.name)).toContain('Admin');
+    expect(await same!.stateUnchanged()).toBe(true);
     await same!.opened.close();
+  });
+
+  it('an apply does not start while another run holds the state lock, and knows when the state changed since', async () => {
+    const file = join(dir, 'plain.yaml');
+    const stateDir = join(dir, 'locked');
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, 'state.lock'), '{}');
+    expect(await openEarly(keyOf(file, { stateDir }))).toBeUndefined();
+    await rm(join(stateDir, 'state.lock'));
+    const reads = await openEarly(keyOf(file, { stateDir }));
+    expect(reads).toBeDefined();
+    expect(await reads!.stateUnchanged()).toBe(true);
+    await writeFile(join(stateDir, 'state.json'), '{}');
+    expect(await reads!.stateUnchanged()).toBe(false);
+    await reads!.opened.close();
   });
 });

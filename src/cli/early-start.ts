@@ -1,14 +1,19 @@
 // The head start of a plan: its first reads are sent before yargs, the command's modules and the YAML loader have
-// been loaded (about a third of a second), when the command line is a plain `plan` or `drift` and the PSA comes from
-// CWCTL_SITE (no file of the desired state has a `psa:` line). It opens the target, sends the reads that need
+// been loaded (about a third of a second), when the command line is a plain `plan`, `drift` or `apply` and the PSA
+// comes from CWCTL_SITE (no file of the desired state has a `psa:` line). It opens the target, sends the reads that need
 // nothing from the YAML (discovery, the role list, the caller) and, from a quick look at the files' lines
 // (scan-role-names.ts), the settings of the roles they declare. loadPlanContext takes these over only when its own
 // options came out the same (file, credentials file, timeout, parallelism, signal); otherwise they are closed and
 // it opens the target itself, as it would have. A wrong guess here costs a few read-only requests, never a result.
+// An apply plans under the state lock: it starts early only when no lock is held, and uses what was read only if
+// the state file is the very one it was when the reads began (stateUnchanged), so no other apply ran in between.
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MAX_DEPTH, MAX_FILE_BYTES } from '../config/load-limits.js';
+import { LOCK_FILE_NAME } from '../state/lock.js';
+import { STATE_FILE_NAME } from '../state/state-file.js';
 import { scanRoleNames } from '../config/scan-role-names.js';
 import type { LivePrefetch } from '../psa/prefetch-live-state.js';
 import { prefetchLiveState } from '../psa/prefetch-live-state.js';
@@ -23,22 +28,37 @@ export interface EarlyReads {
   opened: OpenedTarget;
   prefetch: LivePrefetch;
   settings: SettingsPrefetch;
+  /** When the reads began (Date.now()). */
+  startedAt: number;
+  /** Whether the state file is the one it was when the reads began (an apply asks under the lock). */
+  stateUnchanged(): Promise<boolean>;
 }
 
 /** What the early reads were made for: they are used only by a run whose options are these. */
 export interface EarlyKey {
   file: string;
+  stateDir: string;
   credentialsFile: string | undefined;
   client: ClientOptions;
   signal: AbortSignal | undefined;
   env: NodeJS.ProcessEnv;
 }
 
-/** The commands whose first step is loadPlanContext with the global options only. */
-const EARLY_COMMANDS = new Set(['plan', 'drift']);
+/** The commands that read the live PSA for a plan first thing. */
+const EARLY_COMMANDS = new Set(['plan', 'drift', 'apply']);
 
-/** Options of plan and drift that take a value (besides the ones read above). */
-const VALUE_OPTIONS = ['format', 'state-dir', 'out', 'target', 'exclude'];
+/** Options of plan, drift and apply that take a value (besides the ones read above). */
+const VALUE_OPTIONS = ['format', 'out', 'target', 'exclude', 'new-keys', 'keys-out', 'checklist-out', 'timeout', 'lock-timeout', 'who', 'confirm', 'serve'];
+
+/** What identifies the state file's content without reading it: an atomic write makes a new file (inode). */
+async function stateStamp(stateDir: string): Promise<string> {
+  try {
+    const info = await stat(join(stateDir, STATE_FILE_NAME));
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
 
 let started: { key: EarlyKey; reads: Promise<EarlyReads | undefined> } | undefined;
 
@@ -79,6 +99,10 @@ async function readTargetlessFiles(path: string): Promise<string[] | undefined> 
 export async function openEarly(key: EarlyKey, options: { debugLog?: (line: string) => void } = {}): Promise<EarlyReads | undefined> {
   const { env, signal } = key;
   if (!env.CWCTL_SITE || !env.CWCTL_COMPANY) return undefined;
+  // Another run holds the state lock (an apply under way): what it changes would make these reads stale.
+  if (existsSync(join(key.stateDir, LOCK_FILE_NAME))) return undefined;
+  const startedAt = Date.now();
+  const stamp = await stateStamp(key.stateDir);
   const texts = await readTargetlessFiles(key.file);
   if (!texts) return undefined;
   try {
@@ -86,7 +110,10 @@ export async function openEarly(key: EarlyKey, options: { debugLog?: (line: stri
     const opened = await openTarget({
       psa: undefined, stateDir: '', credentialsFile: key.credentialsFile, env, clientOptions: key.client, ...(options.debugLog ? { debugLog: options.debugLog } : {}),
     });
-    const reads = { opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}), settings: prefetchRoleSettings(opened.client, signal) };
+    const reads = {
+      opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}), settings: prefetchRoleSettings(opened.client, signal), startedAt,
+      stateUnchanged: async () => (await stateStamp(key.stateDir)) === stamp,
+    };
     // The declared roles' settings as soon as the role list is in, before the YAML is even parsed.
     reads.settings.start(texts.flatMap(scanRoleNames), reads.prefetch.roles);
     // And the parse of a large file, on a worker thread while this one loads the rest of the command.
@@ -106,6 +133,7 @@ export function earlyKeyOf(argv: readonly string[], env: NodeJS.ProcessEnv, sign
       options: {
         file: { type: 'string', short: 'f' }, 'credentials-file': { type: 'string' }, 'request-timeout': { type: 'string' },
         parallelism: { type: 'string' }, debug: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' },
+        'state-dir': { type: 'string' }, 'refresh-only': { type: 'boolean' },
         // The other options that take a value, so their values are not taken for positionals.
         ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string', multiple: true }])),
       },
@@ -117,8 +145,11 @@ export function earlyKeyOf(argv: readonly string[], env: NodeJS.ProcessEnv, sign
     if (positionals.length !== 1 || !EARLY_COMMANDS.has(positionals[0] ?? '') || values.help !== undefined || values.version !== undefined) return undefined;
     // A debug run logs every request from its first: it takes the normal path.
     if (values.debug !== undefined || env.CWCTL_LOG?.trim().toLowerCase() === 'debug') return undefined;
+    // An apply of a saved plan (a positional, refused above), or recording drift only, takes the normal path.
+    if (values['refresh-only'] !== undefined) return undefined;
     return {
       file: text(values.file) ?? 'cwctl.yaml',
+      stateDir: text(values['state-dir']) ?? env.CWCTL_STATE_DIR ?? '.cwctl',
       credentialsFile: text(values['credentials-file']),
       client: clientOptionsOf({ requestTimeout: text(values['request-timeout']), parallelism: text(values.parallelism) }, env),
       // Asked for only here: it installs the Ctrl-C handler, which a command that never asks for it must not get.
@@ -143,7 +174,7 @@ export async function startEarly(argv: readonly string[], env: NodeJS.ProcessEnv
 }
 
 const sameKey = (a: EarlyKey, b: EarlyKey): boolean =>
-  a.file === b.file && a.credentialsFile === b.credentialsFile && a.signal === b.signal && a.env === b.env &&
+  a.file === b.file && a.stateDir === b.stateDir && a.credentialsFile === b.credentialsFile && a.signal === b.signal && a.env === b.env &&
   a.client.requestTimeoutMs === b.client.requestTimeoutMs && a.client.maxConnections === b.client.maxConnections;
 
 /** The early reads started for exactly these options (handed over once), else undefined; others are closed. */

@@ -99,7 +99,8 @@ export async function loadPlanContext(options: PlanContextOptions): Promise<Plan
   // The first requests travel while the YAML is parsed and validated, when the target is known without it: taken
   // over from main's early start when it was made for these options, else started here.
   const earlyKey: EarlyKey = {
-    file: options.file, credentialsFile: options.credentialsFile, client: currentClientOptions(), signal: options.signal, env: options.env ?? process.env,
+    file: options.file, stateDir: options.stateDir, credentialsFile: options.credentialsFile, client: currentClientOptions(), signal: options.signal,
+    env: options.env ?? process.env,
   };
   const early = (options.debug ? undefined : await takeEarly(earlyKey)) ??
     await openEarly(earlyKey, options.debug ? { debugLog: (line: string) => printErr(line) } : {});

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApplyReporter, RunApplyOutcome, SnapshotContext } from '../../apply/apply-plan.js';
-import { runApply } from '../../apply/apply-plan.js';
+import { PLAN_READ_FRESH_MS, runApply } from '../../apply/apply-plan.js';
 import type { KeyPrompt } from '../../apply/key-intake.js';
 import { newKeysFileMissing, openKeyIntake } from '../../apply/key-intake.js';
 import type { GuidedStepState } from '../../apply/guided-executor.js';
@@ -15,9 +15,12 @@ import { assertPlanIntact, readSavedPlan } from '../../apply/saved-plan.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import type { Address } from '../../model/address.js';
 import type { LiveState } from '../../model/live.js';
+import type { Plan } from '../../model/plan.js';
 import type { StateFile } from '../../model/state.js';
 import { PlanInputError } from '../../plan/build-plan.js';
 import { targetPlanner } from '../../plan/plan-against-target.js';
+import type { Planner } from '../../plan/plan-against-target.js';
+import type { LivePrefetch } from '../../psa/prefetch-live-state.js';
 import { verifyPlanSources, withSources } from '../../plan/plan-sources.js';
 import { buildStateResources } from '../../plan/snapshot.js';
 import type { ReadLiveStateOptions } from '../../psa/read-live-state.js';
@@ -28,7 +31,9 @@ import { parseDuration } from '../../state/parse-duration.js';
 import { readStateFile } from '../../state/state-file.js';
 import { crashTestHook } from '../crash-test-hook.js';
 import { requestExitCode } from '../exit-status.js';
+import { takeEarly } from '../early-start.js';
 import { interruptSignal } from '../interrupt.js';
+import { currentClientOptions } from '../request-timeout.js';
 import { loadValidDesiredState, printUnsettled } from '../load-plan-context.js';
 import { memberKeyReads, rejectedKeysError } from '../member-keys.js';
 import type { OpenedTarget } from '../open-target.js';
@@ -150,7 +155,21 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
     // may show them (issue #14: a CI or JSON apply loads nothing it does not use).
     const showLive = args.wait && args.format === 'text';
     const terminal = showLive || interactive ? await import('../live-checklist-terminal.js') : undefined;
-    const { desired, held } = await loadValidDesiredState(file, { holdLiveChecked: true });
+    // The reads main.ts started before this command loaded (early-start.ts), when they were made for these options.
+    let early = await takeEarly({ file, stateDir: args.stateDir, credentialsFile: args.credentialsFile, client: currentClientOptions(), signal, env });
+    let loaded: Awaited<ReturnType<typeof loadValidDesiredState>>;
+    try {
+      loaded = await loadValidDesiredState(file, { holdLiveChecked: true });
+    } catch (error) {
+      await early?.opened.close();
+      throw error;
+    }
+    const { desired, held } = loaded;
+    if (early && desired.psa !== undefined) {
+      // Not reached (a file naming its PSA is not read early), but a file's own psa: block always wins.
+      await early.opened.close();
+      early = undefined;
+    }
     let heldShown = false;
     // The sandbox's PSA is a file under the state dir, loaded when it opens: a second apply that loaded it before
     // the first released the lock would write its stale copy over the first one's work. So take the lock first,
@@ -160,7 +179,7 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       : undefined;
     let opened: OpenedTarget;
     try {
-      opened = await openTarget({
+      opened = early?.opened ?? await openTarget({
         psa: desired.psa,
         stateDir: args.stateDir,
         credentialsFile: args.credentialsFile,
@@ -214,10 +233,10 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
       // made it differ from what is live (applyPlan says when), instead of reading every role a second time.
       let planLive: LiveState | undefined;
       // --target/--exclude, or the selection a saved plan was made with (so its checksum compares like for like).
-      const planFrom = targetPlanner({
+      const plannerFor = (to: Pick<OpenedTarget, 'client' | 'target' | 'sandbox'>, prefetch?: LivePrefetch): Planner => targetPlanner({
         desired,
-        to: opened,
-        read: () => liveReadOptions(),
+        to,
+        read: () => ({ ...liveReadOptions(), ...(prefetch ? { prefetch } : {}) }),
         selection: savedPlan?.selection ?? selectionOf(args),
         onLive: (live) => {
           planLive = live;
@@ -226,6 +245,21 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           printUnsettled(held, live);
         },
       });
+      const planFrom = plannerFor(opened);
+      // The first plan (under the lock) may take over the early reads: only if no other apply wrote state since they
+      // began (no lock was held then, and the state file is the same one now) and they began within the freshness
+      // window of a plan's read. Later plans read for themselves.
+      let unusedEarly = early;
+      let earlyUsedAt: number | undefined;
+      const firstPlanFrom = async (state: StateFile | null): Promise<Plan> => {
+        const reads = unusedEarly;
+        unusedEarly = undefined;
+        if (reads && Date.now() - reads.startedAt <= PLAN_READ_FRESH_MS && (await reads.stateUnchanged())) {
+          earlyUsedAt = reads.startedAt;
+          return plannerFor({ client: reads.settings.client, target: opened.target, sandbox: opened.sandbox }, reads.prefetch)(state);
+        }
+        return planFrom(state);
+      };
       const snapshot = async (addresses: Address[], context: SnapshotContext) =>
         buildStateResources(context.planReadStands && planLive ? planLive : await readLive(await readStateFile(args.stateDir)), addresses, new Date().toISOString());
 
@@ -255,10 +289,11 @@ export const applyCommand: CommandModule<GlobalArgs, ApplyArgs> = {
           lockTimeoutMs,
           heldLock,
           savedPlan,
+          planReadBegan: () => earlyUsedAt,
           // A saved plan's record of its files is provenance (checked above without -f); the fresh plan carries
           // it too, so that the checksums compare what apply acts on.
           buildPlan: async (state) => {
-            const fresh = await planFrom(state);
+            const fresh = await firstPlanFrom(state);
             return savedPlan?.sources ? withSources(fresh, savedPlan.sources) : fresh;
           },
           allowEscalation: args['allow-escalation'],
