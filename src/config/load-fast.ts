@@ -226,6 +226,18 @@ class NodeTable {
 }
 
 /**
+ * The text for the spans, taken from js-yaml's own copy when it is the same text. js-yaml reads a copy (the text
+ * with a NUL appended), and every string of 13 characters or more it returns is a slice of that copy, so the copy
+ * lives as long as the values do: keeping the caller's text besides would hold each file twice (10 MB more for a
+ * 2,000-role tenant). A copy whose start differs (js-yaml strips a byte-order mark) is not used.
+ */
+function ownCopy(text: string, input: string | undefined): string {
+  if (input === undefined || input.length < text.length || text.charCodeAt(0) === 0xfeff) return text;
+  const copy = input.slice(0, text.length);
+  return copy === text ? copy : text;
+}
+
+/**
  * Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe (or the
  * document nests collections deeper than `maxDepth`).
  */
@@ -234,10 +246,12 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
   const table = new NodeTable(Math.max(1024, Math.ceil(text.length / 8)));
   const open: number[] = [];
   let value: unknown;
+  let input: string | undefined;
   try {
     value = load(text, {
       schema: CORE_SCHEMA,
       listener: (event, state) => {
+        input ??= state.input;
         if (event === 'open') open.push(table.open(state.position));
         else table.close(open.pop()!, state.kind);
       },
@@ -247,7 +261,7 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
   }
   if (value === null || typeof value !== 'object') return undefined;
   const n = table.length;
-  const spans = new FastSpans(text, value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
+  const spans = new FastSpans(ownCopy(text, input), value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
   return spans.verify(maxDepth) ? { value, spans } : undefined;
 }
 
