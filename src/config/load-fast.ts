@@ -226,6 +226,21 @@ class NodeTable {
 }
 
 /**
+ * Short scalars repeat without end in a large file (a level word in every cell: 300,000 of them in a 2,000-role
+ * tenant), and js-yaml makes each one a string of its own (10 MB held until the checks end). Each is swapped for
+ * one shared string of the same text. Longer strings are slices of js-yaml's copy of the text and cost nothing.
+ */
+const SHARED_MAX_LENGTH = 13;
+const MAX_SHARED = 10_000;
+const scalars = new Map<string, string>();
+function sharedScalar(text: string): string {
+  const shared = scalars.get(text);
+  if (shared !== undefined) return shared;
+  if (scalars.size < MAX_SHARED) scalars.set(text, text);
+  return text;
+}
+
+/**
  * The text for the spans, taken from js-yaml's own copy when it is the same text. js-yaml reads a copy (the text
  * with a NUL appended), and every string of 13 characters or more it returns is a slice of that copy, so the copy
  * lives as long as the values do: keeping the caller's text besides would hold each file twice (10 MB more for a
@@ -253,7 +268,11 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
       listener: (event, state) => {
         input ??= state.input;
         if (event === 'open') open.push(table.open(state.position));
-        else table.close(open.pop()!, state.kind);
+        else {
+          table.close(open.pop()!, state.kind);
+          // js-yaml reads the node's value from state.result after this event: an equal, shared string.
+          if (typeof state.result === 'string' && state.result.length < SHARED_MAX_LENGTH) state.result = sharedScalar(state.result);
+        }
       },
     });
   } catch {
