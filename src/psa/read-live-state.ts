@@ -121,10 +121,10 @@ function infoOf(info: PsaInfo | undefined): LiveInfo | undefined {
 const named = (ref: PsaReference | null | undefined, names?: ReadonlyMap<number, string>): NamedRef | null =>
   ref && typeof ref.id === 'number' ? { id: ref.id, name: ref.name ?? names?.get(ref.id) ?? String(ref.id) } : null;
 
-const LEVEL_COLUMNS = [['add', 'addLevel'], ['edit', 'editLevel'], ['delete', 'deleteLevel'], ['inquire', 'inquireLevel']] as const;
+type LevelColumn = 'addLevel' | 'editLevel' | 'deleteLevel' | 'inquireLevel';
 
 /** One column of a settings row; the message is built only when the level is refused. */
-function readColumn(role: SecurityRole, s: SecurityRoleSetting, field: (typeof LEVEL_COLUMNS)[number][1]): Level {
+function readColumn(role: SecurityRole, s: SecurityRoleSetting, field: LevelColumn): Level {
   const value = s[field];
   // The words the PSA sends: no closure and no lowercased copy for each of 800,000 cells of a large tenant.
   if (value === 'None' || value === 'All' || value === 'My') return value;
@@ -258,7 +258,7 @@ function createSettingSharing(): SettingSharing {
       const updatedBy = psaInfo?.updatedBy || undefined;
       if (lastUpdated === undefined && updatedBy === undefined) return undefined;
       let byUser = infoPool.get(lastUpdated ?? '');
-      if (!byUser) infoPool.set(lastUpdated ?? '', (byUser = new Map()));
+      if (!byUser) infoPool.set(lastUpdated ?? '', (byUser = new Map<string, LiveInfo>()));
       let info = byUser.get(updatedBy ?? '');
       if (!info) {
         const made: LiveInfo = {};
