@@ -280,7 +280,8 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
   }
   if (value === null || typeof value !== 'object') return undefined;
   const n = table.length;
-  const spans = new FastSpans(ownCopy(text, input), value, table.starts.subarray(0, n), table.ends.subarray(0, n), table.kinds.subarray(0, n));
+  // The index lives as long as the checks: trimmed to its nodes (it is sized for a denser file than most are).
+  const spans = new FastSpans(ownCopy(text, input), value, table.starts.slice(0, n), table.ends.slice(0, n), table.kinds.slice(0, n));
   return spans.verify(maxDepth) ? { value, spans } : undefined;
 }
 
