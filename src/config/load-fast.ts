@@ -57,9 +57,10 @@ function keyWrittenAs(text: string, pos: number, key: string): boolean {
 
 /** Node positions of one js-yaml parse, in the order nodes open; answers "where is this path" on demand. */
 export class FastSpans {
-  readonly #text: string;
+  /** The text, until verify() has taken from it all that spans need (then dropped: 2.6 MB a file of 500 roles). */
+  #text: string | undefined;
   readonly #value: unknown;
-  /** Per node: where it starts (before blanks), the node index where its subtree ends, its kind. */
+  /** Per node: where it starts (before blanks; after them once verified), the node index where its subtree ends, its kind. */
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   readonly #kinds: Uint8Array;
@@ -67,7 +68,7 @@ export class FastSpans {
   /** Key -> position among a mapping's keys, built once per mapping asked about (a mapping of 8,000 keys asked
    * 8,000 times was a quadratic Object.keys().indexOf()). */
   readonly #keyIndex = new WeakMap<object, Map<string, number>>();
-  #lineStarts: number[] | undefined;
+  #lineStarts: Int32Array | undefined;
 
   constructor(text: string, value: unknown, starts: Int32Array, ends: Int32Array, kinds: Uint8Array) {
     this.#text = text;
@@ -113,19 +114,25 @@ export class FastSpans {
    * and no collection is nested deeper than `maxDepth` (the `yaml` path words that refusal).
    */
   verify(maxDepth: number): boolean {
-    return this.#starts.length > 0 && this.#verifyNode(0, this.#value, 1, maxDepth);
+    const text = this.#text;
+    if (text === undefined || this.#starts.length === 0 || !this.#verifyNode(text, 0, this.#value, 1, maxDepth)) return false;
+    // What spans need of the text, kept instead of it: each node's first character and where lines start.
+    for (let i = 0; i < this.#starts.length; i++) this.#starts[i] = skipBlank(text, this.#starts[i]!);
+    this.#lineStarts = lineStartsOf(text);
+    this.#text = undefined;
+    return true;
   }
 
-  #verifyNode(outer: number, value: unknown, depth: number, maxDepth: number): boolean {
+  #verifyNode(text: string, outer: number, value: unknown, depth: number, maxDepth: number): boolean {
     if (depth > maxDepth && value !== null && typeof value === 'object') return false;
     const node = this.#unwrap(outer, value);
     const end = this.#ends[node]!;
-    if (startsWithProperty(this.#text, skipBlank(this.#text, this.#starts[node]!))) return false;
+    if (startsWithProperty(text, skipBlank(text, this.#starts[node]!))) return false;
     if (Array.isArray(value)) {
       if (this.#kinds[node] !== SEQUENCE) return false;
       let i = 0;
       for (let c = node + 1; c < end; c = this.#ends[c]!, i++) {
-        if (i >= value.length || !this.#verifyNode(c, value[i], depth + 1, maxDepth)) return false;
+        if (i >= value.length || !this.#verifyNode(text, c, value[i], depth + 1, maxDepth)) return false;
       }
       return i === value.length;
     }
@@ -137,8 +144,8 @@ export class FastSpans {
         const valueNode = this.#ends[keyNode]!;
         if (i >= keys.length || valueNode >= end || this.#kinds[keyNode] !== SCALAR) return false;
         const key = keys[i]!;
-        if (!keyWrittenAs(this.#text, skipBlank(this.#text, this.#starts[keyNode]!), key)) return false;
-        if (!this.#verifyNode(valueNode, value[key], depth + 1, maxDepth)) return false;
+        if (!keyWrittenAs(text, skipBlank(text, this.#starts[keyNode]!), key)) return false;
+        if (!this.#verifyNode(text, valueNode, value[key], depth + 1, maxDepth)) return false;
         keyNode = this.#ends[valueNode]!;
       }
       return i === keys.length;
@@ -171,7 +178,7 @@ export class FastSpans {
       value = value[String(segment)];
       node = value === null ? keyNode : this.#unwrap(this.#ends[key]!, value);
     }
-    return skipBlank(this.#text, this.#starts[which === 'key' && keyNode !== undefined ? keyNode : node]!);
+    return this.#starts[which === 'key' && keyNode !== undefined ? keyNode : node]!;
   }
 
   #indexOfKey(mapping: Record<string, unknown>, key: string): number {
@@ -184,14 +191,17 @@ export class FastSpans {
   }
 
   spanOf(file: string, path: readonly PathSegment[], which: 'value' | 'key'): SourceSpan {
-    this.#lineStarts ??= lineStartsOf(this.#text);
+    if (this.#lineStarts === undefined) throw new Error('load-fast: spans asked for before verify() (a bug in cwctl)');
     return spanAtOffset(file, this.#lineStarts, this.offsetOf(path, which));
   }
 }
 
-function lineStartsOf(text: string): number[] {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+function lineStartsOf(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const lineStarts = new Int32Array(lines);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts[line++] = i + 1;
   return lineStarts;
 }
 
@@ -285,7 +295,7 @@ export function parseFast(text: string, maxDepth: number): { value: unknown; spa
   return spans.verify(maxDepth) ? { value, spans } : undefined;
 }
 
-export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {
+export function spanAtOffset(file: string, lineStarts: ArrayLike<number>, offset: number): SourceSpan {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
