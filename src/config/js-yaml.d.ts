@@ -2,6 +2,8 @@
 // this keeps `any` out of our code. Ambient declaration only.
 declare module 'js-yaml' {
   export interface LoaderState {
+    /** The text being read: the input with a line end (if it had none) and a NUL appended, as one flat string. */
+    input: string;
     position: number;
     result: unknown;
     kind: string | null;

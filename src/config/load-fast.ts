@@ -55,11 +55,20 @@ function keyWrittenAs(text: string, pos: number, key: string): boolean {
   return next === 58 /* : */ || next === 32 || next === 9;
 }
 
+/** A verified node index: each node's first character, where its subtree ends, its kind, and the line starts. */
+export interface VerifiedIndex {
+  starts: Int32Array;
+  ends: Int32Array;
+  kinds: Uint8Array;
+  lineStarts: Int32Array;
+}
+
 /** Node positions of one js-yaml parse, in the order nodes open; answers "where is this path" on demand. */
 export class FastSpans {
-  readonly #text: string;
+  /** The text, until verify() has taken from it all that spans need (then dropped: 2.6 MB a file of 500 roles). */
+  #text: string | undefined;
   readonly #value: unknown;
-  /** Per node: where it starts (before blanks), the node index where its subtree ends, its kind. */
+  /** Per node: where it starts (before blanks; after them once verified), the node index where its subtree ends, its kind. */
   readonly #starts: Int32Array;
   readonly #ends: Int32Array;
   readonly #kinds: Uint8Array;
@@ -67,14 +76,26 @@ export class FastSpans {
   /** Key -> position among a mapping's keys, built once per mapping asked about (a mapping of 8,000 keys asked
    * 8,000 times was a quadratic Object.keys().indexOf()). */
   readonly #keyIndex = new WeakMap<object, Map<string, number>>();
-  #lineStarts: number[] | undefined;
+  #lineStarts: Int32Array | undefined;
 
-  constructor(text: string, value: unknown, starts: Int32Array, ends: Int32Array, kinds: Uint8Array) {
+  constructor(text: string | undefined, value: unknown, starts: Int32Array, ends: Int32Array, kinds: Uint8Array, lineStarts?: Int32Array) {
     this.#text = text;
     this.#value = value;
     this.#starts = starts;
     this.#ends = ends;
     this.#kinds = kinds;
+    this.#lineStarts = lineStarts;
+  }
+
+  /** Spans verified elsewhere (a worker thread, parse-off-thread.ts), from the parts it handed over. */
+  static verified(value: unknown, parts: VerifiedIndex): FastSpans {
+    return new FastSpans(undefined, value, parts.starts, parts.ends, parts.kinds, parts.lineStarts);
+  }
+
+  /** The verified index, to hand to another thread (its buffers are its own). */
+  index(): VerifiedIndex {
+    if (this.#lineStarts === undefined) throw new Error('load-fast: index asked for before verify() (a bug in cwctl)');
+    return { starts: this.#starts, ends: this.#ends, kinds: this.#kinds, lineStarts: this.#lineStarts };
   }
 
   /** The k-th child of a node; long lists (the roles) keep their children so each lookup is not a walk. */
@@ -113,19 +134,25 @@ export class FastSpans {
    * and no collection is nested deeper than `maxDepth` (the `yaml` path words that refusal).
    */
   verify(maxDepth: number): boolean {
-    return this.#starts.length > 0 && this.#verifyNode(0, this.#value, 1, maxDepth);
+    const text = this.#text;
+    if (text === undefined || this.#starts.length === 0 || !this.#verifyNode(text, 0, this.#value, 1, maxDepth)) return false;
+    // What spans need of the text, kept instead of it: each node's first character and where lines start.
+    for (let i = 0; i < this.#starts.length; i++) this.#starts[i] = skipBlank(text, this.#starts[i]!);
+    this.#lineStarts = lineStartsOf(text);
+    this.#text = undefined;
+    return true;
   }
 
-  #verifyNode(outer: number, value: unknown, depth: number, maxDepth: number): boolean {
+  #verifyNode(text: string, outer: number, value: unknown, depth: number, maxDepth: number): boolean {
     if (depth > maxDepth && value !== null && typeof value === 'object') return false;
     const node = this.#unwrap(outer, value);
     const end = this.#ends[node]!;
-    if (startsWithProperty(this.#text, skipBlank(this.#text, this.#starts[node]!))) return false;
+    if (startsWithProperty(text, skipBlank(text, this.#starts[node]!))) return false;
     if (Array.isArray(value)) {
       if (this.#kinds[node] !== SEQUENCE) return false;
       let i = 0;
       for (let c = node + 1; c < end; c = this.#ends[c]!, i++) {
-        if (i >= value.length || !this.#verifyNode(c, value[i], depth + 1, maxDepth)) return false;
+        if (i >= value.length || !this.#verifyNode(text, c, value[i], depth + 1, maxDepth)) return false;
       }
       return i === value.length;
     }
@@ -137,8 +164,8 @@ export class FastSpans {
         const valueNode = this.#ends[keyNode]!;
         if (i >= keys.length || valueNode >= end || this.#kinds[keyNode] !== SCALAR) return false;
         const key = keys[i]!;
-        if (!keyWrittenAs(this.#text, skipBlank(this.#text, this.#starts[keyNode]!), key)) return false;
-        if (!this.#verifyNode(valueNode, value[key], depth + 1, maxDepth)) return false;
+        if (!keyWrittenAs(text, skipBlank(text, this.#starts[keyNode]!), key)) return false;
+        if (!this.#verifyNode(text, valueNode, value[key], depth + 1, maxDepth)) return false;
         keyNode = this.#ends[valueNode]!;
       }
       return i === keys.length;
@@ -171,7 +198,7 @@ export class FastSpans {
       value = value[String(segment)];
       node = value === null ? keyNode : this.#unwrap(this.#ends[key]!, value);
     }
-    return skipBlank(this.#text, this.#starts[which === 'key' && keyNode !== undefined ? keyNode : node]!);
+    return this.#starts[which === 'key' && keyNode !== undefined ? keyNode : node]!;
   }
 
   #indexOfKey(mapping: Record<string, unknown>, key: string): number {
@@ -184,14 +211,17 @@ export class FastSpans {
   }
 
   spanOf(file: string, path: readonly PathSegment[], which: 'value' | 'key'): SourceSpan {
-    this.#lineStarts ??= lineStartsOf(this.#text);
+    if (this.#lineStarts === undefined) throw new Error('load-fast: spans asked for before verify() (a bug in cwctl)');
     return spanAtOffset(file, this.#lineStarts, this.offsetOf(path, which));
   }
 }
 
-function lineStartsOf(text: string): number[] {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+function lineStartsOf(text: string): Int32Array {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  const lineStarts = new Int32Array(lines);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts[line++] = i + 1;
   return lineStarts;
 }
 
@@ -225,29 +255,74 @@ class NodeTable {
   }
 }
 
-/** What a parse yields: the value and the flat node index (copied to buffers of their own, so a worker can hand them over). */
-export interface FastParts {
-  value: unknown;
-  starts: Int32Array<ArrayBuffer>;
-  ends: Int32Array<ArrayBuffer>;
-  kinds: Uint8Array<ArrayBuffer>;
+/**
+ * Short scalars repeat without end in a large file (a level word in every cell: 300,000 of them in a 2,000-role
+ * tenant), and js-yaml makes each one a string of its own (10 MB held until the checks end). Each is swapped for
+ * one shared string of the same text. Longer strings are slices of js-yaml's copy of the text and cost nothing.
+ */
+const SHARED_MAX_LENGTH = 13;
+const MAX_SHARED = 10_000;
+const scalars = new Map<string, string>();
+function sharedScalar(text: string): string {
+  const shared = scalars.get(text);
+  if (shared !== undefined) return shared;
+  if (scalars.size < MAX_SHARED) scalars.set(text, text);
+  return text;
+}
+
+/**
+ * The short scalars of a value made elsewhere (cloned from a worker thread, where each string arrives as its own)
+ * swapped for the shared ones, as the listener below does while js-yaml composes.
+ */
+export function shareScalars(value: unknown): unknown {
+  if (typeof value === 'string') return value.length < SHARED_MAX_LENGTH ? sharedScalar(value) : value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = shareScalars(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const before = record[key];
+      const after = shareScalars(before);
+      // Defined, not assigned: a key written `__proto__` is an own property here, and assigning it would not be.
+      if (after !== before) Object.defineProperty(record, key, { value: after, writable: true, enumerable: true, configurable: true });
+    }
+  }
+  return value;
+}
+
+/**
+ * The text for the spans, taken from js-yaml's own copy when it is the same text. js-yaml reads a copy (the text
+ * with a NUL appended), and every string of 13 characters or more it returns is a slice of that copy, so the copy
+ * lives as long as the values do: keeping the caller's text besides would hold each file twice (10 MB more for a
+ * 2,000-role tenant). A copy whose start differs (js-yaml strips a byte-order mark) is not used.
+ */
+function ownCopy(text: string, input: string | undefined): string {
+  if (input === undefined || input.length < text.length || text.charCodeAt(0) === 0xfeff) return text;
+  const copy = input.slice(0, text.length);
+  return copy === text ? copy : text;
 }
 
 /**
  * Parses with js-yaml and indexes every node's position, or returns undefined when that is not safe (or the
  * document nests collections deeper than `maxDepth`).
  */
-export function parseFastParts(text: string, maxDepth: number): FastParts | undefined {
+export function parseFast(text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
   // About one node per ten characters in a typical file: sized once, grown only for dense ones.
   const table = new NodeTable(Math.max(1024, Math.ceil(text.length / 8)));
   const open: number[] = [];
   let value: unknown;
+  let input: string | undefined;
   try {
     value = load(text, {
       schema: CORE_SCHEMA,
       listener: (event, state) => {
+        input ??= state.input;
         if (event === 'open') open.push(table.open(state.position));
-        else table.close(open.pop()!, state.kind);
+        else {
+          table.close(open.pop()!, state.kind);
+          // js-yaml reads the node's value from state.result after this event: an equal, shared string.
+          if (typeof state.result === 'string' && state.result.length < SHARED_MAX_LENGTH) state.result = sharedScalar(state.result);
+        }
       },
     });
   } catch {
@@ -255,18 +330,12 @@ export function parseFastParts(text: string, maxDepth: number): FastParts | unde
   }
   if (value === null || typeof value !== 'object') return undefined;
   const n = table.length;
-  const parts = { value, starts: table.starts.slice(0, n), ends: table.ends.slice(0, n), kinds: table.kinds.slice(0, n) };
-  return spansOf(text, parts).verify(maxDepth) ? parts : undefined;
+  // The index lives as long as the checks: trimmed to its nodes (it is sized for a denser file than most are).
+  const spans = new FastSpans(ownCopy(text, input), value, table.starts.slice(0, n), table.ends.slice(0, n), table.kinds.slice(0, n));
+  return spans.verify(maxDepth) ? { value, spans } : undefined;
 }
 
-export const spansOf = (text: string, parts: FastParts): FastSpans => new FastSpans(text, parts.value, parts.starts, parts.ends, parts.kinds);
-
-export function parseFast(text: string, maxDepth: number): { value: unknown; spans: FastSpans } | undefined {
-  const parts = parseFastParts(text, maxDepth);
-  return parts ? { value: parts.value, spans: spansOf(text, parts) } : undefined;
-}
-
-export function spanAtOffset(file: string, lineStarts: readonly number[], offset: number): SourceSpan {
+export function spanAtOffset(file: string, lineStarts: ArrayLike<number>, offset: number): SourceSpan {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {

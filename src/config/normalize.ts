@@ -32,6 +32,16 @@ import { yieldToEventLoop } from './yield-to-event-loop.js';
 // otherwise allocate a hundred fresh cells per role. Frozen, so a consumer that tried to write one would throw.
 const NONE: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
 
+// Cells a file writes are shared the same way once set: there are only 81 level combinations, and a tenant of
+// 2,000 roles writes a hundred thousand cells (as many objects, several MB, held for the whole plan).
+const cells = new Map<string, Readonly<Levels>>();
+function sharedCell(levels: Levels): Readonly<Levels> {
+  const key = `${levels.add}|${levels.edit}|${levels.delete}|${levels.inquire}`;
+  let cell = cells.get(key);
+  if (!cell) cells.set(key, (cell = Object.freeze({ add: levels.add, edit: levels.edit, delete: levels.delete, inquire: levels.inquire })));
+  return cell;
+}
+
 function canonicalTable(text: string): string {
   const found = findSetupScreen(text);
   return found ? setupScreenKey(found) : text;
@@ -104,6 +114,7 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
       if (read) target[kind] = read.level;
     }
   }
+  for (const key of copied) permissions[key] = sharedCell(permissions[key]!);
   if (outOfOrder) permissions = inCatalogueOrder(permissions, unlisted);
 
   const customize: Partial<Record<CustomizeIdentifier, string[]>> = {};

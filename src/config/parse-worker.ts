@@ -1,8 +1,13 @@
 // The worker behind parse-off-thread.ts: parses one YAML text with the fast parser and hands back its value and
-// node index (the index's buffers moved, not copied), or null when the text needs the exact parser.
+// verified node index (the index's buffers moved, not copied), or null when the text needs the exact parser.
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseFastParts } from './load-fast.js';
+import { parseFast } from './load-fast.js';
 
 const { text, maxDepth } = workerData as { text: string; maxDepth: number };
-const parts = parseFastParts(text, maxDepth);
-parentPort?.postMessage(parts ?? null, parts ? [parts.starts.buffer, parts.ends.buffer, parts.kinds.buffer] : []);
+const parsed = parseFast(text, maxDepth);
+if (!parsed) parentPort?.postMessage(null);
+else {
+  const index = parsed.spans.index();
+  const buffers = [index.starts.buffer, index.ends.buffer, index.kinds.buffer, index.lineStarts.buffer] as ArrayBuffer[];
+  parentPort?.postMessage({ value: parsed.value, index }, buffers);
+}

@@ -7,8 +7,7 @@
 
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { LoadedDocument } from './load.js';
-import { spansOf } from './load-fast.js';
-import { parseFastPartsOffThread } from './parse-off-thread.js';
+import { parseFastOffThread } from './parse-off-thread.js';
 import { MAX_DEPTH } from './load-limits.js';
 
 export interface ParsedYaml {
@@ -24,8 +23,8 @@ export interface ParseYamlOptions {
 export async function parseYaml(file: string, text: string, options: ParseYamlOptions = {}): Promise<ParsedYaml> {
   if (options.exact !== true && text.trim() !== '') {
     // A large text is parsed on a worker thread, so requests in flight meanwhile are answered and followed.
-    const fast = await parseFastPartsOffThread(text, MAX_DEPTH);
-    if (fast) return { document: { file, value: fast.value, spans: spansOf(text, fast) }, diagnostics: [] };
+    const fast = await parseFastOffThread(text, MAX_DEPTH);
+    if (fast) return { document: { file, value: fast.value, spans: fast.spans }, diagnostics: [] };
   }
   // Loaded only when a file needs it: a valid file never loads the `yaml` package.
   const { parseYamlText } = await import('./parse-yaml-document.js');

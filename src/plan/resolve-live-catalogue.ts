@@ -21,6 +21,18 @@ export interface ResolvedCatalogue {
 
 const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None');
 
+/** The same keys in the same order, each with the very same levels object. */
+function sameEntries(a: Readonly<Record<string, Levels>>, b: Readonly<Record<string, Levels>>): boolean {
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key !== others[i] || a[key] !== b[key]) return false;
+  }
+  return true;
+}
+
 export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): ResolvedCatalogue {
   const catalogue = live.catalogue;
   if (!catalogue) return { desired, diagnostics: [] };
@@ -68,6 +80,9 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
         });
       }
       permissions = Object.fromEntries(Object.entries(permissions).sort(([a], [b]) => compareFunctionKeys(a, b)));
+      // Nothing renamed or reordered (the usual case): the role keeps its own object, so a plan of 2,000 roles does
+      // not hold a second copy of every grid for as long as the plan lives.
+      if (sameEntries(permissions, role.permissions)) permissions = role.permissions;
     }
     const tables = role.customize.SystemTableSetup;
     if (!screens || tables === undefined) return permissions === role.permissions ? role : { ...role, permissions };

@@ -11,13 +11,32 @@ export interface AtomicWriteOptions {
 }
 
 export async function writeFileAtomic(path: string, data: string, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeFileAtomicPieces(path, [data], options);
+}
+
+/** Pieces of a file are gathered up to this many characters before each write. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * The same, with the text given in pieces, written as they come: a large file (the state after importing 2,000
+ * roles is 27 MB of JSON) is never held whole, neither as one string nor as its bytes.
+ */
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const mode = options.mode ?? 0o644;
   // 'wx': never follow or reuse an existing file (a planted symlink cannot redirect a secret).
   const handle = await open(temp, 'wx', mode);
   try {
-    await handle.writeFile(data, 'utf8');
+    let pending = '';
+    for (const piece of pieces) {
+      pending += piece;
+      if (pending.length >= WRITE_CHUNK) {
+        await handle.writeFile(pending, 'utf8');
+        pending = '';
+      }
+    }
+    if (pending !== '') await handle.writeFile(pending, 'utf8');
     // The umask may have narrowed the mode; a secret file must be exactly `mode`.
     await handle.chmod(mode);
     await handle.sync();

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CwctlError } from '../errors.js';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.js';
+import { removeStaleTempFiles, writeFileAtomic, writeFileAtomicPieces } from './atomic-write.js';
 import { acquireLock } from './lock.js';
 import { parseDuration } from './parse-duration.js';
-import { assertStateTarget, newStateFile, readStateFile, stateFilePath, writeStateFile } from './state-file.js';
+import { assertStateTarget, newStateFile, readStateFile, stateFilePath, statePieces, writeStateFile } from './state-file.js';
+import type { StateFile } from '../model/state.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -72,6 +73,33 @@ describe('state file', () => {
       expect((error as CwctlError).exitCode).toBe(5);
       expect((error as CwctlError).message).toContain('api-eu.myconnectwise.net');
     }
+  });
+});
+
+describe('the state written in pieces', () => {
+  it('is byte for byte JSON.stringify(state, null, 2) with a line end', async () => {
+    const empty = newStateFile(target);
+    const full = {
+      ...empty,
+      serial: 7,
+      resources: {
+        'role:Tech "A"': { kind: 'role', psaId: 3, digest: 'sha256:00', applied: { name: 'Tech "A"', adminFlag: false, settings: { 'A / B': { add: 'All' } } }, appliedAt: 't' },
+        'customize:Tech/SystemTableSetup': { kind: 'customize', digest: 'sha256:01', applied: { list: 'SystemTableSetup', items: [] }, appliedAt: 't', confirmedBy: { who: 'me\nyou \u2028 é', at: 't' } },
+        'member:x': { kind: 'member', psaId: 9, digest: 'sha256:02', applied: { email: null, tags: [1, [2, {}], []] }, appliedAt: 't', note: undefined },
+      },
+    } as unknown as StateFile;
+    for (const state of [empty, full, { ...full, extra: { a: [] }, skipped: undefined } as unknown as StateFile]) {
+      expect([...statePieces(state)].join('')).toBe(`${JSON.stringify(state, null, 2)}\n`);
+    }
+    await writeStateFile(dir, full);
+    const sorted = Object.fromEntries(Object.entries(full.resources).sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(await readFile(stateFilePath(dir), 'utf8')).toBe(`${JSON.stringify({ ...full, serial: 8, resources: sorted }, null, 2)}\n`);
+  });
+
+  it('writes pieces larger and smaller than a write as one file', async () => {
+    const pieces = ['a'.repeat(3 << 20), 'é', '', 'b'.repeat(10), 'c'.repeat((1 << 20) - 1)];
+    await writeFileAtomicPieces(join(dir, 'f'), pieces);
+    expect(await readFile(join(dir, 'f'), 'utf8')).toBe(pieces.join(''));
   });
 });
 

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseFastParts } from '../../src/config/load-fast.js';
+import { parseFast } from '../../src/config/load-fast.js';
 import type * as OffThread from '../../src/config/parse-off-thread.js';
 import { ROOT, ensureBuilt } from '../e2e/helpers/cli.js';
 
@@ -18,24 +18,25 @@ const bigFile = (roles: number): string =>
   `version: 1\nroles:\n${Array.from({ length: roles }, (_, i) => `  - name: Role ${i}\n    permissions:\n      Service Desk / Service Tickets: { inquire: All, add: "${i % 2 ? 'My' : 'None'}" }\n      Companies / Company Maintenance: { inquire: All }\n`).join('')}`;
 
 describe('parse off the main thread (built)', () => {
-  it('gives the inline parse: the same value and node index', async () => {
+  it('gives the inline parse: the same value and the same spans', async () => {
     const text = bigFile(3000);
     expect(text.length).toBeGreaterThan(built.OFF_THREAD_MIN_CHARS);
-    const inline = parseFastParts(text, 64)!;
-    const off = (await built.parseFastPartsOffThread(text, 64))!;
+    const inline = parseFast(text, 64)!;
+    const off = (await built.parseFastOffThread(text, 64))!;
     expect(off.value).toEqual(inline.value);
-    expect([...off.starts]).toEqual([...inline.starts]);
-    expect([...off.ends]).toEqual([...inline.ends]);
-    expect([...off.kinds]).toEqual([...inline.kinds]);
+    const paths: (string | number)[][] = [[], ['roles'], ['roles', 0, 'name'], ['roles', 2999, 'permissions', 'Service Desk / Service Tickets', 'add'], ['roles', 1500, 'nope']];
+    for (const path of paths) {
+      for (const which of ['value', 'key'] as const) expect(off.spans.spanOf('f.yaml', path, which)).toEqual(inline.spans.spanOf('f.yaml', path, which));
+    }
   }, 60_000);
 
   it('hands a text started early to the later parse of the same text, and refuses what the fast parser refuses', async () => {
     const text = bigFile(2500);
     built.startParse(text, 64);
-    expect((await built.parseFastPartsOffThread(text, 64))?.value).toEqual(parseFastParts(text, 64)?.value);
+    expect((await built.parseFastOffThread(text, 64))?.value).toEqual(parseFast(text, 64)?.value);
     const anchored = `${bigFile(2500)}extra: &a { x: 1 }\nmore: *a\n`;
-    expect(parseFastParts(anchored, 64)).toBeUndefined();
-    expect(await built.parseFastPartsOffThread(anchored, 64)).toBeUndefined();
+    expect(parseFast(anchored, 64)).toBeUndefined();
+    expect(await built.parseFastOffThread(anchored, 64)).toBeUndefined();
     // Every parse above ran on a worker: none fell back to this thread.
     expect(built.offThreadCounts()).toEqual({ worker: 3, fallback: 0 });
   }, 60_000);

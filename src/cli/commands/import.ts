@@ -8,6 +8,7 @@ import { loadDesiredState } from '../../config/load-desired-state.js';
 import { CwctlError, ExitCode } from '../../errors.js';
 import { adoptImport } from '../../inspect/adopt-import.js';
 import { importLive } from '../../inspect/import-live.js';
+import type { ImportResult } from '../../inspect/import-live.js';
 import { splitGlobs } from '../../inspect/match-glob.js';
 import { readPsaTarget } from '../../inspect/read-psa-target.js';
 import { hasErrors } from '../../model/diagnostic.js';
@@ -39,6 +40,17 @@ const exists = (path: string): Promise<boolean> => access(path).then(() => true,
 async function resolveOut(out: string): Promise<string> {
   const info = await stat(out).catch(() => undefined);
   return info?.isDirectory() || /[/\\]$/.test(out) ? join(out, 'cwctl.yaml') : out;
+}
+
+/**
+ * Writes the YAML and lets go of its text: the 10 MB of a 2,000-role import is not held through the check that
+ * reads the file back, the adoption and the plan (import's peak memory).
+ */
+async function writeImported(out: string, force: boolean, result: ImportResult): Promise<Omit<ImportResult, 'yaml'>> {
+  const { yaml, ...imported } = result;
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, yaml, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
+  return imported;
 }
 
 /** Whether everything state owns was read by the import (roles, members, mappings), so no second read is needed. */
@@ -84,7 +96,7 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
       for (const pair of Object.values(memberKeys)) registerSecret(pair.privateKey);
       const roles = splitGlobs(argv.roles);
       const members = splitGlobs(argv.members);
-      const imported = await importLive({
+      const imported = await writeImported(out, argv.force, await importLive({
         client: opened.client,
         ...(roles.length ? { roles } : {}),
         ...(members.length ? { members } : {}),
@@ -93,10 +105,7 @@ export const importCommand: CommandModule<GlobalArgs, ImportArgs> = {
         memberKeys,
         ...(opened.callerIdentifier ? { callerIdentifier: opened.callerIdentifier } : {}),
         signal,
-      });
-
-      await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, imported.yaml, { encoding: 'utf8', flag: argv.force ? 'w' : 'wx' });
+      }));
       // What was written must read back without an error, or it is not adopted (a bug in import, not the user's).
       const loaded = await loadDesiredState(out);
       if (hasErrors(loaded.diagnostics) || !loaded.state) {
