@@ -1,9 +1,9 @@
 // Parses a large YAML text on a worker thread. A plan's reads are in flight while its files load, and a parse on
 // the main thread held their answers (and so the next requests) for as long as it ran: 140 ms for a 200-role file,
 // all of it a stall of the request pipeline. On the worker it runs on another core while the main thread keeps
-// the requests going and loads the rest of the command. One parse at a time (a worker's heap is freed when it
-// ends), and a text can be handed over early (main.ts's early start reads the files before yargs has loaded) and
-// its parse taken later by the same text. Anything that goes wrong with the worker falls back to parsing here.
+// the requests going and loads the rest of the command. Only texts the early start read (main.ts, before yargs
+// has loaded) go to a worker, one at a time (a worker's heap is freed when it ends); the loader takes the parse
+// later by the same text. Anything that goes wrong with the worker falls back to parsing here.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -46,22 +46,28 @@ function runWorker(text: string, maxDepth: number): Promise<FastParse | undefine
   });
 }
 
-/** Parses `text` (fast parser only: undefined means the exact parser must take it), off the main thread when it is large. */
+/**
+ * Parses `text` (fast parser only: undefined means the exact parser must take it): the worker's answer when its
+ * parse was started early (startParse, by the same text), else here. Only the early start hands texts to a worker:
+ * a worker's heap comes on top of this thread's, and for a file read after start-up (import's read-back of the 10 MB
+ * it wrote, say) there are no requests in flight to keep going, so it would cost memory and save nothing.
+ */
 export function parseFastOffThread(text: string, maxDepth: number): Promise<FastParse | undefined> {
-  const early = started.get(text);
+  // Looked up only when there is something to find: hashing a 10 MB text built in pieces flattens it first.
+  const early = started.size > 0 ? started.get(text) : undefined;
   if (early) {
     started.delete(text);
     return early;
   }
-  // Sources run from TypeScript (the unit tests) have no compiled worker: parsed here.
-  if (text.length < OFF_THREAD_MIN_CHARS || !existsSync(fileURLToPath(WORKER))) return Promise.resolve(parseFast(text, maxDepth));
-  const parsed = queue.then(() => runWorker(text, maxDepth));
-  queue = parsed.catch(() => undefined);
-  return parsed;
+  return Promise.resolve(parseFast(text, maxDepth));
 }
 
-/** Starts the parse of a text read early; parseFastOffThread with the same text takes its result. */
+/** Starts the parse of a large text read early on a worker; parseFastOffThread with the same text takes its result. */
 export function startParse(text: string, maxDepth: number): void {
   if (started.has(text) || text.length < OFF_THREAD_MIN_CHARS) return;
-  started.set(text, parseFastOffThread(text, maxDepth));
+  // Sources run from TypeScript (the unit tests) have no compiled worker: parsed when asked for, on this thread.
+  if (!existsSync(fileURLToPath(WORKER))) return;
+  const parsed = queue.then(() => runWorker(text, maxDepth));
+  queue = parsed.catch(() => undefined);
+  started.set(text, parsed);
 }
