@@ -1,6 +1,6 @@
 // The worker-thread parse (src/config/parse-off-thread.ts) as it runs in the built CLI: from TypeScript sources
-// there is no compiled worker, so this loads the module from dist/. Its answer must be the inline parse's, node
-// index and all, and a text the fast parser refuses must still come back refused (the exact parser takes it).
+// there is no compiled worker, so this loads the module from dist/. Its answer must be the inline parse's, spans
+// and all, and a text the fast parser refuses must still come back refused (the exact parser takes it).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ describe('parse off the main thread (built)', () => {
     const text = bigFile(3000);
     expect(text.length).toBeGreaterThan(built.OFF_THREAD_MIN_CHARS);
     const inline = parseFast(text, 64)!;
+    built.startParse(text, 64);
     const off = (await built.parseFastOffThread(text, 64))!;
     expect(off.value).toEqual(inline.value);
     const paths: (string | number)[][] = [[], ['roles'], ['roles', 0, 'name'], ['roles', 2999, 'permissions', 'Service Desk / Service Tickets', 'add'], ['roles', 1500, 'nope']];
@@ -30,13 +31,16 @@ describe('parse off the main thread (built)', () => {
     }
   }, 60_000);
 
-  it('hands a text started early to the later parse of the same text, and refuses what the fast parser refuses', async () => {
+  it('hands a text started early to the later parse of the same text, refuses what the fast parser refuses, and parses the rest inline', async () => {
     const text = bigFile(2500);
     built.startParse(text, 64);
     expect((await built.parseFastOffThread(text, 64))?.value).toEqual(parseFast(text, 64)?.value);
     const anchored = `${bigFile(2500)}extra: &a { x: 1 }\nmore: *a\n`;
     expect(parseFast(anchored, 64)).toBeUndefined();
+    built.startParse(anchored, 64);
     expect(await built.parseFastOffThread(anchored, 64)).toBeUndefined();
+    // A text nobody started early is parsed on this thread (no worker's heap on top for a file read later).
+    expect((await built.parseFastOffThread(bigFile(2600), 64))?.value).toEqual(parseFast(bigFile(2600), 64)?.value);
     // Every parse above ran on a worker: none fell back to this thread.
     expect(built.offThreadCounts()).toEqual({ worker: 3, fallback: 0 });
   }, 60_000);
