@@ -10,7 +10,7 @@ export const SETTING_FIELDS = [
   'id', 'moduleName', 'moduleFunctionName', 'addLevel', 'editLevel', 'deleteLevel', 'inquireLevel', 'myAllFlag', 'customFlag', '_info',
 ];
 
-/** The identifier of the member whose keys the client uses (GET /system/mySecurity, one field). */
+/** The identifier of the member whose keys the client uses (GET /system/mySecurity, one field: one row is enough). */
 export function readCaller(client: PsaClient, base: ListOptions): Promise<string | undefined> {
   return client.getMySecurity({ ...base, fields: ['member'] }).then((rows) => rows.find((row) => row.member?.identifier)?.member?.identifier);
 }

@@ -372,7 +372,6 @@ export async function readLookups(client: PsaClient, desired: DesiredState, base
 }
 
 
-/** The identifier of the member whose keys the client uses (one mySecurity row is enough). */
 export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
   // With reads started ahead (the early start, settings read ahead), they are this read's requests too.
   const startCount = options.prefetch?.requestsBefore ?? client.requestCount();
