@@ -371,7 +371,6 @@ export async function readLookups(client: PsaClient, desired: DesiredState, base
   };
 }
 
-
 export async function readLiveState(client: PsaClient, scope: LiveScope, options: ReadLiveStateOptions = {}): Promise<LiveState> {
   // With reads started ahead (the early start, settings read ahead), they are this read's requests too.
   const startCount = options.prefetch?.requestsBefore ?? client.requestCount();
