@@ -8,7 +8,7 @@ import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
 import { ensureStateDir } from '../state/ensure-state-dir.js';
 import { registerSecret } from './redact.js';
-import { parallelismOption, requestTimeoutOption } from './request-timeout.js';
+import { clientLimits } from './request-timeout.js';
 import type { ClientOptions } from './request-timeout.js';
 
 export interface OpenedTarget {
@@ -53,8 +53,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
     const sim = await startSimulator({ port: 0, dataFile: join(options.stateDir, 'sandbox.json'), company: SANDBOX_COMPANY, followDataFile: true });
     registerSecret(sim.admin.privateKey);
     const client = createSimAdminClient(sim, {
-      ...requestTimeoutOption(),
-      ...parallelismOption(),
+      ...clientLimits(options.clientOptions),
       ...(options.debugLog ? { debugLog: options.debugLog } : {}),
     });
     return {
@@ -87,9 +86,6 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   }
   registerSecret(credentials.privateKey);
   const target = { site, company };
-  const limits = options.clientOptions
-    ? { ...(options.clientOptions.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.clientOptions.requestTimeoutMs }), ...(options.clientOptions.maxConnections === undefined ? {} : { maxConnections: options.clientOptions.maxConnections }) }
-    : { ...requestTimeoutOption(), ...parallelismOption() };
-  const client = createHttpPsaClient({ target, credentials, ...limits, ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  const client = createHttpPsaClient({ target, credentials, ...clientLimits(options.clientOptions), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
   return { client, target, sandbox: false, close: () => client.close() };
 }

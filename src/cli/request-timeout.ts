@@ -10,11 +10,6 @@ export function setRequestTimeout(ms: number | undefined): void {
   requestTimeoutMs = ms;
 }
 
-/** Spread into client options: nothing when unset, so the client's own default applies. */
-export function requestTimeoutOption(): { requestTimeoutMs?: number } {
-  return requestTimeoutMs === undefined ? {} : { requestTimeoutMs };
-}
-
 /** The most requests in flight a user may ask for: beyond this a PSA only answers 429s faster. */
 export const MAX_PARALLELISM = 64;
 let parallelism: number | undefined;
@@ -37,11 +32,6 @@ export function parseParallelism(value: string | number | undefined, from: strin
 /** Set once from --parallelism or CWCTL_PARALLELISM. */
 export function setParallelism(n: number | undefined): void {
   parallelism = n;
-}
-
-/** Spread into client options: nothing when unset, so the client's own default applies. */
-export function parallelismOption(): { maxConnections?: number } {
-  return parallelism === undefined ? {} : { maxConnections: parallelism };
 }
 
 /** The PSA client options of the global --request-timeout and --parallelism values, each falling back to its env variable. */
@@ -68,4 +58,12 @@ export function clientOptionsOf(args: { requestTimeout?: unknown; parallelism?: 
 /** The options the middleware set (the client's defaults where unset). */
 export function currentClientOptions(): ClientOptions {
   return { requestTimeoutMs, maxConnections: parallelism };
+}
+
+/** Spread into the HTTP client's options: only what is set, so the client's own defaults apply to the rest. */
+export function clientLimits(options: ClientOptions = currentClientOptions()): { requestTimeoutMs?: number; maxConnections?: number } {
+  return {
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+  };
 }

@@ -2,7 +2,7 @@
 // naming where it came from.
 import { describe, expect, it } from 'vitest';
 import { CwctlError } from '../../src/errors.js';
-import { parallelismOption, parseParallelism, setParallelism } from '../../src/cli/request-timeout.js';
+import { clientLimits, parseParallelism, setParallelism } from '../../src/cli/request-timeout.js';
 
 describe('parseParallelism', () => {
   it.each([['1', 1], ['8', 8], [' 64 ', 64], [16, 16]])('%j is %d', (value, n) => {
@@ -28,8 +28,8 @@ describe('parseParallelism', () => {
 
   it('reaches the client options as its connection (and so request) bound', () => {
     setParallelism(3);
-    expect(parallelismOption()).toEqual({ maxConnections: 3 });
+    expect(clientLimits()).toEqual({ maxConnections: 3 });
     setParallelism(undefined);
-    expect(parallelismOption()).toEqual({});
+    expect(clientLimits()).toEqual({});
   });
 });
