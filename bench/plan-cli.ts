@@ -62,14 +62,19 @@ process.on('exit', () => session.post('Profiler.stop', (e, r) => { if (!e) write
   // Also the time from process start to the first request: start-up the user waits through before any I/O.
   // Preloads run in worker threads too (the YAML parse worker): the probe acts in the main thread only.
   await writeFile(file, `import { writeFileSync } from 'node:fs';
+import { subscribe } from 'node:diagnostics_channel';
 import { Session } from 'node:inspector';
 import { isMainThread } from 'node:worker_threads';
 if (isMainThread) {
-${profiler}const fetch0 = globalThis.fetch; let firstMs = -1;
+${profiler}let firstMs = -1;
 const trace = process.env.CWCTL_BENCH_TRACE ? [] : undefined;
-globalThis.fetch = (...a) => { const t0 = performance.now(); if (firstMs < 0) firstMs = t0; const r = fetch0(...a);
-  if (trace) r.then((res) => { const t1 = performance.now(); res.clone().arrayBuffer().then(() => trace.push([t0, t1, performance.now()]), () => {}); }, () => {});
-  return r; };
+// undici's diagnostics channels: every request, whether sent by fetch or by a dispatcher's request().
+const times = new WeakMap();
+subscribe('undici:request:create', ({ request }) => { const t0 = performance.now(); if (firstMs < 0) firstMs = t0; times.set(request, [t0]); });
+if (trace) {
+  subscribe('undici:request:headers', ({ request }) => times.get(request)?.push(performance.now()));
+  subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now()]); });
+}
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
 process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs })); } catch {} });\n}\n`);
   return file;

@@ -9,32 +9,46 @@ export type BodyRead =
 
 export const formatBytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${n} bytes`);
 
+/** An answer's headers as the request loop reads them: by lower-case name, a repeated header joined by ", ". */
+export class ReplyHeaders {
+  readonly #raw: Readonly<Record<string, string | string[] | undefined>>;
+  constructor(raw: Readonly<Record<string, string | string[] | undefined>> = {}) {
+    this.#raw = raw;
+  }
+  get(name: string): string | null {
+    const value = this.#raw[name.toLowerCase()];
+    if (value === undefined) return null;
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+}
+
+/** The body of an answer as undici's dispatcher hands it over: a stream of bytes that can be destroyed. */
+export interface BodyStream extends AsyncIterable<Uint8Array> {
+  destroy(error?: Error): unknown;
+}
+
 /**
  * The body as text, read chunk by chunk and given up as soon as it passes `maxBytes` (a declared Content-Length
  * over the cap is refused before a byte is read): a hostile or broken server cannot make cwctl buffer gigabytes.
  */
-export async function readCappedText(response: Response, maxBytes: number): Promise<string | { declared: number | undefined }> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+export async function readCappedText(body: BodyStream, headers: ReplyHeaders, maxBytes: number): Promise<string | { declared: number | undefined }> {
+  const declared = Number(headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => undefined);
+    body.destroy();
     return { declared };
   }
-  if (!response.body) return '';
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      body.destroy();
       return { declared: undefined };
     }
-    chunks.push(value);
+    chunks.push(chunk);
   }
   const text = Buffer.concat(chunks, total).toString('utf8');
-  // fetch's text() drops a UTF-8 byte-order mark; so does this.
+  // A UTF-8 byte-order mark is not part of the JSON (fetch's text() drops it too).
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -103,7 +103,7 @@ class HttpPsaClient implements PsaClient {
     this.#closed = true;
     if (!this.#isRoot || this.#family.closed) return;
     this.#family.closed = true;
-    await this.#family.agent.destroy();
+    if (this.#family.ownsAgent) await this.#family.agent.destroy();
   }
 
   companyInfo(options?: CallOptions): Promise<CompanyInfo> {

@@ -2,6 +2,7 @@
 // (keep-alive, bounded connections), the request limiter, the request count, the settings validated once, and the
 // cached discovery. One family per PSA and key pair's rate limit; nothing here holds a key.
 import { readFileSync } from 'node:fs';
+import type { Dispatcher } from 'undici';
 import { Agent } from './undici-agent.js';
 import { CwctlError, ExitCode } from '../errors.js';
 import type { Capabilities, Credentials, PsaTarget } from './client.js';
@@ -39,6 +40,11 @@ export interface HttpPsaClientOptions {
   /** One line per request: method, path+query, status, ms, attempt. Never auth. */
   debugLog?: (line: string) => void;
   sleep?: SleepFn;
+  /**
+   * Where requests go instead of a new Agent: the protocol tests pass undici's MockAgent. Its owner closes it;
+   * closing the client does not.
+   */
+  dispatcher?: Dispatcher;
 }
 
 /** The PSA's own maximum page size. */
@@ -56,7 +62,9 @@ export interface Discovered {
 export interface Family {
   target: PsaTarget;
   site: SiteUrl;
-  agent: Agent;
+  agent: Dispatcher;
+  /** False when the dispatcher was handed in (options.dispatcher): closing the client leaves it to its owner. */
+  ownsAgent: boolean;
   limiter: RequestLimiter;
   concurrency: number;
   requests: number;
@@ -114,7 +122,8 @@ export function createFamily(options: HttpPsaClientOptions): Family {
   const family: Family = {
     target: { ...options.target },
     site,
-    agent: new Agent({
+    ownsAgent: options.dispatcher === undefined,
+    agent: options.dispatcher ?? new Agent({
       connections: maxConnections,
       keepAliveTimeout: 10_000,
       // Belt and braces: the per-attempt AbortSignal is the timeout that counts.

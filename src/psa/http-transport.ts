@@ -3,7 +3,6 @@
 // look for their record before sending again, and answers checked against what the caller expects.
 // It must never log, throw or keep the Authorization header or a key in anything enumerable, never follow a
 // redirect with credentials, and never retry a 4xx other than 429.
-import type { Agent } from 'undici';
 import { CwctlError, ExitCode } from '../errors.js';
 import { isPsaId } from './check-shape.js';
 import {
@@ -11,8 +10,9 @@ import {
 } from './errors.js';
 import type { PsaApiError, PsaRequestRef } from './errors.js';
 import type { BodyRead } from './http-body.js';
-import { describeJson, formatBytes, isRecord, readBody, readCappedText } from './http-body.js';
+import { ReplyHeaders, describeJson, formatBytes, isRecord, readBody, readCappedText } from './http-body.js';
 import type { Family } from './http-family.js';
+import { requestOn } from './undici-agent.js';
 import { computeBackoffDelay, isRetryableNetworkCode, isRetryableStatus, parseRetryAfter, readAbortReason } from './retry.js';
 
 const ACCEPT = 'application/vnd.connectwise.com+json; version=2025.8';
@@ -40,7 +40,7 @@ export interface RequestSpec {
 
 export interface Reply {
   status: number;
-  headers: Headers;
+  headers: ReplyHeaders;
   body: unknown;
 }
 
@@ -56,7 +56,7 @@ export interface Sender {
 }
 
 type AttemptOutcome =
-  | { kind: 'reply'; status: number; headers: Headers; body: BodyRead }
+  | { kind: 'reply'; status: number; headers: ReplyHeaders; body: BodyRead }
   | { kind: 'timeout'; ms: number }
   | { kind: 'too-large'; status: number; bytes: number | undefined }
   | { kind: 'network'; error: unknown }
@@ -97,7 +97,7 @@ export async function sendRequest(family: Family, sender: Sender, spec: RequestS
       const existing = await spec.recheck(spec.signal);
       if (existing !== undefined) {
         family.debugLog?.(`${spec.method} ${spec.logPath}: found by its natural key after a failed attempt; not sent again`);
-        return { status: 200, headers: new Headers(), body: existing };
+        return { status: 200, headers: new ReplyHeaders(), body: existing };
       }
     }
     const release = await family.limiter.acquire(spec.signal, pauseWaitedUntil);
@@ -207,23 +207,22 @@ async function runAttempt(family: Family, sender: Sender, spec: RequestSpec, tim
   const onAbort = (): void => controller.abort(spec.signal?.reason);
   spec.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    // `dispatcher` is undici's extension of RequestInit; Node's bundled undici types name an older Dispatcher
-    // than the undici 7 package, hence the widening (the runtime protocol is the same: checked on Node 20).
-    const init: Omit<RequestInit, 'dispatcher'> & { dispatcher: Agent } = {
+    const url = new URL(spec.url);
+    const response = await requestOn(family.agent, {
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: spec.method,
       headers: buildHeaders(family, sender, spec),
-      redirect: 'manual',
+      body: spec.body === undefined ? null : JSON.stringify(spec.body),
       signal: controller.signal,
-      dispatcher: family.agent,
-    };
-    if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
-    const response = await fetch(spec.url, init as unknown as RequestInit);
-    const text = await readCappedText(response, family.maxBodyBytes);
+    });
+    const headers = new ReplyHeaders(response.headers);
+    const text = await readCappedText(response.body, headers, family.maxBodyBytes);
     if (typeof text !== 'string') {
       controller.abort(new Error('answer too large'));
-      return { kind: 'too-large', status: response.status, bytes: text.declared };
+      return { kind: 'too-large', status: response.statusCode, bytes: text.declared };
     }
-    return { kind: 'reply', status: response.status, headers: response.headers, body: readBody(text, response.headers.get('content-type')) };
+    return { kind: 'reply', status: response.statusCode, headers, body: readBody(text, headers.get('content-type')) };
   } catch (error) {
     if (spec.signal?.aborted) return { kind: 'aborted', reason: readAbortReason(spec.signal) };
     if (timedOut) return { kind: 'timeout', ms: timeoutMs };

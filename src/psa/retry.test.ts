@@ -15,6 +15,11 @@ describe('retry policy', () => {
     expect(['ECONNREFUSED', 'ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'].some(isRetryableNetworkCode)).toBe(false);
   });
 
+  it("retries undici's socket and timeout errors, not its argument or mock errors (another attempt fails the same way)", () => {
+    expect(['UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'].every(isRetryableNetworkCode)).toBe(true);
+    expect(['UND_ERR_INVALID_ARG', 'UND_ERR_NOT_SUPPORTED', 'UND_MOCK_ERR_MOCK_NOT_MATCHED'].some(isRetryableNetworkCode)).toBe(false);
+  });
+
   it('reads Retry-After as seconds or an HTTP-date, capped', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('30', now, 60_000)).toBe(30_000);

@@ -24,12 +24,14 @@ const RETRYABLE_NETWORK_CODES = new Set([
 
 /**
  * ECONNREFUSED and DNS failures are not retried: nothing answered, and a person should fix the site
- * rather than wait through backoff. Unknown codes (or none) on a failed fetch are treated as transient.
+ * rather than wait through backoff. Neither are undici's own errors other than the socket and timeout ones
+ * above (UND_ERR_INVALID_ARG, UND_ERR_NOT_SUPPORTED, a mock that matched nothing, ...): another attempt would
+ * fail the same way. Other unknown codes (or none) on a failed request are treated as transient.
  */
 export function isRetryableNetworkCode(code: string | undefined): boolean {
   if (code === undefined) return true;
   if (RETRYABLE_NETWORK_CODES.has(code)) return true;
-  return !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_INVALID_URL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|ERR_TLS)/.test(code);
+  return !/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ERR_INVALID_URL|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO|ERR_TLS|UND_)/.test(code);
 }
 
 /**
