@@ -76,7 +76,7 @@ if (trace) {
   subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now()]); });
 }
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
-process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs })); } catch {} });\n}\n`);
+process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })); } catch {} });\n}\n`);
   return file;
 }
 
@@ -187,11 +187,11 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; stderr: string; stdout: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; cpuMs: number; stderr: string; stdout: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
   const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000, ...(cli ? { cli } : {}) });
-  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number };
-  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, stderr: result.stderr, stdout: result.stdout };
+  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number; cpuMs?: number };
+  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, cpuMs: probed.cpuMs ?? -1, stderr: result.stderr, stdout: result.stdout };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -210,6 +210,9 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
     const rows: Record<string, string | number>[] = [];
     const walls: number[] = [];
     const compareWalls: number[] = [];
+    // The CLI's CPU time (all its threads): steadier than the wall on a busy machine, for an A/B.
+    const cpus: number[] = [];
+    const compareCpu: number[] = [];
     let requests = 0;
     for (let run = 0; run < RUNS; run++) {
       t.sim.stats.reset();
@@ -222,9 +225,11 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
         return;
       }
       walls.push(r.ms);
+      cpus.push(r.cpuMs);
       if (COMPARE) {
         const b = await runTimed(args, dir, t.env, probe, COMPARE);
         compareWalls.push(b.ms);
+        compareCpu.push(b.cpuMs);
         // An A/B of speed is worth nothing if the two builds do not plan the same.
         // The checksum covers all of a plan but when it was made and how many requests it took.
         const planOf = (stdout: string): unknown => (JSON.parse(stdout) as { checksum?: unknown }).checksum;
@@ -234,13 +239,13 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
           await writeFile(join(dir, 'plan-compare.json'), b.stdout);
           console.log(`   run ${run + 1}: the two builds' plans DIFFER (plan-this.json, plan-compare.json; --keep DIR keeps them)`);
         }
-        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
+        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
       }
-      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
+      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
-    if (COMPARE) console.log(`   compare            ${COMPARE}: median ${percentile(compareWalls, 50).toFixed(0)} ms against this build's ${median.toFixed(0)} ms`);
+    if (COMPARE) console.log(`   compare            ${COMPARE}: median ${percentile(compareWalls, 50).toFixed(0)} ms against this build's ${median.toFixed(0)} ms; CPU ${percentile(compareCpu, 50).toFixed(0)} ms against ${percentile(cpus, 50).toFixed(0)} ms`);
     console.log(`   minimum requests   ${minimum} (discovery, role list, ${y.roles} settings pages, caller, API member pages, lookups, ${y.mappings} cross-reference lists)`);
     console.log(`   floor              ${floorMs} ms = ceil(${minimum} / ${CONCURRENCY}) x ${LATENCY} ms`);
     console.log(`   requests sent      ${requests} = ${(requests / minimum).toFixed(3)}x the minimum   target <= ${TARGET_REQUEST_SLACK}x: ${check(requests <= minimum * TARGET_REQUEST_SLACK, `${requests} > ${Math.floor(minimum * TARGET_REQUEST_SLACK)}`)}`);
