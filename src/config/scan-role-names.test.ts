@@ -36,4 +36,10 @@ describe('scanRoleNames', () => {
     const parsed = ((await parseYaml('x.yaml', text)).document?.value as { roles: { name: string }[] }).roles.map((r) => r.name);
     expect(scanRoleNames(text)).toEqual(parsed);
   });
+
+  it('reads CRLF files, blank and comment lines, and a document end the same way', () => {
+    const text = 'version: 1\r\nroles:   # managed\r\n\r\n  # a comment\r\n  - name: A\r\n    permissions:\r\n      X / Y: {}\r\n  -   name: B\r\n  - note: x\r\n    name:C\r\n---\r\n  - name: D\r\n';
+    expect(scanRoleNames(text)).toEqual(['A', 'B']);
+    expect(scanRoleNames(text.replace(/\r\n/g, '\n'))).toEqual(['A', 'B']);
+  });
 });
