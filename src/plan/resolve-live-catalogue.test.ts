@@ -44,6 +44,16 @@ describe('resolveLiveCatalogue', () => {
     expect(out.diagnostics[1]?.summary).toContain('offers no My level for System / Table Setup');
   });
 
+  it('keeps a role already in the live names and order as it is, and still refuses My where the PSA offers none', () => {
+    const cell = (inquire: 'My' | 'All') => ({ add: 'None', edit: 'None', delete: 'None', inquire }) as const;
+    // As import writes it: only the functions this PSA lists, in catalogue order.
+    const role = { ...desiredRole('R'), permissions: { [ST]: cell('My'), [TS]: cell('My'), 'Service Desk / Workflow Rules Audit': cell('All') } };
+    const d = desired({ roles: [role] });
+    const out = resolveLiveCatalogue(d, withCatalogue(live(), LIVE_FUNCTIONS));
+    expect(out.desired.roles[0]).toBe(role);
+    expect(out.diagnostics.map((x) => [x.code, x.address])).toEqual([['level-not-offered', `role:R/setting:${TS}`]]);
+  });
+
   it('writes tables as the live screens name them and refuses one the PSA does not list', () => {
     const screens = [{ id: 12, category: 'Service', name: 'Service Board' }, { id: 40, category: 'Company', name: 'Management IT' }];
     const d = desired({ roles: [desiredRole('R', {}, { unlisted: 'ignore', customize: { SystemTableSetup: ['service / service board', 'Management IT', 'Company / Nope'] } })] });
