@@ -20,7 +20,7 @@ import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
   NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
-  snapshotMember, snapshotRole, snapshotSetting,
+  snapshotMember, snapshotRole, snapshotRoleDigest, snapshotSetting,
 } from './snapshot.js';
 
 export interface DiffInput {
@@ -105,7 +105,7 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
   const touched = out.changes.slice(before).some((c) => c.address === address || c.address.startsWith(`${address}/setting:`));
   if (liveRole && !owned && !touched) {
     // The role before its lists, as a reader expects.
-    out.adopt.splice(adoptFrom, 0, { address, kind: 'role', psaId: liveRole.psaId, digest: digestOf(snapshotRole(liveRole)) });
+    out.adopt.splice(adoptFrom, 0, { address, kind: 'role', psaId: liveRole.psaId, digest: snapshotRoleDigest(liveRole) });
   }
 }
 

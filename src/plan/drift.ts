@@ -13,7 +13,7 @@ import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { parseAddress } from '../model/parse-address.js';
-import { NONE_LEVELS, findLiveCrossReference, readLiveObject } from './snapshot.js';
+import { NONE_LEVELS, findLiveCrossReference, readLiveObject, snapshotRoleDigest } from './snapshot.js';
 import { readLevels } from '../model/read-json.js';
 
 export interface DriftInput {
@@ -89,6 +89,10 @@ export function detectDrift(input: DriftInput): DriftItem[] {
     const recorded = state.resources[address];
     const parsed = parseAddress(address);
     if (!recorded || recorded.applied === undefined || !parsed || parsed.kind === 'apiKey') continue;
+    // A role's digest is written straight from the live role (snapshotRoleDigest): an unchanged one is passed over
+    // before its snapshot is built.
+    const liveRole = parsed.kind === 'role' ? live.roles[parsed.role] : undefined;
+    if (liveRole && snapshotRoleDigest(liveRole) === recorded.digest) continue;
     const object = readLiveObject(live, address);
     if (!object) {
       // A customize list cannot be read without that role's member keys: unknown is not gone.
@@ -98,7 +102,7 @@ export function detectDrift(input: DriftInput): DriftItem[] {
       items.push({ address, summary: `${address} was deleted in the PSA since the last apply`, before: recorded.applied, after: null });
       continue;
     }
-    if (digestOf(object.value) === recorded.digest) continue;
+    if (!liveRole && digestOf(object.value) === recorded.digest) continue;
     if (parsed.kind === 'role') {
       items.push(...roleDrift(address, parsed.role, asObject(recorded.applied), asObject(object.value), input));
       continue;
