@@ -19,7 +19,7 @@ import { desiredCustomizeList } from './all-except.js';
 import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
-  NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
+  NONE_LEVELS, findLiveCrossReference, isNoneLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
   snapshotMember, snapshotRole, snapshotRoleDigest, snapshotSetting,
 } from './snapshot.js';
 
@@ -40,14 +40,33 @@ const sameLevels = (a: Levels, b: Levels): boolean =>
   a.add === b.add && a.edit === b.edit && a.delete === b.delete && a.inquire === b.inquire;
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
+const isPlain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean';
+
+/**
+ * same(before, { ...before, ...wanted }), mostly without writing either: only wanted's fields can differ, and two
+ * different strings, booleans or nulls differ in JSON too. Anything else (numbers, objects, undefined) is written.
+ */
+function sameWith(before: JsonObject, wanted: JsonObject): boolean {
+  for (const key of Object.keys(wanted)) {
+    const was = before[key];
+    const is = wanted[key];
+    if (was === is) continue;
+    if (isPlain(was) && isPlain(is)) return false;
+    return same(before, { ...before, ...wanted });
+  }
+  return true;
+}
+
 /** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
 function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {
-  const keys = new Set(Object.keys(role.permissions));
+  const keys = Object.keys(role.permissions);
   const liveRole = live.roles[role.name];
   if (role.unlisted === 'none' && liveRole) {
-    for (const [key, setting] of Object.entries(liveRole.settings)) if (!isNoneLevels(setting.levels)) keys.add(key);
+    for (const key of Object.keys(liveRole.settings)) {
+      if (!Object.hasOwn(role.permissions, key) && !isNoneLevels(liveRole.settings[key]!.levels)) keys.push(key);
+    }
   }
-  return [...keys].sort(compareFunctionKeys);
+  return keys.sort(compareFunctionKeys);
 }
 
 function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
@@ -70,7 +89,9 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
   }
   for (const key of managedFunctions(role, live)) {
     const want = role.permissions[key] ?? NONE_LEVELS;
-    const have = liveLevels(liveRole, key);
+    // Read in place (liveLevels copies): only compared, and copied into the change if they differ.
+    const setting = liveRole?.settings[key];
+    const have = setting ? setting.levels : NONE_LEVELS;
     if (!sameLevels(want, have)) {
       out.changes.push({ address: settingAddress(role.name, key), action: 'update', before: snapshotSetting(have), after: snapshotSetting(want) });
     }
@@ -150,8 +171,7 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
     out.changes.push({ address, action: 'create', before: null, after });
   } else {
     const before = snapshotMember(liveMember);
-    const after = { ...before, ...wanted };
-    if (!same(before, after)) out.changes.push({ address, action: 'update', before, after });
+    if (!sameWith(before, wanted)) out.changes.push({ address, action: 'update', before, after: { ...before, ...wanted } });
     else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: digestOf(before) });
   }
   // No API lists keys: a key is there when state recorded its verified pair.
