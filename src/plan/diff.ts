@@ -20,7 +20,7 @@ import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
   NONE_LEVELS, findLiveCrossReference, isNoneLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
-  snapshotMember, snapshotRole, snapshotRoleDigest, snapshotSetting,
+  snapshotMember, snapshotMemberDigest, snapshotRole, snapshotRoleDigest, snapshotSetting,
 } from './snapshot.js';
 
 export interface DiffInput {
@@ -172,7 +172,7 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
   } else {
     const before = snapshotMember(liveMember);
     if (!sameWith(before, wanted)) out.changes.push({ address, action: 'update', before, after: { ...before, ...wanted } });
-    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: digestOf(before) });
+    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: snapshotMemberDigest(liveMember) });
   }
   // No API lists keys: a key is there when state recorded its verified pair.
   for (const key of m.apiKeys) {

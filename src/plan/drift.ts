@@ -13,7 +13,8 @@ import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { parseAddress } from '../model/parse-address.js';
-import { NONE_LEVELS, findLiveCrossReference, readLiveObject, snapshotRoleDigest } from './snapshot.js';
+import type { ParsedAddress } from '../model/parse-address.js';
+import { NONE_LEVELS, findLiveCrossReference, readLiveObject, snapshotMemberDigest, snapshotRoleDigest } from './snapshot.js';
 import { readLevels } from '../model/read-json.js';
 
 export interface DriftInput {
@@ -81,6 +82,19 @@ function roleDrift(address: Address, role: string, applied: JsonObject, now: Jso
   return items;
 }
 
+/** digestOf(readLiveObject(live, address).value) for a live role or member, without the snapshot walked; else undefined. */
+function directDigest(live: LiveState, parsed: ParsedAddress): string | undefined {
+  if (parsed.kind === 'role') {
+    const role = live.roles[parsed.role];
+    return role ? snapshotRoleDigest(role) : undefined;
+  }
+  if (parsed.kind === 'member') {
+    const member = live.members[parsed.identifier];
+    return member ? snapshotMemberDigest(member) : undefined;
+  }
+  return undefined;
+}
+
 export function detectDrift(input: DriftInput): DriftItem[] {
   const { live, state } = input;
   if (!state) return [];
@@ -89,10 +103,10 @@ export function detectDrift(input: DriftInput): DriftItem[] {
     const recorded = state.resources[address];
     const parsed = parseAddress(address);
     if (!recorded || recorded.applied === undefined || !parsed || parsed.kind === 'apiKey') continue;
-    // A role's digest is written straight from the live role (snapshotRoleDigest): an unchanged one is passed over
+    // Roles and members: the digest is written straight from the live object, and one unchanged is passed over
     // before its snapshot is built.
-    const liveRole = parsed.kind === 'role' ? live.roles[parsed.role] : undefined;
-    if (liveRole && snapshotRoleDigest(liveRole) === recorded.digest) continue;
+    const direct = directDigest(live, parsed);
+    if (direct !== undefined && direct === recorded.digest) continue;
     const object = readLiveObject(live, address);
     if (!object) {
       // A customize list cannot be read without that role's member keys: unknown is not gone.
@@ -102,7 +116,7 @@ export function detectDrift(input: DriftInput): DriftItem[] {
       items.push({ address, summary: `${address} was deleted in the PSA since the last apply`, before: recorded.applied, after: null });
       continue;
     }
-    if (!liveRole && digestOf(object.value) === recorded.digest) continue;
+    if (direct === undefined && digestOf(object.value) === recorded.digest) continue;
     if (parsed.kind === 'role') {
       items.push(...roleDrift(address, parsed.role, asObject(recorded.applied), asObject(object.value), input));
       continue;

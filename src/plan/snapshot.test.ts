@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, digestOf } from '../model/canonical-json.js';
-import type { LiveRole } from '../model/live.js';
-import { liveRole } from './fixtures.js';
-import { snapshotRole, snapshotRoleDigest, snapshotRoleJson } from './snapshot.js';
+import type { LiveMember, LiveRole } from '../model/live.js';
+import { liveMember, liveRole } from './fixtures.js';
+import { snapshotMember, snapshotMemberDigest, snapshotMemberJson, snapshotRole, snapshotRoleDigest, snapshotRoleJson } from './snapshot.js';
 
 describe('snapshotRoleJson', () => {
   it('is canonicalJson(snapshotRole(role)) for a role as the PSA lists it', () => {
@@ -42,6 +42,30 @@ describe('snapshotRoleJson', () => {
       for (const [k, l] of r.settings) Object.defineProperty(out, k, { value: { psaId: 1, levels: l }, enumerable: true, writable: true, configurable: true });
       const live = { psaId: 1, name: r.name, adminFlag: r.adminFlag, inactive: false, settings: out } as unknown as LiveRole;
       expect(snapshotRoleJson(live)).toBe(canonicalJson(snapshotRole(live)));
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('snapshotMemberJson', () => {
+  it('is canonicalJson(snapshotMember(m)) for a member as the PSA lists it', () => {
+    const m = liveMember('bench0001', 41, { id: 2, name: 'Technician' }, { email: 'a@b.c' });
+    expect(snapshotMemberJson(m)).toBe(canonicalJson(snapshotMember(m)));
+    expect(snapshotMemberDigest(m)).toBe(digestOf(snapshotMember(m)));
+    const bare = liveMember('x', 1, null, { level: null, location: null, businessUnit: null, inactive: true });
+    delete bare.email;
+    expect(snapshotMemberJson(bare)).toBe(canonicalJson(snapshotMember(bare)));
+  });
+
+  it('is canonicalJson(snapshotMember(m)) for any member: odd names, missing or mistyped fields', () => {
+    const text = fc.oneof({ weight: 20, arbitrary: fc.string() }, { weight: 1, arbitrary: fc.constantFrom(undefined, null, 3, true) });
+    const ref = fc.oneof({ weight: 10, arbitrary: fc.record({ id: fc.nat(), name: text }) }, { weight: 1, arbitrary: fc.constant(null) });
+    const member = fc.record({
+      identifier: text, name: text, email: fc.oneof(text, fc.constant(undefined)), role: ref, level: ref, location: ref, businessUnit: ref,
+      inactive: fc.oneof({ weight: 20, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom(undefined, 'no', 0) }),
+    });
+    fc.assert(fc.property(member, (fields) => {
+      const m = { psaId: 1, apiMember: true, ...fields } as unknown as LiveMember;
+      expect(snapshotMemberJson(m)).toBe(canonicalJson(snapshotMember(m)));
     }), { numRuns: 1000 });
   });
 });
