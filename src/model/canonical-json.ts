@@ -70,60 +70,78 @@ function sortNames(keys: string[]): string[] {
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 export const quoteJson = (text: string): string => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
 
-/** What JSON leaves out of objects (and writes as null in arrays). */
-const hasNoJson = (v: unknown): boolean => v === undefined || typeof v === 'function' || typeof v === 'symbol';
-
-/**
- * Emits the canonical JSON of a value piece by piece; false (nothing emitted) when the value has no JSON form.
- * One writer for the string (canonicalJson) and for a hash fed in chunks (plan/stream-digest.ts).
- */
-function emitValue(value: unknown, key: string, emit: (text: string) => void): boolean {
-  let v = value;
-  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(key);
+/** The JSON text of a value that is not a non-null object; undefined for what has none (undefined, functions, symbols). */
+function scalarJson(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      emit(quoteJson(v));
-      return true;
+      return quoteJson(v);
     case 'number':
-      emit(Number.isFinite(v) ? JSON.stringify(v) : 'null');
-      return true;
+      // JSON writes a finite number as its ToString (String(v)), anything else as null.
+      return Number.isFinite(v) ? String(v) : 'null';
     case 'boolean':
-      emit(v ? 'true' : 'false');
-      return true;
+      return v ? 'true' : 'false';
     case 'bigint':
       // As JSON.stringify: a BigInt has no JSON form.
       throw new TypeError('Do not know how to serialize a BigInt');
-    case 'object': {
-      if (v === null) {
-        emit('null');
-        return true;
-      }
-      if (Array.isArray(v)) {
-        emit('[');
-        for (let i = 0; i < v.length; i++) {
-          if (i > 0) emit(',');
-          if (!emitValue(v[i], String(i), emit)) emit('null');
-        }
-        emit(']');
-        return true;
-      }
-      const record = v as Record<string, unknown>;
-      emit('{');
-      let first = true;
-      for (const k of orderedKeys(record)) {
-        const item = record[k];
-        if (hasNoJson(item)) continue;
-        emit(first ? `${quoteJson(k)}:` : `,${quoteJson(k)}:`);
-        first = false;
-        emitValue(item, k, emit);
-      }
-      emit('}');
-      return true;
-    }
+    case 'object':
+      return 'null'; // null: the one object that comes here
     default:
       // undefined, functions, symbols: skipped in objects, null in arrays, nothing at the top.
-      return false;
+      return undefined;
   }
+}
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
+/**
+ * Emits the canonical JSON of a value piece by piece; false (nothing emitted) when the value has no JSON form.
+ * One writer for the string (canonicalJson) and for a hash fed in chunks (plan/stream-digest.ts). The scalars of
+ * an object or array are joined into the text around them, so a piece is emitted per nested object, not per token.
+ */
+function emitValue(value: unknown, key: string | number, emit: (text: string) => void): boolean {
+  let v = value;
+  if (isObject(v) && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON: (k: string) => unknown }).toJSON(String(key));
+  if (!isObject(v)) {
+    const text = scalarJson(v);
+    if (text === undefined) return false;
+    emit(text);
+    return true;
+  }
+  if (Array.isArray(v)) {
+    let text = '[';
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (i > 0) text += ',';
+      if (!isObject(item)) {
+        text += scalarJson(item) ?? 'null';
+        continue;
+      }
+      emit(text);
+      text = '';
+      if (!emitValue(item, i, emit)) emit('null');
+    }
+    emit(`${text}]`);
+    return true;
+  }
+  const record = v as Record<string, unknown>;
+  let text = '{';
+  let first = true;
+  for (const k of orderedKeys(record)) {
+    const item = record[k];
+    if (!isObject(item)) {
+      const scalar = scalarJson(item);
+      if (scalar === undefined) continue;
+      text += `${first ? '' : ','}${quoteJson(k)}:${scalar}`;
+      first = false;
+      continue;
+    }
+    emit(`${text}${first ? '' : ','}${quoteJson(k)}:`);
+    text = '';
+    first = false;
+    emitValue(item, k, emit);
+  }
+  emit(`${text}}`);
+  return true;
 }
 
 /** Canonical JSON of a JSON value; of anything else, undefined when it has no JSON form (as JSON.stringify). */
