@@ -57,8 +57,13 @@ function sameWith(before: JsonObject, wanted: JsonObject): boolean {
   return true;
 }
 
+/** The last list of functions put in catalogue order: the roles of one file manage the same functions alike. */
+interface KeyOrder {
+  sorted: readonly FunctionKey[];
+}
+
 /** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
-function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {
+function managedFunctions(role: DesiredRole, live: LiveState, order: KeyOrder): readonly FunctionKey[] {
   const keys = Object.keys(role.permissions);
   const liveRole = live.roles[role.name];
   if (role.unlisted === 'none' && liveRole) {
@@ -66,10 +71,13 @@ function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {
       if (!Object.hasOwn(role.permissions, key) && !isNoneLevels(liveRole.settings[key]!.levels)) keys.push(key);
     }
   }
-  return keys.sort(compareFunctionKeys);
+  const { sorted } = order;
+  if (keys.length === sorted.length && keys.every((k, i) => k === sorted[i])) return sorted;
+  order.sorted = keys.sort(compareFunctionKeys);
+  return order.sorted;
 }
 
-function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
+function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult, order: KeyOrder): void {
   const { live, state } = input;
   const address = roleAddress(role.name);
   const liveRole = live.roles[role.name];
@@ -87,7 +95,7 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
         : {}),
     });
   }
-  for (const key of managedFunctions(role, live)) {
+  for (const key of managedFunctions(role, live, order)) {
     const want = role.permissions[key] ?? NONE_LEVELS;
     // Read in place (liveLevels copies): only compared, and copied into the change if they differ.
     const setting = liveRole?.settings[key];
@@ -273,7 +281,8 @@ function diffRemovals(input: DiffInput, out: DiffResult): void {
 
 export function diff(input: DiffInput): DiffResult {
   const out: DiffResult = { changes: [], adopt: [], diagnostics: [] };
-  for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out);
+  const order: KeyOrder = { sorted: [] };
+  for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out, order);
   for (const member of input.desired.members) diffMember(member, input, out);
   diffMappings(input, out);
   diffRemovals(input, out);

@@ -26,9 +26,9 @@ const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None')
  * Every key a function the live PSA lists under that very key, in catalogue order (strictly: keys are unique):
  * what the general path would keep as it is.
  */
-function livesInOrder(permissions: Readonly<Record<string, Levels>>, functions: Readonly<Record<string, unknown>>): boolean {
+function livesInOrder(keys: readonly string[], functions: Readonly<Record<string, unknown>>): boolean {
   let previous: string | undefined;
-  for (const key of Object.keys(permissions)) {
+  for (const key of keys) {
     if (!functions[key]) return false;
     if (previous !== undefined && compareFunctionKeys(previous, key) >= 0) return false;
     previous = key;
@@ -57,6 +57,14 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
   let index: FunctionIndex | undefined;
   const functions = (): FunctionIndex => (index ??= buildFunctionIndex(functionKeys));
   const screens = catalogue.setupScreens ? buildScreenIndex(catalogue.setupScreens) : undefined;
+  // The last key list found live and in order: the roles of one file list the same functions alike, checked once.
+  let inOrder: readonly string[] = [];
+  const keysInOrder = (keys: readonly string[]): boolean => {
+    if (keys.length === inOrder.length && keys.every((k, i) => k === inOrder[i])) return true;
+    if (!livesInOrder(keys, catalogue.functions)) return false;
+    inOrder = keys;
+    return true;
+  };
   const roles = desired.roles.map((role): DesiredRole => {
     if (role.external) return role;
     const where = role.source ? { source: role.source } : {};
@@ -72,10 +80,11 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
       });
     };
     let permissions = role.permissions;
-    if (functionKeys.length > 0 && livesInOrder(role.permissions, catalogue.functions)) {
+    const keys = Object.keys(role.permissions);
+    if (functionKeys.length > 0 && keysInOrder(keys)) {
       // The usual case (what import writes): every key is a live function's own, in catalogue order. Nothing to
       // rename or reorder, so the role keeps its own object, as the general path below would conclude.
-      for (const key of Object.keys(role.permissions)) checkMy(key, role.permissions[key]!);
+      for (const key of keys) checkMy(key, role.permissions[key]!);
     } else if (functionKeys.length > 0) {
       permissions = {};
       for (const [key, levels] of Object.entries(role.permissions)) {

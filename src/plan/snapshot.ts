@@ -42,6 +42,39 @@ const LEVELS_JSON: readonly string[] = Array.from({ length: 81 }, (_, n) => {
 });
 
 /**
+ * The text of one cell, `"Module / Function":{...}`, by key and level code: 200 roles hold the same hundred functions
+ * at a handful of level combinations. Bounded (a PSA lists a few hundred functions); past the bound, written anew.
+ */
+const CELL_JSON = new Map<string, string[]>();
+let cellsCached = 0;
+function cellJson(key: string, code: number): string {
+  const cached = CELL_JSON.get(key)?.[code];
+  if (cached !== undefined) return cached;
+  const text = `${quoteJson(key)}:${LEVELS_JSON[code]!}`;
+  if (cellsCached < 20_000) {
+    let texts = CELL_JSON.get(key);
+    if (texts === undefined) {
+      texts = [];
+      CELL_JSON.set(key, texts);
+    }
+    texts[code] = text;
+    cellsCached++;
+  }
+  return text;
+}
+
+/** The last key list put in canonical order, and that order: the roles of one PSA list the same functions alike. */
+let lastKeys: readonly string[] = [];
+let lastOrder: readonly string[] = [];
+function canonicalOrderOf(keys: string[]): readonly string[] {
+  if (keys.length !== lastKeys.length || keys.some((k, i) => k !== lastKeys[i])) {
+    lastOrder = canonicalKeyOrder([...keys]);
+    lastKeys = keys;
+  }
+  return lastOrder;
+}
+
+/**
  * canonicalJson(snapshotRole(role)), written straight from the role: a plan without state digests every declared
  * role it adopts (200 roles x 100 cells), and building each snapshot to walk it generically was most of the diff.
  * Any value of another shape than the PSA's (a level that is not None/My/All, a name that is not a string) takes
@@ -50,8 +83,8 @@ const LEVELS_JSON: readonly string[] = Array.from({ length: 81 }, (_, n) => {
 export function snapshotRoleJson(role: LiveRole): string {
   const { name, adminFlag, settings } = role;
   if (typeof name !== 'string' || typeof adminFlag !== 'boolean') return canonicalJson(snapshotRole(role));
-  let cells = '';
-  for (const key of canonicalKeyOrder(Object.keys(settings))) {
+  const cells: string[] = [];
+  for (const key of canonicalOrderOf(Object.keys(settings))) {
     const s = settings[key];
     // snapshotRole's `settings[key] =` would set the prototype, not a key: not in its JSON.
     if (!s || isNoneLevels(s.levels) || key === '__proto__') continue;
@@ -61,9 +94,9 @@ export function snapshotRoleJson(role: LiveRole): string {
     const e = levelCode(edit);
     const i = levelCode(inquire);
     if (a < 0 || d < 0 || e < 0 || i < 0) return canonicalJson(snapshotRole(role));
-    cells += `${cells === '' ? '' : ','}${quoteJson(key)}:${LEVELS_JSON[a * 27 + d * 9 + e * 3 + i]!}`;
+    cells.push(cellJson(key, a * 27 + d * 9 + e * 3 + i));
   }
-  return `{"adminFlag":${adminFlag ? 'true' : 'false'},"name":${quoteJson(name)},"settings":{${cells}}}`;
+  return `{"adminFlag":${adminFlag ? 'true' : 'false'},"name":${quoteJson(name)},"settings":{${cells.join(',')}}}`;
 }
 
 /** digestOf(snapshotRole(role)), without building the snapshot. */
