@@ -13,16 +13,52 @@ const isIndexKey = (k: string): boolean => {
   return first >= 48 && first <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295;
 };
 
-/**
- * Keys sorted, in the order the digests have always used: the first implementation rebuilt each object with its
- * keys sorted, and JavaScript lists integer-like keys ("0", "12") first, in numeric order, whatever the
- * insertion order. Kept, or every recorded digest with such a key would read as drift.
- */
-function orderedKeys(record: Record<string, unknown>): string[] {
-  return canonicalKeyOrder(Object.keys(record));
+/** An object's keys as Object.keys lists them, in canonical order, and each written as `"key":`. */
+interface Shape {
+  keys: readonly string[];
+  order: readonly string[];
+  names: readonly string[];
 }
 
-/** Keys in the order canonical JSON writes them (sorts `keys` in place; for writers of one known shape). */
+/**
+ * The shapes of the last few objects written: a plan's objects come in runs of one shape (1,000 adoptions, the
+ * cells of an operation), and each then costs a comparison of its key list instead of an ordering and quoting.
+ * Matched on the keys' text, so a hit is exactly what ordering and quoting them again would give.
+ */
+const SHAPES = 8;
+const shapes: Shape[] = [];
+let nextShape = 0;
+
+function shapeOf(record: Record<string, unknown>): Shape {
+  const keys = Object.keys(record);
+  for (const shape of shapes) {
+    const known = shape.keys;
+    if (known.length !== keys.length) continue;
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (known[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return shape;
+  }
+  const order = canonicalKeyOrder([...keys]);
+  const shape: Shape = { keys, order, names: order.map((k) => `${quoteJson(k)}:`) };
+  // Large objects (a state's resources by address) are written once: not worth keeping.
+  if (keys.length <= 64) {
+    shapes[nextShape] = shape;
+    nextShape = (nextShape + 1) % SHAPES;
+  }
+  return shape;
+}
+
+/**
+ * Keys in the order canonical JSON writes them (sorts `keys` in place; also for writers of one known shape): sorted,
+ * in the order the digests have always used: the first implementation rebuilt each object with its keys sorted, and
+ * JavaScript lists integer-like keys ("0", "12") first, in numeric order, whatever the insertion order. Kept, or
+ * every recorded digest with such a key would read as drift.
+ */
 export function canonicalKeyOrder(keys: string[]): string[] {
   for (const k of keys) {
     const first = k.charCodeAt(0);
@@ -124,18 +160,20 @@ function emitValue(value: unknown, key: string | number, emit: (text: string) =>
     return true;
   }
   const record = v as Record<string, unknown>;
+  const { order, names } = shapeOf(record);
   let text = '{';
   let first = true;
-  for (const k of orderedKeys(record)) {
+  for (let i = 0; i < order.length; i++) {
+    const k = order[i]!;
     const item = record[k];
     if (!isObject(item)) {
       const scalar = scalarJson(item);
       if (scalar === undefined) continue;
-      text += `${first ? '' : ','}${quoteJson(k)}:${scalar}`;
+      text += `${first ? '' : ','}${names[i]!}${scalar}`;
       first = false;
       continue;
     }
-    emit(`${text}${first ? '' : ','}${quoteJson(k)}:`);
+    emit(`${text}${first ? '' : ','}${names[i]!}`);
     text = '';
     first = false;
     emitValue(item, k, emit);
