@@ -180,7 +180,7 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
   } else {
     const before = snapshotMember(liveMember);
     if (!sameWith(before, wanted)) out.changes.push({ address, action: 'update', before, after: { ...before, ...wanted } });
-    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: snapshotMemberDigest(liveMember) });
+    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: snapshotMemberDigest(liveMember, before) });
   }
   // No API lists keys: a key is there when state recorded its verified pair.
   for (const key of m.apiKeys) {

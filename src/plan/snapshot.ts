@@ -129,8 +129,7 @@ const textJson = (v: JsonValue | undefined): string | undefined => (v === null ?
  * canonicalJson(snapshotMember(m)), written in the snapshot's fixed key order instead of walked generically (a plan
  * without state digests each of 1,000 adopted API members). A field of another type takes the generic writer.
  */
-export function snapshotMemberJson(m: LiveMember): string {
-  const s = snapshotMember(m);
+export function snapshotMemberJson(m: LiveMember, s: JsonObject = snapshotMember(m)): string {
   const businessUnit = textJson(s.businessUnit);
   const email = textJson(s.email);
   const identifier = textJson(s.identifier);
@@ -143,8 +142,8 @@ export function snapshotMemberJson(m: LiveMember): string {
   return `{"businessUnit":${businessUnit},"email":${email},"identifier":${identifier},"inactive":${s.inactive ? 'true' : 'false'},"level":${level},"location":${location},"name":${name},"role":${role}}`;
 }
 
-/** digestOf(snapshotMember(m)), without walking the snapshot. */
-export const snapshotMemberDigest = (m: LiveMember): string => digestOfCanonical(snapshotMemberJson(m));
+/** digestOf(snapshotMember(m)), without walking the snapshot (`snapshot`: snapshotMember(m), when the caller has it). */
+export const snapshotMemberDigest = (m: LiveMember, snapshot?: JsonObject): string => digestOfCanonical(snapshotMemberJson(m, snapshot));
 
 export function snapshotMapping(m: LiveMapping): JsonObject {
   return { name: m.name, solution: m.solution, loginBy: m.loginBy, defaultBillingLevel: m.defaultBillingLevel, portalUrl: m.portalUrl };
