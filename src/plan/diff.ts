@@ -190,7 +190,7 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
   }
 }
 
-function diffMappings(input: DiffInput, out: DiffResult): void {
+function diffMappings(input: DiffInput, out: DiffResult, owned: OwnedOf): void {
   const { desired, live, state } = input;
   for (const mapping of desired.managedDevices) {
     const address = mappingAddress(mapping.name);
@@ -228,11 +228,11 @@ function diffMappings(input: DiffInput, out: DiffResult): void {
       else if (!state?.resources[xAddress]) out.adopt.push({ address: xAddress, kind: 'crossReference', psaId: liveX.psaId, digest: digestOf(before) });
     }
     // Rows the PSA or a person added are left alone; rows cwctl created and the file dropped go.
-    for (const owned of ownedOf(state, 'crossReference')) {
-      const parsed = parseAddress(owned);
-      if (parsed?.kind !== 'crossReference' || parsed.mapping !== mapping.name || declared.has(owned)) continue;
+    for (const address of owned('crossReference')) {
+      const parsed = parseAddress(address);
+      if (parsed?.kind !== 'crossReference' || parsed.mapping !== mapping.name || declared.has(address)) continue;
       const liveX = findLiveCrossReference(liveMapping, parsed.vendorType, parsed.vendorLevel);
-      if (liveX) out.changes.push({ address: owned, action: 'delete', before: snapshotCrossReference(liveX), after: null });
+      if (liveX) out.changes.push({ address, action: 'delete', before: snapshotCrossReference(liveX), after: null });
     }
   }
 }
@@ -243,18 +243,32 @@ export function ownedOf(state: StateFile | undefined, kind: AddressKind): Addres
   return Object.keys(state.resources).filter((a) => state.resources[a]?.kind === kind).sort();
 }
 
+/** ownedOf, each kind listed once per diff (the cross references are asked for once per mapping). */
+type OwnedOf = (kind: AddressKind) => readonly Address[];
+function ownedIndex(state: StateFile | undefined): OwnedOf {
+  const lists = new Map<AddressKind, Address[]>();
+  return (kind) => {
+    let list = lists.get(kind);
+    if (list === undefined) {
+      list = ownedOf(state, kind);
+      lists.set(kind, list);
+    }
+    return list;
+  };
+}
+
 /** Owned objects the file no longer declares: roles deleted, API members deactivated, mappings deleted. */
-function diffRemovals(input: DiffInput, out: DiffResult): void {
-  const { desired, live, state } = input;
+function diffRemovals(input: DiffInput, out: DiffResult, owned: OwnedOf): void {
+  const { desired, live } = input;
   const roleNames = new Set(desired.roles.map((r) => r.name));
-  for (const address of ownedOf(state, 'role')) {
+  for (const address of owned('role')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'role' || roleNames.has(parsed.role)) continue;
     const liveRole = live.roles[parsed.role];
     if (liveRole) out.changes.push({ address, action: 'delete', before: snapshotRole(liveRole), after: null });
   }
   const memberIds = new Set(desired.members.map((m) => m.identifier));
-  for (const address of ownedOf(state, 'member')) {
+  for (const address of owned('member')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'member' || memberIds.has(parsed.identifier)) continue;
     const liveMember = live.members[parsed.identifier];
@@ -264,12 +278,12 @@ function diffRemovals(input: DiffInput, out: DiffResult): void {
     }
   }
   const mappingNames = new Set(desired.managedDevices.map((m) => m.name));
-  for (const address of ownedOf(state, 'mapping')) {
+  for (const address of owned('mapping')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'mapping' || mappingNames.has(parsed.mapping)) continue;
     const liveMapping = live.managedDevices[parsed.mapping];
     if (!liveMapping) continue;
-    for (const xAddress of ownedOf(state, 'crossReference')) {
+    for (const xAddress of owned('crossReference')) {
       const x = parseAddress(xAddress);
       if (x?.kind !== 'crossReference' || x.mapping !== parsed.mapping) continue;
       const liveX = findLiveCrossReference(liveMapping, x.vendorType, x.vendorLevel);
@@ -284,7 +298,8 @@ export function diff(input: DiffInput): DiffResult {
   const order: KeyOrder = { sorted: [] };
   for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out, order);
   for (const member of input.desired.members) diffMember(member, input, out);
-  diffMappings(input, out);
-  diffRemovals(input, out);
+  const owned = ownedIndex(input.state);
+  diffMappings(input, out, owned);
+  diffRemovals(input, out, owned);
   return out;
 }

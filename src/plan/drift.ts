@@ -35,6 +35,7 @@ function byWhom(info: LiveInfo | undefined): string {
 }
 
 function levelMoves(before: Levels, after: Levels): string {
+  if (before.add === after.add && before.edit === after.edit && before.delete === after.delete && before.inquire === after.inquire) return '';
   return LEVEL_KINDS.filter((k) => before[k] !== after[k]).map((k) => `${k} ${before[k]} -> ${after[k]}`).join(', ');
 }
 
