@@ -3,6 +3,7 @@
 // Also the structure-level stem (item 5) and "absent tableSetup is unmanaged" (#13.7) as the diff sees them.
 import { describe, expect, it } from 'vitest';
 import { loadDesiredStateFromText } from '../config/load-desired-state-from-text.js';
+import type { DesiredRole } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import { diff } from './diff.js';
 import { desired, desiredMember, desiredRole, live, liveRole } from './fixtures.js';
@@ -52,6 +53,13 @@ describe('resolveLiveCatalogue', () => {
     const out = resolveLiveCatalogue(d, withCatalogue(live(), LIVE_FUNCTIONS));
     expect(out.desired.roles[0]).toBe(role);
     expect(out.diagnostics.map((x) => [x.code, x.address])).toEqual([['level-not-offered', `role:R/setting:${TS}`]]);
+  });
+
+  it('treats a "__proto__" permission key (JSON.parse makes one) as the general path always has: not copied', () => {
+    const permissions = JSON.parse(`{"${ST}": {"add": "None", "edit": "None", "delete": "None", "inquire": "All"}, "__proto__": {"add": "None", "edit": "None", "delete": "None", "inquire": "All"}}`) as DesiredRole['permissions'];
+    const d = desired({ roles: [{ ...desiredRole('R'), permissions }] });
+    const out = resolveLiveCatalogue(d, withCatalogue(live(), LIVE_FUNCTIONS));
+    expect(Object.keys(out.desired.roles[0]!.permissions)).toEqual([ST]);
   });
 
   it('writes tables as the live screens name them and refuses one the PSA does not list', () => {

@@ -29,7 +29,8 @@ const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None')
 function livesInOrder(keys: readonly string[], functions: Readonly<Record<string, unknown>>): boolean {
   let previous: string | undefined;
   for (const key of keys) {
-    if (!functions[key]) return false;
+    // "__proto__" (a key JSON.parse can make) is not copied by the general path's `permissions[key] =`: left to it.
+    if (key === '__proto__' || !functions[key]) return false;
     if (previous !== undefined && compareFunctionKeys(previous, key) >= 0) return false;
     previous = key;
   }
