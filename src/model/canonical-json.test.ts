@@ -39,6 +39,14 @@ describe('canonicalJson', () => {
       expect(canonicalJson(v)).toBe(reference(v));
     }), { numRuns: 500 });
   });
+  it('writes runs of objects of one shape, shapes interleaved past what it remembers, and keys inserted in another order alike', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ b: i, a: `x${i}`, 10: true, 9: null, c: undefined }));
+    const reordered = rows.map((r) => ({ c: r.c, 9: r[9], a: r.a, b: r.b, 10: r[10] }));
+    expect(canonicalJson(rows)).toBe(reference(rows));
+    expect(canonicalJson(reordered)).toBe(canonicalJson(rows));
+    const mixed = Array.from({ length: 60 }, (_, i) => ({ [`k${i % 11}`]: i, z: { [`q${i % 3}`]: [i, { y: i }] }, a: i % 2 }));
+    expect(canonicalJson(mixed)).toBe(reference(mixed));
+  });
   it('lists integer-like keys first in numeric order, as digests recorded by earlier versions did', () => {
     expect(canonicalJson({ b: 1, 10: 'x', a: 2, 9: 'y', '': 0 })).toBe('{"9":"y","10":"x","":0,"a":2,"b":1}');
   });

@@ -296,6 +296,20 @@ describe('resolveNames', () => {
     expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'unknown-name', source: { line: 12 } });
     expect(r.diagnostics[0]?.hint).toContain("did you mean 'Tampa'");
   });
+  it('looks each name up once but reports every member that uses an unknown one, at its own place', () => {
+    const d = desired({
+      roles: [desiredRole('BG')],
+      members: [
+        desiredMember('a', 'BG', { location: 'Tampaa', source: { file: 'cwctl.yaml', line: 12, column: 5 } }),
+        desiredMember('b', 'BG', { location: 'Tampaa', source: { file: 'cwctl.yaml', line: 20, column: 5 } }),
+        desiredMember('c', 'BG', { location: 'Tampa' }),
+      ],
+    });
+    const r = resolveNames(d, live());
+    expect(r.diagnostics.map((x) => [x.address, x.source?.line])).toEqual([['member:a', 12], ['member:b', 20]]);
+    expect(r.members.c?.location?.name).toBe('Tampa');
+    expect(r.members.a?.location).toBeUndefined();
+  });
   it('resolves business units by identifier or name and products by identifier', () => {
     const d = desired({
       roles: [desiredRole('BG')],

@@ -19,8 +19,8 @@ import { desiredCustomizeList } from './all-except.js';
 import { parseAddress } from '../model/parse-address.js';
 import type { ResolvedNames } from './resolve-names.js';
 import {
-  NONE_LEVELS, findLiveCrossReference, isNoneLevels, liveLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
-  snapshotMember, snapshotRole, snapshotSetting,
+  NONE_LEVELS, findLiveCrossReference, isNoneLevels, snapshotCrossReference, snapshotCustomize, snapshotMapping,
+  snapshotMember, snapshotMemberDigest, snapshotRole, snapshotRoleDigest, snapshotSetting,
 } from './snapshot.js';
 
 export interface DiffInput {
@@ -40,17 +40,44 @@ const sameLevels = (a: Levels, b: Levels): boolean =>
   a.add === b.add && a.edit === b.edit && a.delete === b.delete && a.inquire === b.inquire;
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
-/** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
-function managedFunctions(role: DesiredRole, live: LiveState): FunctionKey[] {
-  const keys = new Set(Object.keys(role.permissions));
-  const liveRole = live.roles[role.name];
-  if (role.unlisted === 'none' && liveRole) {
-    for (const [key, setting] of Object.entries(liveRole.settings)) if (!isNoneLevels(setting.levels)) keys.add(key);
+const isPlain = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean';
+
+/**
+ * same(before, { ...before, ...wanted }), mostly without writing either: only wanted's fields can differ, and two
+ * different strings, booleans or nulls differ in JSON too. Anything else (numbers, objects, undefined) is written.
+ */
+function sameWith(before: JsonObject, wanted: JsonObject): boolean {
+  for (const key of Object.keys(wanted)) {
+    const was = before[key];
+    const is = wanted[key];
+    if (was === is) continue;
+    if (isPlain(was) && isPlain(is)) return false;
+    return same(before, { ...before, ...wanted });
   }
-  return [...keys].sort(compareFunctionKeys);
+  return true;
 }
 
-function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
+/** The last list of functions put in catalogue order: the roles of one file manage the same functions alike. */
+interface KeyOrder {
+  sorted: readonly FunctionKey[];
+}
+
+/** The functions a role manages: every desired one, and with `unlisted: none` every live non-None one too. */
+function managedFunctions(role: DesiredRole, live: LiveState, order: KeyOrder): readonly FunctionKey[] {
+  const keys = Object.keys(role.permissions);
+  const liveRole = live.roles[role.name];
+  if (role.unlisted === 'none' && liveRole) {
+    for (const key of Object.keys(liveRole.settings)) {
+      if (!Object.hasOwn(role.permissions, key) && !isNoneLevels(liveRole.settings[key]!.levels)) keys.push(key);
+    }
+  }
+  const { sorted } = order;
+  if (keys.length === sorted.length && keys.every((k, i) => k === sorted[i])) return sorted;
+  order.sorted = keys.sort(compareFunctionKeys);
+  return order.sorted;
+}
+
+function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult, order: KeyOrder): void {
   const { live, state } = input;
   const address = roleAddress(role.name);
   const liveRole = live.roles[role.name];
@@ -68,9 +95,11 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
         : {}),
     });
   }
-  for (const key of managedFunctions(role, live)) {
+  for (const key of managedFunctions(role, live, order)) {
     const want = role.permissions[key] ?? NONE_LEVELS;
-    const have = liveLevels(liveRole, key);
+    // Read in place (liveLevels copies): only compared, and copied into the change if they differ.
+    const setting = liveRole?.settings[key];
+    const have = setting ? setting.levels : NONE_LEVELS;
     if (!sameLevels(want, have)) {
       out.changes.push({ address: settingAddress(role.name, key), action: 'update', before: snapshotSetting(have), after: snapshotSetting(want) });
     }
@@ -105,7 +134,7 @@ function diffRole(role: DesiredRole, input: DiffInput, out: DiffResult): void {
   const touched = out.changes.slice(before).some((c) => c.address === address || c.address.startsWith(`${address}/setting:`));
   if (liveRole && !owned && !touched) {
     // The role before its lists, as a reader expects.
-    out.adopt.splice(adoptFrom, 0, { address, kind: 'role', psaId: liveRole.psaId, digest: digestOf(snapshotRole(liveRole)) });
+    out.adopt.splice(adoptFrom, 0, { address, kind: 'role', psaId: liveRole.psaId, digest: snapshotRoleDigest(liveRole) });
   }
 }
 
@@ -150,9 +179,8 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
     out.changes.push({ address, action: 'create', before: null, after });
   } else {
     const before = snapshotMember(liveMember);
-    const after = { ...before, ...wanted };
-    if (!same(before, after)) out.changes.push({ address, action: 'update', before, after });
-    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: digestOf(before) });
+    if (!sameWith(before, wanted)) out.changes.push({ address, action: 'update', before, after: { ...before, ...wanted } });
+    else if (!state?.resources[address]) out.adopt.push({ address, kind: 'member', psaId: liveMember.psaId, digest: snapshotMemberDigest(liveMember, before) });
   }
   // No API lists keys: a key is there when state recorded its verified pair.
   for (const key of m.apiKeys) {
@@ -162,7 +190,7 @@ function diffMember(m: DesiredMember, input: DiffInput, out: DiffResult): void {
   }
 }
 
-function diffMappings(input: DiffInput, out: DiffResult): void {
+function diffMappings(input: DiffInput, out: DiffResult, owned: OwnedOf): void {
   const { desired, live, state } = input;
   for (const mapping of desired.managedDevices) {
     const address = mappingAddress(mapping.name);
@@ -200,11 +228,11 @@ function diffMappings(input: DiffInput, out: DiffResult): void {
       else if (!state?.resources[xAddress]) out.adopt.push({ address: xAddress, kind: 'crossReference', psaId: liveX.psaId, digest: digestOf(before) });
     }
     // Rows the PSA or a person added are left alone; rows cwctl created and the file dropped go.
-    for (const owned of ownedOf(state, 'crossReference')) {
-      const parsed = parseAddress(owned);
-      if (parsed?.kind !== 'crossReference' || parsed.mapping !== mapping.name || declared.has(owned)) continue;
+    for (const address of owned('crossReference')) {
+      const parsed = parseAddress(address);
+      if (parsed?.kind !== 'crossReference' || parsed.mapping !== mapping.name || declared.has(address)) continue;
       const liveX = findLiveCrossReference(liveMapping, parsed.vendorType, parsed.vendorLevel);
-      if (liveX) out.changes.push({ address: owned, action: 'delete', before: snapshotCrossReference(liveX), after: null });
+      if (liveX) out.changes.push({ address, action: 'delete', before: snapshotCrossReference(liveX), after: null });
     }
   }
 }
@@ -215,18 +243,32 @@ export function ownedOf(state: StateFile | undefined, kind: AddressKind): Addres
   return Object.keys(state.resources).filter((a) => state.resources[a]?.kind === kind).sort();
 }
 
+/** ownedOf, each kind listed once per diff (the cross references are asked for once per mapping). */
+type OwnedOf = (kind: AddressKind) => readonly Address[];
+function ownedIndex(state: StateFile | undefined): OwnedOf {
+  const lists = new Map<AddressKind, Address[]>();
+  return (kind) => {
+    let list = lists.get(kind);
+    if (list === undefined) {
+      list = ownedOf(state, kind);
+      lists.set(kind, list);
+    }
+    return list;
+  };
+}
+
 /** Owned objects the file no longer declares: roles deleted, API members deactivated, mappings deleted. */
-function diffRemovals(input: DiffInput, out: DiffResult): void {
-  const { desired, live, state } = input;
+function diffRemovals(input: DiffInput, out: DiffResult, owned: OwnedOf): void {
+  const { desired, live } = input;
   const roleNames = new Set(desired.roles.map((r) => r.name));
-  for (const address of ownedOf(state, 'role')) {
+  for (const address of owned('role')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'role' || roleNames.has(parsed.role)) continue;
     const liveRole = live.roles[parsed.role];
     if (liveRole) out.changes.push({ address, action: 'delete', before: snapshotRole(liveRole), after: null });
   }
   const memberIds = new Set(desired.members.map((m) => m.identifier));
-  for (const address of ownedOf(state, 'member')) {
+  for (const address of owned('member')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'member' || memberIds.has(parsed.identifier)) continue;
     const liveMember = live.members[parsed.identifier];
@@ -236,12 +278,12 @@ function diffRemovals(input: DiffInput, out: DiffResult): void {
     }
   }
   const mappingNames = new Set(desired.managedDevices.map((m) => m.name));
-  for (const address of ownedOf(state, 'mapping')) {
+  for (const address of owned('mapping')) {
     const parsed = parseAddress(address);
     if (parsed?.kind !== 'mapping' || mappingNames.has(parsed.mapping)) continue;
     const liveMapping = live.managedDevices[parsed.mapping];
     if (!liveMapping) continue;
-    for (const xAddress of ownedOf(state, 'crossReference')) {
+    for (const xAddress of owned('crossReference')) {
       const x = parseAddress(xAddress);
       if (x?.kind !== 'crossReference' || x.mapping !== parsed.mapping) continue;
       const liveX = findLiveCrossReference(liveMapping, x.vendorType, x.vendorLevel);
@@ -253,9 +295,11 @@ function diffRemovals(input: DiffInput, out: DiffResult): void {
 
 export function diff(input: DiffInput): DiffResult {
   const out: DiffResult = { changes: [], adopt: [], diagnostics: [] };
-  for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out);
+  const order: KeyOrder = { sorted: [] };
+  for (const role of input.desired.roles) if (!role.external) diffRole(role, input, out, order);
   for (const member of input.desired.members) diffMember(member, input, out);
-  diffMappings(input, out);
-  diffRemovals(input, out);
+  const owned = ownedIndex(input.state);
+  diffMappings(input, out, owned);
+  diffRemovals(input, out, owned);
   return out;
 }

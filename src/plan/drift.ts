@@ -13,7 +13,8 @@ import type { DriftItem } from '../model/plan.js';
 import type { StateFile } from '../model/state.js';
 import { compareFunctionKeys } from '../catalogue/find-function.js';
 import { parseAddress } from '../model/parse-address.js';
-import { NONE_LEVELS, findLiveCrossReference, readLiveObject } from './snapshot.js';
+import type { ParsedAddress } from '../model/parse-address.js';
+import { NONE_LEVELS, findLiveCrossReference, readLiveObject, snapshotMemberDigest, snapshotRoleDigest } from './snapshot.js';
 import { readLevels } from '../model/read-json.js';
 
 export interface DriftInput {
@@ -34,6 +35,7 @@ function byWhom(info: LiveInfo | undefined): string {
 }
 
 function levelMoves(before: Levels, after: Levels): string {
+  if (before.add === after.add && before.edit === after.edit && before.delete === after.delete && before.inquire === after.inquire) return '';
   return LEVEL_KINDS.filter((k) => before[k] !== after[k]).map((k) => `${k} ${before[k]} -> ${after[k]}`).join(', ');
 }
 
@@ -81,6 +83,19 @@ function roleDrift(address: Address, role: string, applied: JsonObject, now: Jso
   return items;
 }
 
+/** digestOf(readLiveObject(live, address).value) for a live role or member, without the snapshot walked; else undefined. */
+function directDigest(live: LiveState, parsed: ParsedAddress): string | undefined {
+  if (parsed.kind === 'role') {
+    const role = live.roles[parsed.role];
+    return role ? snapshotRoleDigest(role) : undefined;
+  }
+  if (parsed.kind === 'member') {
+    const member = live.members[parsed.identifier];
+    return member ? snapshotMemberDigest(member) : undefined;
+  }
+  return undefined;
+}
+
 export function detectDrift(input: DriftInput): DriftItem[] {
   const { live, state } = input;
   if (!state) return [];
@@ -89,6 +104,10 @@ export function detectDrift(input: DriftInput): DriftItem[] {
     const recorded = state.resources[address];
     const parsed = parseAddress(address);
     if (!recorded || recorded.applied === undefined || !parsed || parsed.kind === 'apiKey') continue;
+    // Roles and members: the digest is written straight from the live object, and one unchanged is passed over
+    // before its snapshot is built.
+    const direct = directDigest(live, parsed);
+    if (direct !== undefined && direct === recorded.digest) continue;
     const object = readLiveObject(live, address);
     if (!object) {
       // A customize list cannot be read without that role's member keys: unknown is not gone.
@@ -98,7 +117,7 @@ export function detectDrift(input: DriftInput): DriftItem[] {
       items.push({ address, summary: `${address} was deleted in the PSA since the last apply`, before: recorded.applied, after: null });
       continue;
     }
-    if (digestOf(object.value) === recorded.digest) continue;
+    if (direct === undefined && digestOf(object.value) === recorded.digest) continue;
     if (parsed.kind === 'role') {
       items.push(...roleDrift(address, parsed.role, asObject(recorded.applied), asObject(object.value), input));
       continue;

@@ -3,6 +3,7 @@
 // Also the structure-level stem (item 5) and "absent tableSetup is unmanaged" (#13.7) as the diff sees them.
 import { describe, expect, it } from 'vitest';
 import { loadDesiredStateFromText } from '../config/load-desired-state-from-text.js';
+import type { DesiredRole } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import { diff } from './diff.js';
 import { desired, desiredMember, desiredRole, live, liveRole } from './fixtures.js';
@@ -42,6 +43,23 @@ describe('resolveLiveCatalogue', () => {
     expect(out.diagnostics.map((x) => [x.severity, x.code])).toEqual([['error', 'unknown-function'], ['error', 'level-not-offered']]);
     expect(out.diagnostics[0]?.hint).toContain('Service Desk / Workflow Rules Audit');
     expect(out.diagnostics[1]?.summary).toContain('offers no My level for System / Table Setup');
+  });
+
+  it('keeps a role already in the live names and order as it is, and still refuses My where the PSA offers none', () => {
+    const cell = (inquire: 'My' | 'All') => ({ add: 'None', edit: 'None', delete: 'None', inquire }) as const;
+    // As import writes it: only the functions this PSA lists, in catalogue order.
+    const role = { ...desiredRole('R'), permissions: { [ST]: cell('My'), [TS]: cell('My'), 'Service Desk / Workflow Rules Audit': cell('All') } };
+    const d = desired({ roles: [role] });
+    const out = resolveLiveCatalogue(d, withCatalogue(live(), LIVE_FUNCTIONS));
+    expect(out.desired.roles[0]).toBe(role);
+    expect(out.diagnostics.map((x) => [x.code, x.address])).toEqual([['level-not-offered', `role:R/setting:${TS}`]]);
+  });
+
+  it('treats a "__proto__" permission key (JSON.parse makes one) as the general path always has: not copied', () => {
+    const permissions = JSON.parse(`{"${ST}": {"add": "None", "edit": "None", "delete": "None", "inquire": "All"}, "__proto__": {"add": "None", "edit": "None", "delete": "None", "inquire": "All"}}`) as DesiredRole['permissions'];
+    const d = desired({ roles: [{ ...desiredRole('R'), permissions }] });
+    const out = resolveLiveCatalogue(d, withCatalogue(live(), LIVE_FUNCTIONS));
+    expect(Object.keys(out.desired.roles[0]!.permissions)).toEqual([ST]);
   });
 
   it('writes tables as the live screens name them and refuses one the PSA does not list', () => {

@@ -4,9 +4,10 @@
 // catalogue is only a guess: here a name is an error (exit 3) only when the live PSA disagrees, with a did-you-mean
 // from the live names. Pure; a LiveState without a live catalogue (built by hand) passes through unchanged.
 import { buildFunctionIndex, compareFunctionKeys } from '../catalogue/find-function.js';
+import type { FunctionIndex } from '../catalogue/find-function.js';
 import { buildScreenIndex, setupScreenKey } from '../catalogue/find-setup-screen.js';
 import { LEVEL_KINDS } from '../catalogue/types.js';
-import type { Levels } from '../catalogue/types.js';
+import type { FunctionKey, Levels } from '../catalogue/types.js';
 import { didYouMean, suggestName } from '../config/suggest.js';
 import { customizeAddress, roleAddress, settingAddress } from '../model/address.js';
 import type { DesiredRole, DesiredState } from '../model/desired.js';
@@ -20,6 +21,21 @@ export interface ResolvedCatalogue {
 }
 
 const isNone = (l: Levels): boolean => LEVEL_KINDS.every((k) => l[k] === 'None');
+
+/**
+ * Every key a function the live PSA lists under that very key, in catalogue order (strictly: keys are unique):
+ * what the general path would keep as it is.
+ */
+function livesInOrder(keys: readonly string[], functions: Readonly<Record<string, unknown>>): boolean {
+  let previous: string | undefined;
+  for (const key of keys) {
+    // "__proto__" (a key JSON.parse can make) is not copied by the general path's `permissions[key] =`: left to it.
+    if (key === '__proto__' || !functions[key]) return false;
+    if (previous !== undefined && compareFunctionKeys(previous, key) >= 0) return false;
+    previous = key;
+  }
+  return true;
+}
 
 /** The same keys in the same order, each with the very same levels object. */
 function sameEntries(a: Readonly<Record<string, Levels>>, b: Readonly<Record<string, Levels>>): boolean {
@@ -38,26 +54,44 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
   if (!catalogue) return { desired, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const functionKeys = Object.keys(catalogue.functions);
-  const functions = functionKeys.length > 0 ? buildFunctionIndex(functionKeys) : undefined;
+  // Built only when a key is not a live function's own (a typo, an alias, another spelling): an import plans without it.
+  let index: FunctionIndex | undefined;
+  const functions = (): FunctionIndex => (index ??= buildFunctionIndex(functionKeys));
   const screens = catalogue.setupScreens ? buildScreenIndex(catalogue.setupScreens) : undefined;
+  // The last key list found live and in order: the roles of one file list the same functions alike, checked once.
+  let inOrder: readonly string[] = [];
+  const keysInOrder = (keys: readonly string[]): boolean => {
+    if (keys.length === inOrder.length && keys.every((k, i) => k === inOrder[i])) return true;
+    if (!livesInOrder(keys, catalogue.functions)) return false;
+    inOrder = keys;
+    return true;
+  };
   const roles = desired.roles.map((role): DesiredRole => {
     if (role.external) return role;
     const where = role.source ? { source: role.source } : {};
+    /** My where the PSA offers none: an error at this function of the role. */
+    const checkMy = (key: FunctionKey, levels: Levels): void => {
+      if (levels.add !== 'My' && levels.edit !== 'My' && levels.delete !== 'My' && levels.inquire !== 'My') return;
+      if (catalogue.functions[key]?.myAllFlag !== false) return;
+      const my = LEVEL_KINDS.filter((k) => levels[k] === 'My');
+      diagnostics.push({
+        severity: 'error', code: 'level-not-offered', address: settingAddress(role.name, key), ...where,
+        summary: `role '${role.name}': the PSA offers no My level for ${key} (${my.join(', ')}: My)`,
+        hint: 'use None or All for this function (its myAllFlag is false in the PSA)',
+      });
+    };
     let permissions = role.permissions;
-    if (functions) {
+    const keys = Object.keys(role.permissions);
+    if (functionKeys.length > 0 && keysInOrder(keys)) {
+      // The usual case (what import writes): every key is a live function's own, in catalogue order. Nothing to
+      // rename or reorder, so the role keeps its own object, as the general path below would conclude.
+      for (const key of keys) checkMy(key, role.permissions[key]!);
+    } else if (functionKeys.length > 0) {
       permissions = {};
       for (const [key, levels] of Object.entries(role.permissions)) {
-        const found = catalogue.functions[key] ? { kind: 'found' as const, key } : functions.find(key);
+        const found = catalogue.functions[key] ? { kind: 'found' as const, key } : functions().find(key);
         if (found.kind === 'found') {
-          const liveFunction = catalogue.functions[found.key];
-          const my = LEVEL_KINDS.filter((k) => levels[k] === 'My');
-          if (liveFunction?.myAllFlag === false && my.length > 0) {
-            diagnostics.push({
-              severity: 'error', code: 'level-not-offered', address: settingAddress(role.name, found.key), ...where,
-              summary: `role '${role.name}': the PSA offers no My level for ${found.key} (${my.join(', ')}: My)`,
-              hint: 'use None or All for this function (its myAllFlag is false in the PSA)',
-            });
-          }
+          checkMy(found.key, levels);
           const had = permissions[found.key];
           // Two spellings of one function: the one that grants something wins (the validator warned of the pair).
           if (!had || isNone(had)) permissions[found.key] = levels;
@@ -76,12 +110,12 @@ export function resolveLiveCatalogue(desired: DesiredState, live: LiveState): Re
         diagnostics.push({
           severity: 'error', code: 'unknown-function', address: roleAddress(role.name), ...where,
           summary: `role '${role.name}': the PSA has no function '${key}'`,
-          hint: didYouMean(suggestName(key, functions.keys())) ?? 'cwctl import writes the functions this PSA lists',
+          hint: didYouMean(suggestName(key, functions().keys())) ?? 'cwctl import writes the functions this PSA lists',
         });
       }
       permissions = Object.fromEntries(Object.entries(permissions).sort(([a], [b]) => compareFunctionKeys(a, b)));
-      // Nothing renamed or reordered (the usual case): the role keeps its own object, so a plan of 2,000 roles does
-      // not hold a second copy of every grid for as long as the plan lives.
+      // Nothing renamed or reordered: the role keeps its own object, so a plan of 2,000 roles does not hold a
+      // second copy of every grid for as long as the plan lives.
       if (sameEntries(permissions, role.permissions)) permissions = role.permissions;
     }
     const tables = role.customize.SystemTableSetup;

@@ -100,6 +100,19 @@ function report<T>(ctx: Context, found: Found<T>, what: string, field: string, n
   return undefined;
 }
 
+/** A lookup by name that answers each name once (the lookups are pure; a Found is only read). */
+function memo<T>(find: (name: string) => Found<T>): (name: string) => Found<T> {
+  const found = new Map<string, Found<T>>();
+  return (name) => {
+    let hit = found.get(name);
+    if (hit === undefined) {
+      hit = find(name);
+      found.set(name, hit);
+    }
+    return hit;
+  };
+}
+
 export function resolveNames(desired: DesiredState, live: LiveState): ResolvedNames {
   const diagnostics: Diagnostic[] = [];
   const members: Record<string, ResolvedMember> = {};
@@ -107,6 +120,11 @@ export function resolveNames(desired: DesiredState, live: LiveState): ResolvedNa
   const { lookups } = live;
   const declared = new Map(desired.roles.filter((r) => !r.external).map((r) => [r.name, r]));
   const liveRoles = Object.values(live.roles);
+  // 1,000 members name a handful of roles, levels, locations and business units: each name is looked up once.
+  const roleFound = memo((name: string) => findByName(liveRoles, name, (r) => [r.name]));
+  const levelFound = memo((name: string) => findStructureLevel(lookups.structureLevels, name));
+  const locationFound = memo((name: string) => findByName(lookups.locations, name, (l) => [l.name]));
+  const departmentFound = memo((name: string) => findByName(lookups.departments, name, (d) => [d.name, d.identifier]));
 
   for (const m of desired.members) {
     const ctx: Context = { diagnostics, address: `member:${m.identifier}`, source: m.source };
@@ -116,17 +134,17 @@ export function resolveNames(desired: DesiredState, live: LiveState): ResolvedNa
       const liveRole = live.roles[declaredRole.name];
       out.role = liveRole ? { id: liveRole.psaId, name: liveRole.name } : { id: { ref: roleAddress(declaredRole.name) }, name: declaredRole.name };
     } else {
-      const role = report(ctx, findByName(liveRoles, m.role, (r) => [r.name]), 'security role', 'role', m.role, 'System > Security Roles');
+      const role = report(ctx, roleFound(m.role), 'security role', 'role', m.role, 'System > Security Roles');
       if (role) out.role = { id: role.psaId, name: role.name };
     }
-    const level = report(ctx, findStructureLevel(lookups.structureLevels, m.level), 'structure level', 'level', m.level, 'System > Setup Tables > Corporate Structure');
+    const level = report(ctx, levelFound(m.level), 'structure level', 'level', m.level, 'System > Setup Tables > Corporate Structure');
     if (level) out.level = level;
     if (m.location !== undefined) {
-      const loc = report(ctx, findByName(lookups.locations, m.location, (l) => [l.name]), 'location', 'location', m.location, 'System > Setup Tables > Location');
+      const loc = report(ctx, locationFound(m.location), 'location', 'location', m.location, 'System > Setup Tables > Location');
       if (loc) out.location = loc;
     }
     if (m.businessUnit !== undefined) {
-      const dep = report(ctx, findByName(lookups.departments, m.businessUnit, (d) => [d.name, d.identifier]), 'business unit', 'businessUnit', m.businessUnit, 'System > Setup Tables > Business Unit');
+      const dep = report(ctx, departmentFound(m.businessUnit), 'business unit', 'businessUnit', m.businessUnit, 'System > Setup Tables > Business Unit');
       if (dep) out.businessUnit = dep;
     }
     members[m.identifier] = out;

@@ -4,7 +4,7 @@
 import type { CustomizeIdentifier, FunctionKey, Levels } from '../catalogue/types.js';
 import type { Address, AddressKind } from '../model/address.js';
 import { addressKind } from '../model/address.js';
-import { digestOf } from '../model/canonical-json.js';
+import { canonicalJson, canonicalKeyOrder, digestOf, digestOfCanonical, quoteJson } from '../model/canonical-json.js';
 import type { JsonObject, JsonValue } from '../model/json.js';
 import type { LiveCrossReference, LiveMapping, LiveMember, LiveRole, LiveState } from '../model/live.js';
 import type { StateResource } from '../model/state.js';
@@ -32,6 +32,76 @@ export function snapshotRole(role: LiveRole): JsonObject {
   return { name: role.name, adminFlag: role.adminFlag, settings };
 }
 
+/** The levels the PSA has, by their place in LEVELS_JSON; -1 for anything else. */
+const levelCode = (level: unknown): number => (level === 'None' ? 0 : level === 'All' ? 1 : level === 'My' ? 2 : -1);
+const LEVEL_NAMES = ['None', 'All', 'My'] as const;
+/** The canonical JSON of every cell of those three levels, at add * 27 + delete * 9 + edit * 3 + inquire. */
+const LEVELS_JSON: readonly string[] = Array.from({ length: 81 }, (_, n) => {
+  const [add, del, edit, inquire] = [Math.floor(n / 27), Math.floor(n / 9) % 3, Math.floor(n / 3) % 3, n % 3].map((i) => LEVEL_NAMES[i]!);
+  return `{"add":"${add}","delete":"${del}","edit":"${edit}","inquire":"${inquire}"}`;
+});
+
+/**
+ * The text of one cell, `"Module / Function":{...}`, by key and level code: 200 roles hold the same hundred functions
+ * at a handful of level combinations. Bounded (a PSA lists a few hundred functions); past the bound, written anew.
+ */
+const CELL_JSON = new Map<string, string[]>();
+let cellsCached = 0;
+function cellJson(key: string, code: number): string {
+  const cached = CELL_JSON.get(key)?.[code];
+  if (cached !== undefined) return cached;
+  const text = `${quoteJson(key)}:${LEVELS_JSON[code]!}`;
+  if (cellsCached < 20_000) {
+    let texts = CELL_JSON.get(key);
+    if (texts === undefined) {
+      texts = [];
+      CELL_JSON.set(key, texts);
+    }
+    texts[code] = text;
+    cellsCached++;
+  }
+  return text;
+}
+
+/** The last key list put in canonical order, and that order: the roles of one PSA list the same functions alike. */
+let lastKeys: readonly string[] = [];
+let lastOrder: readonly string[] = [];
+function canonicalOrderOf(keys: string[]): readonly string[] {
+  if (keys.length !== lastKeys.length || keys.some((k, i) => k !== lastKeys[i])) {
+    lastOrder = canonicalKeyOrder([...keys]);
+    lastKeys = keys;
+  }
+  return lastOrder;
+}
+
+/**
+ * canonicalJson(snapshotRole(role)), written straight from the role: a plan without state digests every declared
+ * role it adopts (200 roles x 100 cells), and building each snapshot to walk it generically was most of the diff.
+ * Any value of another shape than the PSA's (a level that is not None/My/All, a name that is not a string) takes
+ * the generic writer, so the text is the same for every input.
+ */
+export function snapshotRoleJson(role: LiveRole): string {
+  const { name, adminFlag, settings } = role;
+  if (typeof name !== 'string' || typeof adminFlag !== 'boolean') return canonicalJson(snapshotRole(role));
+  const cells: string[] = [];
+  for (const key of canonicalOrderOf(Object.keys(settings))) {
+    const s = settings[key];
+    // snapshotRole's `settings[key] =` would set the prototype, not a key: not in its JSON.
+    if (!s || isNoneLevels(s.levels) || key === '__proto__') continue;
+    const { add, edit, delete: del, inquire } = s.levels;
+    const a = levelCode(add);
+    const d = levelCode(del);
+    const e = levelCode(edit);
+    const i = levelCode(inquire);
+    if (a < 0 || d < 0 || e < 0 || i < 0) return canonicalJson(snapshotRole(role));
+    cells.push(cellJson(key, a * 27 + d * 9 + e * 3 + i));
+  }
+  return `{"adminFlag":${adminFlag ? 'true' : 'false'},"name":${quoteJson(name)},"settings":{${cells.join(',')}}}`;
+}
+
+/** digestOf(snapshotRole(role)), without building the snapshot. */
+export const snapshotRoleDigest = (role: LiveRole): string => digestOfCanonical(snapshotRoleJson(role));
+
 export const snapshotSetting = (levels: Levels): JsonObject => levelsValue(levels);
 
 /** A customize allow-list, items sorted (the PSA keeps no order). */
@@ -51,6 +121,29 @@ export function snapshotMember(m: LiveMember): JsonObject {
     email: m.email ?? null,
   };
 }
+
+/** A text field as canonical JSON: a string or null; undefined for anything else. */
+const textJson = (v: JsonValue | undefined): string | undefined => (v === null ? 'null' : typeof v === 'string' ? quoteJson(v) : undefined);
+
+/**
+ * canonicalJson(snapshotMember(m)), written in the snapshot's fixed key order instead of walked generically (a plan
+ * without state digests each of 1,000 adopted API members). A field of another type takes the generic writer.
+ */
+export function snapshotMemberJson(m: LiveMember, s: JsonObject = snapshotMember(m)): string {
+  const businessUnit = textJson(s.businessUnit);
+  const email = textJson(s.email);
+  const identifier = textJson(s.identifier);
+  const level = textJson(s.level);
+  const location = textJson(s.location);
+  const name = textJson(s.name);
+  const role = textJson(s.role);
+  if (businessUnit === undefined || email === undefined || identifier === undefined || level === undefined || location === undefined ||
+    name === undefined || role === undefined || typeof s.inactive !== 'boolean') return canonicalJson(s);
+  return `{"businessUnit":${businessUnit},"email":${email},"identifier":${identifier},"inactive":${s.inactive ? 'true' : 'false'},"level":${level},"location":${location},"name":${name},"role":${role}}`;
+}
+
+/** digestOf(snapshotMember(m)), without walking the snapshot (`snapshot`: snapshotMember(m), when the caller has it). */
+export const snapshotMemberDigest = (m: LiveMember, snapshot?: JsonObject): string => digestOfCanonical(snapshotMemberJson(m, snapshot));
 
 export function snapshotMapping(m: LiveMapping): JsonObject {
   return { name: m.name, solution: m.solution, loginBy: m.loginBy, defaultBillingLevel: m.defaultBillingLevel, portalUrl: m.portalUrl };
