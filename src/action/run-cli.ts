@@ -1,4 +1,4 @@
-// Runs the built cwctl CLI (dist/src/cli/main.js, next to this file once compiled) as a child process
+// Runs the built cwctl CLI (the bundle in dist/cli/, as `npm run build` makes it) as a child process
 // and collects its exit code, stdout and stderr. It does not interpret the output.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -20,9 +20,9 @@ export interface RunCliOptions {
 
 export type CliRunner = (options: RunCliOptions) => Promise<CliResult>;
 
-/** dist/src/cli/main.js, resolved from this module's own place in the build. */
+/** The shipped CLI, dist/cli/main.js, resolved from this module's place in the build (dist/src/action/). */
 export function defaultCliPath(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'main.js');
 }
 
 export function createCliRunner(cliPath: string = defaultCliPath()): CliRunner {

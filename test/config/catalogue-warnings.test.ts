@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDesiredState } from '../../src/config/load-desired-state.js';
 
 const run = promisify(execFile);
-const CLI = 'dist/src/cli/main.js';
+const CLI = 'dist/cli/main.js';
 
 const CASES = [
   { fixture: 'unknown-function', code: 'unknown-function', line: 5, words: ["no function 'Service Tiket'", "did you mean 'Service Desk / Service Tickets'?", 'plan checks'] },

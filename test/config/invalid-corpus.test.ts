@@ -14,7 +14,7 @@ import { loadDesiredState } from '../../src/config/load-desired-state.js';
 
 const run = promisify(execFile);
 const FIXTURES = 'test/fixtures';
-const CLI = 'dist/src/cli/main.js';
+const CLI = 'dist/cli/main.js';
 
 interface Case {
   fixture: string;

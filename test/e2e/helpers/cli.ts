@@ -9,7 +9,7 @@ import { startSimulator } from '../../../src/sim/start-simulator.js';
 import type { RunningSimulator, SimulatorOptions } from '../../../src/sim/start-simulator.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 function newestSourceMtime(dir: string): number {
   let newest = 0;

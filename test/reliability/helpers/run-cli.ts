@@ -15,7 +15,7 @@ function findRoot(start: string): string {
 }
 
 export const ROOT = findRoot(import.meta.dirname);
-export const CLI = process.env.CWCTL_BENCH_CLI ?? join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI = process.env.CWCTL_BENCH_CLI ?? join(ROOT, 'dist', 'cli', 'main.js');
 
 export interface CliResult {
   /** Exit code, or -1 when the process ended by a signal. */
