@@ -1,4 +1,4 @@
-// Benchmark of `cwctl plan` as a user runs it: a fresh `node dist/src/cli/main.js plan` process (Node start,
+// Benchmark of `cwctl plan` as a user runs it: a fresh `node dist/cli/main.js plan` process (Node start,
 // module loading, YAML, the live read, the diff, the rendering) against a simulator holding the full tenant
 // (200 roles x the whole catalogue, 1,000 API members, 30 mappings with cross references, 50 ms latency).
 // The floor is counted from the MINIMUM requests such a plan needs (not from what cwctl sent):
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     keep: { type: 'string' }, compare: { type: 'string' },
   },
 });
-/** --compare OTHER/dist/src/cli/main.js: each run of this build is followed by one of that build, as an A/B on a busy machine. */
+/** --compare OTHER/dist/cli/main.js: each run of this build is followed by one of that build, as an A/B on a busy machine. */
 const COMPARE = values.compare;
 const ROLES = Number(values.roles ?? 200);
 const API_MEMBERS = Number(values.members ?? 1000);
@@ -76,7 +76,7 @@ if (trace) {
   subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now()]); });
 }
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
-process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 })); } catch {} });\n}\n`);
+process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, mainBusyMs: performance.eventLoopUtilization().active })); } catch {} });\n}\n`);
   return file;
 }
 
@@ -187,11 +187,11 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; cpuMs: number; stderr: string; stdout: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; cpuMs: number; mainBusyMs: number; stderr: string; stdout: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
   const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000, ...(cli ? { cli } : {}) });
-  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number; cpuMs?: number };
-  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, cpuMs: probed.cpuMs ?? -1, stderr: result.stderr, stdout: result.stdout };
+  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number; cpuMs?: number; mainBusyMs?: number };
+  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, cpuMs: probed.cpuMs ?? -1, mainBusyMs: probed.mainBusyMs ?? -1, stderr: result.stderr, stdout: result.stdout };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -239,9 +239,9 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
           await writeFile(join(dir, 'plan-compare.json'), b.stdout);
           console.log(`   run ${run + 1}: the two builds' plans DIFFER (plan-this.json, plan-compare.json; --keep DIR keeps them)`);
         }
-        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
+        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'ms main busy': b.mainBusyMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
       }
-      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
+      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'ms main busy': r.mainBusyMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
