@@ -16,13 +16,8 @@ export interface FastParse {
   spans: FastSpans;
 }
 
-/**
- * Texts shorter than this parse on the main thread. Was 256 KB ("a worker's start costs more than it saves"), but
- * js-yaml runs cold in a CLI: the apply bench's 25 KB file of 200 roles took ~70 ms of the main thread (profiled)
- * while the early reads waited; on the worker, an apply of 200 new roles went 1.96x -> 1.75-1.79x of its floor and
- * the second apply 2.7x -> 2.3-2.5x. Smaller files were not measured; only texts the early start read go here.
- */
-export const OFF_THREAD_MIN_CHARS = 16 * 1024;
+/** Texts shorter than this parse on the main thread: a worker's start (tens of ms) would cost more than it saves. */
+export const OFF_THREAD_MIN_CHARS = 256 * 1024;
 
 const WORKER = new URL('./parse-worker.js', import.meta.url);
 let queue: Promise<unknown> = Promise.resolve();
