@@ -19,8 +19,7 @@ import { findSetupScreen, setupScreenKey } from '../catalogue/find-setup-screen.
 import { mergeProfiles } from '../catalogue/merge-profiles.js';
 import type { MergedProfiles } from '../catalogue/merge-profiles.js';
 import { findProfile } from '../catalogue/profiles/index.js';
-import { LEVEL_KINDS } from '../catalogue/types.js';
-import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Levels } from '../catalogue/types.js';
+import type { CustomizeIdentifier, FunctionKey, IntegrationProfile, Level, LevelKind, Levels } from '../catalogue/types.js';
 import { parseMovableAddress } from '../model/address.js';
 import type { AllExceptFile, DesiredMapping, DesiredMember, DesiredMove, DesiredRole, DesiredState, RoleFile } from '../model/desired.js';
 import { at } from './loaded-config.js';
@@ -33,13 +32,13 @@ import { yieldToEventLoop } from './yield-to-event-loop.js';
 const NONE: Readonly<Levels> = Object.freeze({ add: 'None', edit: 'None', delete: 'None', inquire: 'None' });
 
 // Cells a file writes are shared the same way once set: there are only 81 level combinations, and a tenant of
-// 2,000 roles writes a hundred thousand cells (as many objects, several MB, held for the whole plan).
-const cells = new Map<string, Readonly<Levels>>();
-function sharedCell(levels: Levels): Readonly<Levels> {
-  const key = `${levels.add}|${levels.edit}|${levels.delete}|${levels.inquire}`;
-  let cell = cells.get(key);
-  if (!cell) cells.set(key, (cell = Object.freeze({ add: levels.add, edit: levels.edit, delete: levels.delete, inquire: levels.inquire })));
-  return cell;
+// 2,000 roles writes a hundred thousand cells (as many objects, several MB, held for the whole plan). Found by
+// index (a level is one of three words), not by a key string built per cell.
+const LEVEL_INDEX: Readonly<Record<Level, number>> = { None: 0, My: 1, All: 2 };
+const cells: (Readonly<Levels> | undefined)[] = new Array<Readonly<Levels> | undefined>(81);
+function sharedCell(add: Level, edit: Level, del: Level, inquire: Level): Readonly<Levels> {
+  const index = ((LEVEL_INDEX[add] * 3 + LEVEL_INDEX[edit]) * 3 + LEVEL_INDEX[del]) * 3 + LEVEL_INDEX[inquire];
+  return (cells[index] ??= Object.freeze({ add, edit, delete: del, inquire }));
 }
 
 function canonicalTable(text: string): string {
@@ -95,26 +94,21 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   const profiles = (file.profiles ?? []).map(findProfile).filter((p): p is IntegrationProfile => p !== undefined);
   const { merged, ordered } = profileBase(profiles, unlisted);
 
-  // The file's `permissions:` override the base cell by cell; a cell is copied before it is written.
+  // The file's `permissions:` override the base cell by cell, each into a shared cell (the base's are never written).
   let permissions: Record<FunctionKey, Levels> = { ...ordered };
   let outOfOrder = false;
-  const copied = new Set<FunctionKey>();
-  for (const [written, cells] of Object.entries(file.permissions ?? {})) {
+  for (const [written, written4] of Object.entries(file.permissions ?? {})) {
     // The catalogue's key, or the name as written for a function only the live PSA may know (plan checks it).
     const key = typedFunctionKey(written);
-    if (!copied.has(key)) {
-      if (!(key in permissions)) outOfOrder = true;
-      permissions[key] = { ...(permissions[key] ?? NONE) };
-      copied.add(key);
-    }
-    const target = permissions[key]!;
-    for (const kind of LEVEL_KINDS) {
-      const text = cells[kind];
-      const read = text === undefined ? undefined : readLevel(text);
-      if (read) target[kind] = read.level;
-    }
+    const base = Object.hasOwn(permissions, key) ? permissions[key] : undefined;
+    if (base === undefined) outOfOrder = true;
+    const from = base ?? NONE;
+    const level = (kind: LevelKind): Level => {
+      const text = written4[kind];
+      return (text === undefined ? undefined : readLevel(text)?.level) ?? from[kind];
+    };
+    permissions[key] = sharedCell(level('add'), level('edit'), level('delete'), level('inquire'));
   }
-  for (const key of copied) permissions[key] = sharedCell(permissions[key]!);
   if (outOfOrder) permissions = inCatalogueOrder(permissions, unlisted);
 
   const customize: Partial<Record<CustomizeIdentifier, string[]>> = {};
