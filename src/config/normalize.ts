@@ -97,14 +97,14 @@ export function normalizeRole(role: Sourced<RoleFile>): DesiredRole {
   // The file's `permissions:` override the base cell by cell, each into a shared cell (the base's are never written).
   let permissions: Record<FunctionKey, Levels> = { ...ordered };
   let outOfOrder = false;
-  for (const [written, written4] of Object.entries(file.permissions ?? {})) {
+  for (const [written, writtenLevels] of Object.entries(file.permissions ?? {})) {
     // The catalogue's key, or the name as written for a function only the live PSA may know (plan checks it).
     const key = typedFunctionKey(written);
     const base = Object.hasOwn(permissions, key) ? permissions[key] : undefined;
     if (base === undefined) outOfOrder = true;
     const from = base ?? NONE;
     const level = (kind: LevelKind): Level => {
-      const text = written4[kind];
+      const text = writtenLevels[kind];
       return (text === undefined ? undefined : readLevel(text)?.level) ?? from[kind];
     };
     permissions[key] = sharedCell(level('add'), level('edit'), level('delete'), level('inquire'));
