@@ -37,12 +37,17 @@ function runWorker(text: string, maxDepth: number): Promise<FastParse | undefine
       resolve(parsed === 'inline' ? parseFast(text, maxDepth) : parsed);
     };
     const worker = new Worker(WORKER, { workerData: { text, maxDepth } });
+    let answered = false;
     worker.once('message', (message: { value: unknown; index: VerifiedIndex } | null) => {
-      // The clone gives every string its own copy: the short ones are shared again, as on this thread.
-      settle(message ? { value: shareScalars(message.value), spans: Spans.verified(message.value, message.index) } : undefined);
+      answered = true;
+      // The clone gives every string its own copy: the short ones are shared again, as on this thread. After a
+      // turn of the event loop: taking the message in (the clone) is a long task of its own, and answers that
+      // came in meanwhile are taken in and followed by their next requests before the next one.
+      setImmediate(() => settle(message ? { value: shareScalars(message.value), spans: Spans.verified(message.value, message.index) } : undefined));
     });
-    worker.once('error', () => settle('inline'));
-    worker.once('exit', () => settle('inline'));
+    // The worker ends right after its message: only an end without one means it failed.
+    worker.once('error', () => answered || settle('inline'));
+    worker.once('exit', () => answered || settle('inline'));
   });
 }
 

@@ -51,7 +51,7 @@ export async function validateDesiredStateYielding(loaded: LoadResult): Promise<
   }
 }
 
-/** The checks one after another, pausing (yield) after each document and each rule. */
+/** The checks one after another, pausing (yield) after each check of a document and each rule. */
 function* validationSteps(loaded: LoadResult): Generator<void, ValidatedConfig> {
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   let rulesCanRun = !hasErrors(loaded.diagnostics);
@@ -61,6 +61,7 @@ function* validationSteps(loaded: LoadResult): Generator<void, ValidatedConfig> 
     const secrets = findSecrets(doc);
     diagnostics.push(...secrets.diagnostics);
     if (hasErrors(secrets.diagnostics)) rulesCanRun = false;
+    yield;
     const shape = checkShape(doc, secrets.keys);
     diagnostics.push(...shape.diagnostics);
     if (hasErrors(shape.diagnostics)) {
