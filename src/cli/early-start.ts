@@ -108,7 +108,8 @@ export async function openEarly(key: EarlyKey, options: { debugLog?: (line: stri
   try {
     // No state dir: it serves only the sandbox, which a CWCTL_SITE target is not.
     const opened = await openTarget({
-      psa: undefined, stateDir: '', credentialsFile: key.credentialsFile, env, clientOptions: key.client, ...(options.debugLog ? { debugLog: options.debugLog } : {}),
+      psa: undefined, stateDir: '', codebaseCacheDir: key.stateDir, credentialsFile: key.credentialsFile, env, clientOptions: key.client,
+      ...(options.debugLog ? { debugLog: options.debugLog } : {}),
     });
     const reads = {
       opened, prefetch: prefetchLiveState(opened.client, signal ? { signal } : {}), settings: prefetchRoleSettings(opened.client, signal), startedAt,

@@ -3,7 +3,7 @@
 // Pure: merges with an existing .gitignore, adding only the lines it lacks.
 
 export const GITIGNORE_LINES: readonly string[] = [
-  '# cwctl: never commit API key pairs, saved plans, the state lock or the sandbox (.cwctl/state.json IS committed)',
+  '# cwctl: never commit API key pairs, saved plans, the state lock, the sandbox or the cache (.cwctl/state.json IS committed)',
   'secrets.env',
   '*.keys.env',
   'new-keys.env',
@@ -13,6 +13,7 @@ export const GITIGNORE_LINES: readonly string[] = [
   '.cwctl/state.lock',
   '.cwctl/sandbox.json',
   '.cwctl/.*.tmp',
+  '.cwctl/cache/',
 ];
 
 /** The .gitignore text with cwctl's lines added (once); undefined when nothing needs adding. */

@@ -7,6 +7,7 @@ import type { PsaClient, PsaTarget } from '../psa/client.js';
 import { loadCredentials } from '../psa/credentials.js';
 import { createHttpPsaClient } from '../psa/http-client.js';
 import { ensureStateDir } from '../state/ensure-state-dir.js';
+import { openCodebaseCache } from './codebase-cache.js';
 import { registerSecret } from './redact.js';
 import { clientLimits } from './request-timeout.js';
 import type { ClientOptions } from './request-timeout.js';
@@ -30,6 +31,8 @@ export interface OpenTargetOptions {
   debugLog?: (line: string) => void;
   /** The client's timeout and parallelism, when not yet set by the app's middleware (the early start, before yargs). */
   clientOptions?: ClientOptions;
+  /** The state folder whose cache/ keeps the codebase discovery found (default: stateDir; '' for none). */
+  codebaseCacheDir?: string;
 }
 
 export const SANDBOX_COMPANY = 'sandbox';
@@ -86,6 +89,11 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   }
   registerSecret(credentials.privateKey);
   const target = { site, company };
-  const client = createHttpPsaClient({ target, credentials, ...clientLimits(options.clientOptions), ...(options.debugLog ? { debugLog: options.debugLog } : {}) });
+  const cacheDir = options.codebaseCacheDir ?? options.stateDir;
+  const cache = cacheDir === '' ? undefined : openCodebaseCache(cacheDir, site, company);
+  const client = createHttpPsaClient({
+    target, credentials, ...clientLimits(options.clientOptions), ...(options.debugLog ? { debugLog: options.debugLog } : {}),
+    ...(cache ? { onCodebase: (codebase: string) => cache.remember(codebase), ...(cache.hint === undefined ? {} : { codebaseHint: cache.hint }) } : {}),
+  });
   return { client, target, sandbox: false, close: () => client.close() };
 }

@@ -3,6 +3,7 @@
 import { buildBadResponseError } from './errors.js';
 import type { CallOptions } from './client.js';
 import { isRecord } from './http-body.js';
+import { CODEBASE_PATTERN } from './http-family.js';
 import type { Discovered, Family } from './http-family.js';
 import { requestRef, sendRequest } from './http-transport.js';
 import type { RequestSpec, Sender } from './http-transport.js';
@@ -31,8 +32,10 @@ export function discover(family: Family, sender: Sender, signal: AbortSignal | u
   if (!family.discovery) {
     const started = runDiscovery(family, sender, signal);
     family.discovery = started;
-    // A failed discovery is not cached: the next call tries again.
-    started.catch(() => {
+    started.then(() => {
+      family.discovered = true;
+    }, () => {
+      // A failed discovery is not cached: the next call tries again.
       if (family.discovery === started) family.discovery = undefined;
     });
   }
@@ -51,7 +54,7 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   }
   const info = reply.body;
   const codebase = isRecord(info) ? info.Codebase : undefined;
-  if (!isRecord(info) || typeof codebase !== 'string' || !/^[A-Za-z0-9_.-]+\/?$/.test(codebase)) {
+  if (!isRecord(info) || typeof codebase !== 'string' || !CODEBASE_PATTERN.test(codebase)) {
     const ref = requestRef(family, spec);
     throw buildBadResponseError(ref, `company '${target.company}' is not known at ${site.origin} (no Codebase in the company info)`, {
       status: reply.status, secrets: sender.secrets, hint: 'check psa.company (the company id you log in with) and psa.site',
@@ -59,13 +62,39 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   }
   const normalized = codebase.endsWith('/') ? codebase : `${codebase}/`;
   family.debugLog?.(`psa: company ${target.company} uses codebase ${normalized}`);
+  try {
+    family.onCodebase?.(normalized);
+  } catch {
+    // Keeping the codebase for the next run is a nicety: it never fails this one.
+  }
   // The rest of the answer is taken as the PSA's shape, as every answer is (http-client); Codebase was checked.
   return { apiBase: `${root}/${normalized}apis/3.0`, info: reply.body as CompanyInfo };
 }
 
-/** The full URL of an API path (discovering the codebase first), and the path+query the debug log shows. */
-export async function apiUrl(family: Family, sender: Sender, path: string, signal: AbortSignal | undefined, query?: URLSearchParams): Promise<{ url: string; logPath: string }> {
-  const { apiBase } = await discover(family, sender, signal);
+/** The full URL of an API path under `apiBase`, and the path+query the debug log shows. */
+export function apiUrlUnder(apiBase: string, path: string, query?: URLSearchParams): { url: string; logPath: string } {
   const qs = query && [...query.keys()].length > 0 ? `?${query.toString()}` : '';
   return { url: `${apiBase}${path}${qs}`, logPath: `${path}${qs}` };
+}
+
+/**
+ * Runs a read against the API base. While discovery is on its way and the caller knows the codebase this company
+ * was found under last time (codebaseHint), the read goes out at once against that base instead of one round trip
+ * later, and its answer is kept only when discovery names the same base: otherwise it is dropped and the read is
+ * made again where discovery says. Only reads come here (a write is never sent on a guess); what a wrong guess
+ * costs is a few read requests, never a result. A failure of discovery is the read's failure, as it always was.
+ */
+export async function withApiBase<T>(family: Family, sender: Sender, signal: AbortSignal | undefined, read: (apiBase: string) => Promise<T>): Promise<T> {
+  const hinted = family.hintedApiBase;
+  const discovery = discover(family, sender, signal);
+  if (hinted === undefined || family.discovered) return read((await discovery).apiBase);
+  const guessed = read(hinted).then((value) => ({ value }), (error: unknown) => ({ error }));
+  const { apiBase } = await discovery;
+  if (apiBase !== hinted) {
+    family.debugLog?.(`psa: the codebase changed since the last run (${hinted} is now ${apiBase}); reading again`);
+    return read(apiBase);
+  }
+  const outcome = await guessed;
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
 }

@@ -4,7 +4,7 @@
 // Keys live only in a private field, so util.inspect and JSON of a client never show them.
 import type { CallOptions, Capabilities, Credentials, ListOptions, MemberKeys, PsaClient, PsaTarget } from './client.js';
 import type { Shape } from './check-shape.js';
-import { apiUrl, readCompanyInfo } from './discovery.js';
+import { apiUrlUnder, discover, readCompanyInfo, withApiBase } from './discovery.js';
 import { ENDPOINTS } from './endpoints.js';
 import type { EndpointIo, EndpointMethods, EndpointName, Recheck } from './endpoints.js';
 import { createFamily } from './http-family.js';
@@ -25,11 +25,16 @@ export function createHttpPsaClient(options: HttpPsaClientOptions): PsaClient {
 function createEndpointIo(family: Family, sender: Sender): EndpointIo {
   const send = async <T>(method: Method, path: string, body: unknown, options: CallOptions | undefined, expect: Expect, recheck?: Recheck): Promise<T> => {
     const signal = options?.signal;
-    const { url, logPath } = await apiUrl(family, sender, path, signal);
-    const spec: RequestSpec = { method, url, path, logPath, auth: true, expect, signal, ...(body === undefined ? {} : { body }) };
-    if (recheck) spec.recheck = recheck;
-    const reply = await sendRequest(family, sender, spec);
-    return reply.body as T;
+    const sendUnder = async (apiBase: string): Promise<T> => {
+      const { url, logPath } = apiUrlUnder(apiBase, path);
+      const spec: RequestSpec = { method, url, path, logPath, auth: true, expect, signal, ...(body === undefined ? {} : { body }) };
+      if (recheck) spec.recheck = recheck;
+      const reply = await sendRequest(family, sender, spec);
+      return reply.body as T;
+    };
+    // A read may go out on the codebase of the last run while discovery is on its way; a write never does.
+    if (method === 'GET') return withApiBase(family, sender, signal, sendUnder);
+    return sendUnder((await discover(family, sender, signal)).apiBase);
   };
   return {
     get: <T>(path: string, expect: 'record' | 'object', options?: CallOptions): Promise<T> => send<T>('GET', path, undefined, options, expect),

@@ -41,6 +41,14 @@ export interface HttpPsaClientOptions {
   debugLog?: (line: string) => void;
   sleep?: SleepFn;
   /**
+   * The codebase this company's API was last found under (a cache the caller keeps, e.g. `v2025_1/`). Reads then
+   * go out at once against it while discovery is still on its way, and are kept only when discovery names the same
+   * codebase (discovery.ts withApiBase); writes always wait for discovery.
+   */
+  codebaseHint?: string;
+  /** Told the codebase discovery found (not after a 404 fallback), to keep it for the next run's codebaseHint. */
+  onCodebase?: (codebase: string) => void;
+  /**
    * Where requests go instead of a new Agent: the protocol tests pass undici's MockAgent. Its owner closes it;
    * closing the client does not.
    */
@@ -79,6 +87,11 @@ export interface Family {
   sleep: SleepFn;
   userAgent: string;
   discovery: Promise<Discovered> | undefined;
+  /** Whether `discovery` has answered (the hint is no longer needed). */
+  discovered: boolean;
+  /** The API base the hint names (undefined without a valid hint); used only while discovery is on its way. */
+  hintedApiBase: string | undefined;
+  onCodebase: ((codebase: string) => void) | undefined;
   closed: boolean;
 }
 
@@ -149,8 +162,20 @@ export function createFamily(options: HttpPsaClientOptions): Family {
     sleep,
     userAgent: `cwctl/${readCwctlVersion()}`,
     discovery: undefined,
+    discovered: false,
+    hintedApiBase: codebaseHintBase(site, options.codebaseHint),
+    onCodebase: options.onCodebase,
     closed: false,
   };
   for (const note of site.notes) family.debugLog?.(`psa: ${note}`);
   return family;
+}
+
+/** A codebase as discovery names one (letters, digits, `_`, `.`, `-`, one trailing slash); nothing else is used. */
+export const CODEBASE_PATTERN = /^(?!\.{1,2}\/?$)[A-Za-z0-9_.-]+\/?$/;
+
+/** The API base a cached codebase names, or undefined when there is none or it is not shaped like a codebase. */
+function codebaseHintBase(site: SiteUrl, hint: string | undefined): string | undefined {
+  if (hint === undefined || hint.length > 64 || !CODEBASE_PATTERN.test(hint)) return undefined;
+  return `${site.origin}${site.pathPrefix}/${hint.endsWith('/') ? hint : `${hint}/`}apis/3.0`;
 }

@@ -2,7 +2,7 @@
 import type { ListOptions } from './client.js';
 import { findShapeError } from './check-shape.js';
 import type { Shape } from './check-shape.js';
-import { apiUrl } from './discovery.js';
+import { apiUrlUnder, withApiBase } from './discovery.js';
 import { buildBadResponseError, buildPagingError, PageLimitExceeded } from './errors.js';
 import type { PsaRequestRef } from './errors.js';
 import type { Family } from './http-family.js';
@@ -17,7 +17,11 @@ import { findLink, parseLinkHeader } from './link-header.js';
  * is followed (or page numbers when the server sends no Link). Bounded: a page holds no more rows than asked
  * for, a listing no more than maxListRows rows (and so pages), and never leaves the discovered origin.
  */
-export async function listAllPages<T>(family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
+export function listAllPages<T>(family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
+  return withApiBase(family, sender, options?.signal, (apiBase) => listPagesUnder<T>(apiBase, family, sender, path, options, shape));
+}
+
+async function listPagesUnder<T>(apiBase: string, family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
   const signal = options?.signal;
   const pageSize = Math.max(1, Math.min(options?.pageSize ?? family.pageSize, MAX_PAGE_SIZE));
   const query = new URLSearchParams();
@@ -26,7 +30,7 @@ export async function listAllPages<T>(family: Family, sender: Sender, path: stri
   if (options?.orderBy) query.set('orderBy', options.orderBy);
   query.set('pageSize', String(pageSize));
   query.set('page', '1');
-  let { url, logPath } = await apiUrl(family, sender, path, signal, query);
+  let { url, logPath } = apiUrlUnder(apiBase, path, query);
   const origin = new URL(url).origin;
   const ref: PsaRequestRef = { method: 'GET', path, site: family.site.origin };
   const maxPages = Math.ceil(family.maxListRows / pageSize) + 1;
@@ -112,7 +116,7 @@ export async function listAllPages<T>(family: Family, sender: Sender, path: stri
     } else {
       if (items.length < pageSize) break;
       query.set('page', String(page + 1));
-      ({ url, logPath } = await apiUrl(family, sender, path, signal, query));
+      ({ url, logPath } = apiUrlUnder(apiBase, path, query));
     }
   }
   return results;
