@@ -6,6 +6,9 @@
 // Exits 1 when a target is missed, so a miss is seen. Usage:
 //   node dist/bench/plan-cli.js [--roles 200] [--members 1000] [--mappings 30] [--latency 50] [--runs 5] [--only plan|memory] [--cpu-prof DIR]
 //     [--keep DIR] (DIR keeps the generated YAML, to profile loading it without a simulator)
+//     [--compare OTHER/dist/cli/main.js] (an A/B, run by run)
+//   CWCTL_BENCH_TRACE=DIR: each CLI run writes there when each request started, had its headers and ended
+//   (trace-PID.json) and the main thread's stalls over 6 ms (stalls-PID.json), in ms since its start.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +70,13 @@ import { Session } from 'node:inspector';
 import { isMainThread } from 'node:worker_threads';
 if (isMainThread) {
 ${profiler}let firstMs = -1;
+// With CWCTL_BENCH_TRACE, also every stall of the main thread over 6 ms (a 1 ms timer that fired late): a long task
+// holds back the answers in flight and so the next requests.
+if (process.env.CWCTL_BENCH_TRACE) {
+  const stalls = []; let last = performance.now();
+  setInterval(() => { const now = performance.now(); if (now - last > 6) stalls.push([last, now]); last = now; }, 1).unref();
+  process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/stalls-' + process.pid + '.json', JSON.stringify(stalls)));
+}
 const trace = process.env.CWCTL_BENCH_TRACE ? [] : undefined;
 // undici's diagnostics channels: every request, whether sent by fetch or by a dispatcher's request().
 const times = new WeakMap();
@@ -216,7 +226,11 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
     let requests = 0;
     for (let run = 0; run < RUNS; run++) {
       t.sim.stats.reset();
+      // The simulator's CPU (this process) while it served the run: on a small machine it shares the cores with
+      // the CLI, which a real PSA does not.
+      const simCpuBefore = process.cpuUsage();
       const r = await runTimed(args, dir, t.env, probe);
+      const simCpu = process.cpuUsage(simCpuBefore);
       const stats = t.sim.stats.snapshot();
       requests = stats.total;
       if (r.code !== 0 && r.code !== 2) {
@@ -239,9 +253,9 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
           await writeFile(join(dir, 'plan-compare.json'), b.stdout);
           console.log(`   run ${run + 1}: the two builds' plans DIFFER (plan-this.json, plan-compare.json; --keep DIR keeps them)`);
         }
-        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'ms main busy': b.mainBusyMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0) });
+        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'ms main busy': b.mainBusyMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0), 'ms sim CPU': '' });
       }
-      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'ms main busy': r.mainBusyMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0) });
+      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'ms main busy': r.mainBusyMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0), 'ms sim CPU': ((simCpu.user + simCpu.system) / 1000).toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
