@@ -11,7 +11,7 @@ import {
 } from './fixtures.js';
 import { buildGuidedSteps } from './guided-steps.js';
 import { buildOperations, toPsaPatch } from './operations.js';
-import { orderOperations } from './order.js';
+import { orderOperations, phaseOf } from './order.js';
 import { resolveNames } from './resolve-names.js';
 
 const ST = 'Service Desk / Service Tickets';
@@ -107,6 +107,35 @@ describe('operation order', () => {
     for (const op of ops) {
       for (const d of op.dependsOn) expect(seen.has(d)).toBe(true);
       seen.add(op.id);
+    }
+  });
+
+  it('orders random dependency graphs as "lowest phase, then position, among the ready" does, step by step', () => {
+    const types = ['createRole', 'setRoleLevels', 'createMember', 'createApiKey', 'deleteRole', 'patchMember'] as const;
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let round = 0; round < 50; round++) {
+      const count = 1 + random(40);
+      // Dependencies only on earlier operations (a DAG), some on operations not in the plan.
+      const ops: Operation[] = Array.from({ length: count }, (_, i) => ({
+        id: `op${i}`, type: types[random(types.length)]!, address: `role:R${i}`, executor: 'api', summary: '', name: `R${i}`,
+        dependsOn: Array.from({ length: random(3) }, () => (i > 0 && random(4) > 0 ? `op${random(i)}` : 'elsewhere')),
+      }) as unknown as Operation);
+      // The reference: at each step the ready operation of lowest (phase, position).
+      const expected: string[] = [];
+      const done = new Set<string>();
+      while (expected.length < ops.length) {
+        const ready = ops.filter((op) => !done.has(op.id) && op.dependsOn.every((d) => done.has(d) || !ops.some((o) => o.id === d)));
+        ready.sort((a, b) => phaseOf(a) - phaseOf(b) || ops.indexOf(a) - ops.indexOf(b));
+        done.add(ready[0]!.id);
+        expected.push(ready[0]!.id);
+      }
+      const ordered = orderOperations(ops);
+      expect(ordered.map((op) => op.id)).toEqual(expected);
+      expect(ordered.every((op) => op.dependsOn.every((d) => d !== 'elsewhere'))).toBe(true);
     }
   });
 
