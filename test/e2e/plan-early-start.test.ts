@@ -2,7 +2,7 @@
 // roles the file declares, the file large enough that its parse runs on a worker thread (parse-off-thread.ts).
 // What was read ahead is taken over, never read twice, and the plan is the very plan of a run without the early
 // start (--debug takes the normal path).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,5 +49,28 @@ describe('plan: the early start', () => {
       return plan;
     };
     expect(planOf(early.stdout)).toEqual(planOf(normal.stdout));
+  }, 120_000);
+
+  it('keeps the codebase discovery found; a stale one costs a read, never the plan, and is replaced', async () => {
+    const cache = join(work, '.cwctl', 'cache', 'codebases.json');
+    // Written by the runs above, in a folder git leaves alone.
+    expect(JSON.parse(await readFile(cache, 'utf8'))).toEqual({ version: 1, codebases: { [`${t.sim.url} ${t.sim.company.toLowerCase()}`]: 'v2025_8/' } });
+    expect(await readFile(join(work, '.cwctl', 'cache', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    const planOf = (stdout: string): unknown => ({ ...(JSON.parse(stdout) as Record<string, unknown>), createdAt: undefined, requestCount: undefined });
+
+    t.sim.stats.reset();
+    const hinted = await runCli(['plan', '--format', 'json'], { cwd: work, env: t.env });
+    expect(hinted.code, hinted.stderr).toBe(0);
+    // Right guess: not one request more than without it.
+    expect(t.sim.stats.snapshot().requests['GET /system/securityroles']).toBe(1);
+
+    // A PSA upgraded since (the simulator serves any vYYYY_N path): the reads made on it are dropped and made again.
+    await writeFile(cache, JSON.stringify({ version: 1, codebases: { [`${t.sim.url} ${t.sim.company.toLowerCase()}`]: 'v2024_1/' } }));
+    t.sim.stats.reset();
+    const stale = await runCli(['plan', '--format', 'json'], { cwd: work, env: t.env });
+    expect(stale.code, stale.stderr).toBe(0);
+    expect(t.sim.stats.snapshot().requests['GET /system/securityroles']).toBe(2);
+    expect(planOf(stale.stdout)).toEqual(planOf(hinted.stdout));
+    expect(JSON.parse(await readFile(cache, 'utf8'))).toMatchObject({ codebases: { [`${t.sim.url} ${t.sim.company.toLowerCase()}`]: 'v2025_8/' } });
   }, 120_000);
 });
