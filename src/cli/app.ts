@@ -10,6 +10,7 @@ import { withGlobalOptions } from './options.js';
 import type { GlobalArgs } from './options.js';
 import { clientOptionsOf, setParallelism, setRequestTimeout } from './request-timeout.js';
 import { setColour } from './output.js';
+import { cwctlVersion } from '../version.js';
 
 export const EXIT_CODES_HELP = `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}`;
 
@@ -135,7 +136,8 @@ export async function buildApp(argv: string[]): Promise<Argv> {
     .strict()
     .help()
     .alias('help', 'h')
-    .version()
+    // cwctl's own version: yargs alone looks for a package.json from the folder cwctl runs in.
+    .version(cwctlVersion())
     .wrap(Math.min(110, process.stdout.columns || 100))
     .epilogue(`${TARGET_HELP}\n\n${EXIT_CODES_HELP}`)
     .fail((message: string | undefined, error: Error | undefined) => {

@@ -1,10 +1,10 @@
 // The state a PSA client shares with every client derived from it by withCredentials: the site, one undici Agent
 // (keep-alive, bounded connections), the request limiter, the request count, the settings validated once, and the
 // cached discovery. One family per PSA and key pair's rate limit; nothing here holds a key.
-import { readFileSync } from 'node:fs';
 import type { Dispatcher } from 'undici';
 import { Agent } from './undici-agent.js';
 import { CwctlError, ExitCode } from '../errors.js';
+import { cwctlVersion } from '../version.js';
 import type { Capabilities, Credentials, PsaTarget } from './client.js';
 import { PUBLIC_API_CAPABILITIES } from './client.js';
 import type { CompanyInfo } from './types.js';
@@ -95,25 +95,6 @@ export interface Family {
   closed: boolean;
 }
 
-let cachedVersion: string | undefined;
-/** cwctl's version for User-Agent, from the package.json above this file (src/ or dist/src/). */
-function readCwctlVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  cachedVersion = '0.0.0';
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'cwctl' && typeof pkg.version === 'string') {
-        cachedVersion = pkg.version;
-        break;
-      }
-    } catch {
-      // not there: try the next level up
-    }
-  }
-  return cachedVersion;
-}
-
 function positiveInt(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
@@ -160,7 +141,7 @@ export function createFamily(options: HttpPsaClientOptions): Family {
     capabilities: { ...PUBLIC_API_CAPABILITIES, ...(options.capabilities ?? {}) },
     debugLog: options.debugLog,
     sleep,
-    userAgent: `cwctl/${readCwctlVersion()}`,
+    userAgent: `cwctl/${cwctlVersion()}`,
     discovery: undefined,
     discovered: false,
     hintedApiBase: codebaseHintBase(site, options.codebaseHint),

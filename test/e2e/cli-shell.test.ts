@@ -1,7 +1,7 @@
 // The CLI shell as a newcomer meets it: the README's first command on an empty directory (the embedded sandbox,
 // no PSA, no credentials), --help with the exit-code table, usage errors as exit 3 without a stack trace, and
 // --no-color beating FORCE_COLOR.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,18 @@ describe('cwctl shell', () => {
     expect(run.stdout).toContain('cwctl plan for the sandbox');
     expect(run.stdout).toMatch(/\+ role BrightGaugeAPI/);
     expect(run.stdout).toMatch(/^Plan: \d+ to create, 0 to change, 0 to destroy; \d+ guided steps/m);
+  });
+
+  it('--version is cwctl\'s own, whatever package.json the folder it runs in holds', async () => {
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'someones-project', version: '9.9.9' }));
+    try {
+      const run = await runCli(['--version'], { cwd: dir });
+      const own = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(own);
+    } finally {
+      await rm(join(dir, 'package.json'));
+    }
   });
 
   it('--help lists the commands and the exit-code table', async () => {
