@@ -3,11 +3,14 @@
 // its way, and psa/discovery.ts keeps their answers only when discovery names the same codebase. The folder holds
 // its own .gitignore (`*`), so nothing in it is ever committed beside state.json.
 //
-// A cache and nothing more: a file that is missing, too large, not JSON or holds a value not shaped like a
-// codebase reads as no hint (the client checks the shape again), and writing it never fails or slows a run (it is
-// written only when the codebase changed; a git status shows nothing of it).
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// A cache and nothing more, and a file that may have come with the repository: it is read only when it is a
+// regular file (not a link, a FIFO or a device) of at most 8 KB, a value not shaped like a codebase reads as no hint
+// (the client checks the shape again), and it is written only into a state folder that already exists, never
+// through a link, so a first `check` in some folder creates nothing there. Nothing here fails or slows a run.
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HINT_PATTERN } from '../psa/http-family.js';
 
 export const CODEBASE_CACHE_DIR = 'cache';
 const FILE = 'codebases.json';
@@ -25,18 +28,62 @@ export interface CodebaseCache {
 
 const keyOf = (site: string, company: string): string => `${site.trim().toLowerCase()} ${company.trim().toLowerCase()}`;
 
-/** The cached entries, oldest first; anything unexpected reads as none. */
-function readEntries(file: string): [string, string][] {
+/** Whether `path` is a folder itself, not a link to one. */
+function isRealFolder(path: string): boolean {
   try {
-    if (statSync(file).size > MAX_BYTES) return [];
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    const codebases = (parsed as { codebases?: unknown } | null)?.codebases;
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The file's text if it is a regular file of at most MAX_BYTES (opened without following a link, never blocking). */
+function readSmallFile(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile() || info.size > MAX_BYTES) return undefined;
+    const buffer = Buffer.alloc(MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      // Grown since the check: more than a cache of a few codebases holds.
+      if (length > MAX_BYTES) return undefined;
+    }
+    return buffer.toString('utf8', 0, length);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The cached entries, oldest first; anything unexpected reads as none. */
+function readEntries(dir: string): [string, string][] {
+  if (!isRealFolder(dir)) return [];
+  const text = readSmallFile(join(dir, FILE));
+  if (text === undefined) return [];
+  try {
+    const codebases = (JSON.parse(text) as { codebases?: unknown } | null)?.codebases;
     if (codebases === null || typeof codebases !== 'object' || Array.isArray(codebases)) return [];
     return Object.entries(codebases as Record<string, unknown>)
-      .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].length <= 64)
+      .filter((e): e is [string, string] => typeof e[1] === 'string' && HINT_PATTERN.test(e[1]))
       .slice(-MAX_ENTRIES);
   } catch {
     return [];
+  }
+}
+
+/** Creates a file that must not exist yet ('wx': never through a planted link), with its text; false if it could not. */
+function createFile(path: string, text: string): boolean {
+  try {
+    writeFileSync(path, text, { flag: 'wx' });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -44,32 +91,34 @@ export function openCodebaseCache(stateDir: string, site: string, company: strin
   const dir = join(stateDir, CODEBASE_CACHE_DIR);
   const file = join(dir, FILE);
   const key = keyOf(site, company);
-  const hint = readEntries(file).find(([k]) => k === key)?.[1];
+  const hint = readEntries(dir).find(([k]) => k === key)?.[1];
   return {
     hint,
     remember(codebase) {
-      if (codebase === hint) return;
-      let temp: string | undefined;
+      if (codebase === hint || !HINT_PATTERN.test(codebase)) return;
       try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, '.gitignore'), '# cwctl: a cache, never committed\n*\n', { flag: 'w' });
-        const entries = readEntries(file).filter(([k]) => k !== key);
-        entries.push([key, codebase]);
-        const text = `${JSON.stringify({ version: 1, codebases: Object.fromEntries(entries.slice(-MAX_ENTRIES)) }, null, 2)}\n`;
-        // A new file renamed over the old one: a reader never sees half of it ('wx': never through a planted link).
-        temp = join(dir, `.${FILE}.${process.pid}.tmp`);
-        writeFileSync(temp, text, { flag: 'wx' });
-        renameSync(temp, file);
-        temp = undefined;
+        if (!statSync(stateDir).isDirectory()) return;
+        if (!isRealFolder(dir)) {
+          mkdirSync(dir);
+          createFile(join(dir, '.gitignore'), '# cwctl: a cache, never committed\n*\n');
+        }
       } catch {
-        // A cache that cannot be written is a cache missed next time.
-      } finally {
-        if (temp !== undefined) {
-          try {
-            unlinkSync(temp);
-          } catch {
-            // already gone
-          }
+        // No state folder yet, or cache/ is something else (a link, a file): nothing is written.
+        return;
+      }
+      const entries = readEntries(dir).filter(([k]) => k !== key);
+      entries.push([key, codebase]);
+      const text = `${JSON.stringify({ version: 1, codebases: Object.fromEntries(entries.slice(-MAX_ENTRIES)) }, null, 2)}\n`;
+      // A new file renamed over the old one: a reader never sees half of it, and rename replaces a link, not its target.
+      const temp = join(dir, `.${FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      if (!createFile(temp, text)) return;
+      try {
+        renameSync(temp, file);
+      } catch {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // already gone
         }
       }
     },

@@ -56,7 +56,7 @@ export function withGlobalOptions<T>(yargs: Argv<T>): Argv<T & GlobalArgs> {
     .option('state-dir', {
       type: 'string',
       default: process.env.CWCTL_STATE_DIR ?? '.cwctl',
-      describe: 'Directory of the state lockfile and the sandbox (env CWCTL_STATE_DIR)',
+      describe: 'Directory of the state lockfile, the sandbox and a cache (env CWCTL_STATE_DIR)',
       global: true,
     }) as unknown as Argv<T & GlobalArgs>;
 }

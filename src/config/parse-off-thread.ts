@@ -41,8 +41,8 @@ function runWorker(text: string, maxDepth: number): Promise<FastParse | undefine
     worker.once('message', (message: { value: unknown; index: VerifiedIndex } | null) => {
       answered = true;
       // The clone gives every string its own copy: the short ones are shared again, as on this thread. After a
-      // turn of the event loop: taking the message in (the clone) is a long task of its own, and answers that
-      // came in meanwhile are taken in and followed by their next requests before the next one.
+      // turn of the event loop: taking the message in (Node reads the clone before this runs) is a long task of its
+      // own, and answers that came in meanwhile are taken in and followed by their next requests before the next.
       setImmediate(() => settle(message ? { value: shareScalars(message.value), spans: Spans.verified(message.value, message.index) } : undefined));
     });
     // The worker ends right after its message: only an end without one means it failed.

@@ -112,10 +112,13 @@ describe('operation order', () => {
 
   it('orders random dependency graphs as "lowest phase, then position, among the ready" does, step by step', () => {
     const types = ['createRole', 'setRoleLevels', 'createMember', 'createApiKey', 'deleteRole', 'patchMember'] as const;
+    // mulberry32: 32-bit arithmetic throughout (a plain LCG in doubles loses its low bits and repeats itself).
     let seed = 7;
     const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
     };
     for (let round = 0; round < 50; round++) {
       const count = 1 + random(40);

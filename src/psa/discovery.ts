@@ -27,6 +27,15 @@ function companyInfoSpec(family: Family, signal: AbortSignal | undefined): Reque
   return { method: 'GET', url: `${site.origin}${site.pathPrefix}${path}`, path, logPath: path, auth: false, expect: 'json', signal, passStatuses: [404] };
 }
 
+/** Tells the caller the codebase in use, for the next run's hint (a 404's fallback too, so a stale hint is replaced). */
+function tellCodebase(family: Family, codebase: string): void {
+  try {
+    family.onCodebase?.(codebase);
+  } catch {
+    // Keeping the codebase for the next run is a nicety: it never fails this one.
+  }
+}
+
 /** The API base, discovered once per family (concurrent callers share the one request). */
 export function discover(family: Family, sender: Sender, signal: AbortSignal | undefined): Promise<Discovered> {
   if (!family.discovery) {
@@ -50,6 +59,7 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   if (reply.status === 404) {
     // On-premises servers without discovery: the release codebase is always served (reference section 1).
     family.debugLog?.(`psa: ${spec.path} answered 404; using codebase ${FALLBACK_CODEBASE}`);
+    tellCodebase(family, FALLBACK_CODEBASE);
     return { apiBase: `${root}/${FALLBACK_CODEBASE}apis/3.0`, info: undefined };
   }
   const info = reply.body;
@@ -62,11 +72,7 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   }
   const normalized = codebase.endsWith('/') ? codebase : `${codebase}/`;
   family.debugLog?.(`psa: company ${target.company} uses codebase ${normalized}`);
-  try {
-    family.onCodebase?.(normalized);
-  } catch {
-    // Keeping the codebase for the next run is a nicety: it never fails this one.
-  }
+  tellCodebase(family, normalized);
   // The rest of the answer is taken as the PSA's shape, as every answer is (http-client); Codebase was checked.
   return { apiBase: `${root}/${normalized}apis/3.0`, info: reply.body as CompanyInfo };
 }
@@ -80,19 +86,31 @@ export function apiUrlUnder(apiBase: string, path: string, query?: URLSearchPara
 /**
  * Runs a read against the API base. While discovery is on its way and the caller knows the codebase this company
  * was found under last time (codebaseHint), the read goes out at once against that base instead of one round trip
- * later, and its answer is kept only when discovery names the same base: otherwise it is dropped and the read is
- * made again where discovery says. Only reads come here (a write is never sent on a guess); what a wrong guess
- * costs is a few read requests, never a result. A failure of discovery is the read's failure, as it always was.
+ * later, and its answer is kept only when discovery names the same base: otherwise the read on the guess is
+ * cancelled (with its later pages) and made again where discovery says. Only reads come here (a write is never sent
+ * on a guess); a wrong guess costs the requests that left before discovery answered, never a result. A failure of
+ * discovery is the read's failure, as it always was; a failure of a read on a right guess is the read's failure.
  */
-export async function withApiBase<T>(family: Family, sender: Sender, signal: AbortSignal | undefined, read: (apiBase: string) => Promise<T>): Promise<T> {
+export async function withApiBase<T>(
+  family: Family, sender: Sender, signal: AbortSignal | undefined, read: (apiBase: string, signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
   const hinted = family.hintedApiBase;
   const discovery = discover(family, sender, signal);
-  if (hinted === undefined || family.discovered) return read((await discovery).apiBase);
-  const guessed = read(hinted).then((value) => ({ value }), (error: unknown) => ({ error }));
-  const { apiBase } = await discovery;
+  if (hinted === undefined || family.discovered) return read((await discovery).apiBase, signal);
+  const guess = new AbortController();
+  const guessSignal = signal ? AbortSignal.any([signal, guess.signal]) : guess.signal;
+  const guessed = read(hinted, guessSignal).then((value) => ({ value }), (error: unknown) => ({ error }));
+  let apiBase: string;
+  try {
+    ({ apiBase } = await discovery);
+  } catch (error) {
+    guess.abort();
+    throw error;
+  }
   if (apiBase !== hinted) {
+    guess.abort();
     family.debugLog?.(`psa: the codebase changed since the last run (${hinted} is now ${apiBase}); reading again`);
-    return read(apiBase);
+    return read(apiBase, signal);
   }
   const outcome = await guessed;
   if ('error' in outcome) throw outcome.error;

@@ -24,8 +24,7 @@ export function createHttpPsaClient(options: HttpPsaClientOptions): PsaClient {
 /** The three kinds of request a resource endpoint makes, for one family and one sender. */
 function createEndpointIo(family: Family, sender: Sender): EndpointIo {
   const send = async <T>(method: Method, path: string, body: unknown, options: CallOptions | undefined, expect: Expect, recheck?: Recheck): Promise<T> => {
-    const signal = options?.signal;
-    const sendUnder = async (apiBase: string): Promise<T> => {
+    const sendUnder = async (apiBase: string, signal: AbortSignal | undefined): Promise<T> => {
       const { url, logPath } = apiUrlUnder(apiBase, path);
       const spec: RequestSpec = { method, url, path, logPath, auth: true, expect, signal, ...(body === undefined ? {} : { body }) };
       if (recheck) spec.recheck = recheck;
@@ -33,8 +32,9 @@ function createEndpointIo(family: Family, sender: Sender): EndpointIo {
       return reply.body as T;
     };
     // A read may go out on the codebase of the last run while discovery is on its way; a write never does.
+    const signal = options?.signal;
     if (method === 'GET') return withApiBase(family, sender, signal, sendUnder);
-    return sendUnder((await discover(family, sender, signal)).apiBase);
+    return sendUnder((await discover(family, sender, signal)).apiBase, signal);
   };
   return {
     get: <T>(path: string, expect: 'record' | 'object', options?: CallOptions): Promise<T> => send<T>('GET', path, undefined, options, expect),

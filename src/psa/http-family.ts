@@ -149,14 +149,22 @@ export function createFamily(options: HttpPsaClientOptions): Family {
     closed: false,
   };
   for (const note of site.notes) family.debugLog?.(`psa: ${note}`);
+  if (family.hintedApiBase !== undefined) family.debugLog?.(`psa: codebase ${options.codebaseHint ?? ''} from the last run: reads start on it while discovery confirms it`);
   return family;
 }
 
 /** A codebase as discovery names one (letters, digits, `_`, `.`, `-`, one trailing slash); nothing else is used. */
 export const CODEBASE_PATTERN = /^(?!\.{1,2}\/?$)[A-Za-z0-9_.-]+\/?$/;
 
+/**
+ * The codebases a hint may name: the release codebase and cloud's `vYYYY_N` (reference section 1). Narrower than
+ * what discovery accepts: a hint comes from a file, and it picks the path that gets the keys before discovery has
+ * answered; another codebase is simply read after discovery.
+ */
+export const HINT_PATTERN = /^(?:v4_6_release|v\d{4}_\d{1,2})\/?$/i;
+
 /** The API base a cached codebase names, or undefined when there is none or it is not shaped like a codebase. */
 function codebaseHintBase(site: SiteUrl, hint: string | undefined): string | undefined {
-  if (hint === undefined || hint.length > 64 || !CODEBASE_PATTERN.test(hint)) return undefined;
+  if (hint === undefined || !HINT_PATTERN.test(hint)) return undefined;
   return `${site.origin}${site.pathPrefix}/${hint.endsWith('/') ? hint : `${hint}/`}apis/3.0`;
 }

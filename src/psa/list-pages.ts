@@ -18,11 +18,12 @@ import { findLink, parseLinkHeader } from './link-header.js';
  * for, a listing no more than maxListRows rows (and so pages), and never leaves the discovered origin.
  */
 export function listAllPages<T>(family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
-  return withApiBase(family, sender, options?.signal, (apiBase) => listPagesUnder<T>(apiBase, family, sender, path, options, shape));
+  return withApiBase(family, sender, options?.signal, (apiBase, signal) => listPagesUnder<T>(apiBase, signal, family, sender, path, options, shape));
 }
 
-async function listPagesUnder<T>(apiBase: string, family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape): Promise<T[]> {
-  const signal = options?.signal;
+async function listPagesUnder<T>(
+  apiBase: string, signal: AbortSignal | undefined, family: Family, sender: Sender, path: string, options: ListOptions | undefined, shape: Shape,
+): Promise<T[]> {
   const pageSize = Math.max(1, Math.min(options?.pageSize ?? family.pageSize, MAX_PAGE_SIZE));
   const query = new URLSearchParams();
   if (options?.conditions) query.set('conditions', options.conditions);

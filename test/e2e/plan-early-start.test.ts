@@ -2,7 +2,7 @@
 // roles the file declares, the file large enough that its parse runs on a worker thread (parse-off-thread.ts).
 // What was read ahead is taken over, never read twice, and the plan is the very plan of a run without the early
 // start (--debug takes the normal path).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ beforeAll(async () => {
   const roles = roleNames.map((name, i) => (i === 1 ? `  - unlisted: ignore\n    name: "${name}"\n` : `  - name: ${name}\n    unlisted: ignore\n`));
   const padding = '# padding\n'.repeat(Math.ceil(OFF_THREAD_MIN_CHARS / 10) + 10);
   await writeFile(join(work, 'cwctl.yaml'), `version: 1\nroles:\n${roles.join('')}${padding}`);
+  // A state folder, as a project has after its first apply: the codebase cache is kept only in one that exists.
+  await mkdir(join(work, '.cwctl'));
 }, 120_000);
 afterAll(async () => {
   await t?.close();
@@ -53,16 +55,22 @@ describe('plan: the early start', () => {
 
   it('keeps the codebase discovery found; a stale one costs a read, never the plan, and is replaced', async () => {
     const cache = join(work, '.cwctl', 'cache', 'codebases.json');
-    // Written by the runs above, in a folder git leaves alone.
+    await rm(join(work, '.cwctl', 'cache'), { recursive: true, force: true });
+    const planOf = (stdout: string): unknown => ({ ...(JSON.parse(stdout) as Record<string, unknown>), createdAt: undefined, requestCount: undefined });
+    const first = await runCli(['plan', '--format', 'json'], { cwd: work, env: t.env });
+    expect(first.code, first.stderr).toBe(0);
+    // Written by that run, in a folder git leaves alone.
     expect(JSON.parse(await readFile(cache, 'utf8'))).toEqual({ version: 1, codebases: { [`${t.sim.url} ${t.sim.company.toLowerCase()}`]: 'v2025_8/' } });
     expect(await readFile(join(work, '.cwctl', 'cache', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
-    const planOf = (stdout: string): unknown => ({ ...(JSON.parse(stdout) as Record<string, unknown>), createdAt: undefined, requestCount: undefined });
 
     t.sim.stats.reset();
-    const hinted = await runCli(['plan', '--format', 'json'], { cwd: work, env: t.env });
+    const hinted = await runCli(['plan', '--format', 'json', '--debug'], { cwd: work, env: t.env });
     expect(hinted.code, hinted.stderr).toBe(0);
-    // Right guess: not one request more than without it.
+    // Right guess: the reads started on it, and not one request more than without it.
+    expect(hinted.stderr).toContain('codebase v2025_8/ from the last run: reads start on it while discovery confirms it');
+    expect(hinted.stderr).not.toContain('codebase changed');
     expect(t.sim.stats.snapshot().requests['GET /system/securityroles']).toBe(1);
+    expect(planOf(hinted.stdout)).toEqual(planOf(first.stdout));
 
     // A PSA upgraded since (the simulator serves any vYYYY_N path): the reads made on it are dropped and made again.
     await writeFile(cache, JSON.stringify({ version: 1, codebases: { [`${t.sim.url} ${t.sim.company.toLowerCase()}`]: 'v2024_1/' } }));

@@ -3,7 +3,8 @@
 // the same codebase. Discovery is held back (MockAgent's delay) so the order on the wire is what is tested.
 import type { Interceptable } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API, COMPANY, anyQuery, closeMockAgents, interceptApi, json, makeClient, roles } from './psa-mock.js';
+import { PsaApiError } from '../../src/psa/errors.js';
+import { API, COMPANY, SITE, anyQuery, closeMockAgents, interceptApi, json, makeClient, roles } from './psa-mock.js';
 
 afterEach(async () => {
   await closeMockAgents();
@@ -63,6 +64,45 @@ describe('codebase hint', () => {
     interceptApi(pool, { path: anyQuery(`${API}/system/securityroles`) }).reply(200, roles(1, 1), json());
     expect((await client.listSecurityRoles()).map((r) => r.id)).toEqual([1]);
     mockAgent.assertNoPendingInterceptors();
+    await client.close();
+  });
+
+  it('on a right guess, the read\'s own failure is the failure (it is not read again)', async () => {
+    const { client, pool } = makeClient({ codebaseHint: 'v2025_8/' });
+    pool.intercept({ path: `/login/companyinfo/${COMPANY}` }).reply(200, { ...INFO, Codebase: 'v2025_8/' }, json()).delay(100);
+    interceptApi(pool, { path: anyQuery(`${API}/system/securityroles`) }).reply(400, { code: 'InvalidObject', message: 'bad fields', errors: null }, json());
+    const failure = await client.listSecurityRoles().then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(PsaApiError);
+    expect((failure as PsaApiError).status).toBe(400);
+    expect(client.requestCount()).toBe(2);
+    await client.close();
+  });
+
+  it('cancels a listing started on a stale codebase once discovery answers: its later pages are never asked for', async () => {
+    const { client, mockAgent, pool } = makeClient({ codebaseHint: 'v2024_1/' });
+    const OLD = '/v2024_1/apis/3.0/system/securityroles';
+    const next = (page: number): Record<string, string> => ({ link: `<${SITE}${OLD}?pageSize=1000&page=${page}>; rel="next"` });
+    pool.intercept({ path: `/login/companyinfo/${COMPANY}` }).reply(200, { ...INFO, Codebase: 'v2025_8/' }, json()).delay(100);
+    interceptApi(pool, { path: (p) => p.startsWith(OLD) && p.includes('page=1') }).reply(200, roles(90, 1000), json(next(2)));
+    // In flight when discovery answers; were it followed, it would ask for page 3.
+    interceptApi(pool, { path: (p) => p.startsWith(OLD) && p.includes('page=2') }).reply(200, roles(2000, 1000), json(next(3))).delay(400);
+    interceptApi(pool, { path: (p) => p.startsWith(OLD) && p.includes('page=3') }).reply(200, [], json());
+    interceptApi(pool, { path: anyQuery(`${API}/system/securityroles`) }).reply(200, roles(1, 2), json());
+    expect((await client.listSecurityRoles()).map((r) => r.id)).toEqual([1, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Page 3 of the old codebase is still waiting to be asked for.
+    expect(mockAgent.pendingInterceptors().map((i) => String(i.path))).toHaveLength(1);
+    expect(client.requestCount()).toBe(4);
+    await client.close();
+  });
+
+  it('after discovery\'s 404 (on-premises), the release codebase is what the next run is told', async () => {
+    const found: string[] = [];
+    const { client, pool } = makeClient({ onCodebase: (c) => found.push(c) });
+    pool.intercept({ path: `/login/companyinfo/${COMPANY}` }).reply(404, { code: 'NotFound', message: 'x' }, json());
+    interceptApi(pool, { path: '/v4_6_release/apis/3.0/system/info' }).reply(200, { version: 'v4.6', isCloud: false }, json());
+    await client.systemInfo();
+    expect(found).toEqual(['v4_6_release/']);
     await client.close();
   });
 
