@@ -42,11 +42,13 @@ afterAll(async () => {
 
 const env = (): NodeJS.ProcessEnv => ({ ...target.env, CWCTL_SITE: hostile.url });
 
-/** What must hold of a state dir after any failed run: no lock, no temp file, state (if any) parses. */
+/** What must hold of a state dir after any failed run: no lock, no temp file (in cache/ either), state (if any) parses. */
 function checkStateDir(stateDir: string): StateFile | null {
   if (!existsSync(stateDir)) return null;
   const names = readdirSync(stateDir);
-  expect(names.filter((n) => n !== 'state.json' && n !== 'sandbox.json'), `left in ${stateDir}`).toEqual([]);
+  expect(names.filter((n) => n !== 'state.json' && n !== 'sandbox.json' && n !== 'cache'), `left in ${stateDir}`).toEqual([]);
+  // The codebase cache (D37) holds its file and its .gitignore, never a temp file left behind.
+  if (names.includes('cache')) expect(readdirSync(join(stateDir, 'cache')).filter((n) => n !== 'codebases.json' && n !== '.gitignore'), `left in ${stateDir}/cache`).toEqual([]);
   if (!names.includes('state.json')) return null;
   const state = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')) as StateFile;
   expect(state.formatVersion).toBe(1);
