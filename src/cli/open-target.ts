@@ -91,9 +91,18 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   const target = { site, company };
   const cacheDir = options.codebaseCacheDir ?? options.stateDir;
   const cache = cacheDir === '' ? undefined : openCodebaseCache(cacheDir, site, company);
+  // Kept when the command is done: the cache goes only into a state folder that exists, and a first apply creates
+  // its state folder after discovery has answered.
+  let found: string | undefined;
   const client = createHttpPsaClient({
     target, credentials, ...clientLimits(options.clientOptions), ...(options.debugLog ? { debugLog: options.debugLog } : {}),
-    ...(cache ? { onCodebase: (codebase: string) => cache.remember(codebase), ...(cache.hint === undefined ? {} : { codebaseHint: cache.hint }) } : {}),
+    ...(cache ? { onCodebase: (codebase: string) => (found = codebase), ...(cache.hint === undefined ? {} : { codebaseHint: cache.hint }) } : {}),
   });
-  return { client, target, sandbox: false, close: () => client.close() };
+  return {
+    client, target, sandbox: false,
+    close: async () => {
+      await client.close();
+      if (found !== undefined) cache?.remember(found);
+    },
+  };
 }
