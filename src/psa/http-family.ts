@@ -46,7 +46,7 @@ export interface HttpPsaClientOptions {
    * codebase (discovery.ts withApiBase); writes always wait for discovery.
    */
   codebaseHint?: string;
-  /** Told the codebase discovery found (not after a 404 fallback), to keep it for the next run's codebaseHint. */
+  /** Told the codebase in use once discovery has answered (the release codebase after a 404), for the next codebaseHint. */
   onCodebase?: (codebase: string) => void;
   /**
    * Where requests go instead of a new Agent: the protocol tests pass undici's MockAgent. Its owner closes it;
