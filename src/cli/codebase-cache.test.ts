@@ -22,11 +22,11 @@ const SITE = 'https://api-na.myconnectwise.net';
 const KEY = `${SITE} acme`;
 
 describe('codebase cache', () => {
-  it('has no hint at first, keeps what discovery found, and hints it to the next run for the same site and company', () => {
+  it('has no hint at first, keeps what discovery found, and hints it to the next run for the same site and company', async () => {
     const { stateDir } = folders();
     const first = openCodebaseCache(stateDir, SITE, 'Acme');
     expect(first.hint).toBeUndefined();
-    first.remember('v2025_8/');
+    await first.remember('v2025_8/');
     expect(openCodebaseCache(stateDir, SITE, 'acme').hint).toBe('v2025_8/');
     expect(openCodebaseCache(stateDir, SITE, 'other').hint).toBeUndefined();
     // Its own .gitignore keeps the folder out of git; no temp file is left behind.
@@ -34,12 +34,12 @@ describe('codebase cache', () => {
     expect(readdirSync(join(stateDir, 'cache')).sort()).toEqual(['.gitignore', 'codebases.json']);
   });
 
-  it('keeps the newest 16 sites, replacing a changed codebase in place', () => {
+  it('keeps the newest 16 sites, replacing a changed codebase in place', async () => {
     const { stateDir } = folders();
-    for (let i = 0; i < 20; i++) openCodebaseCache(stateDir, `https://psa${i}.example`, 'acme').remember(`v2025_${i}/`);
+    for (let i = 0; i < 20; i++) await openCodebaseCache(stateDir, `https://psa${i}.example`, 'acme').remember(`v2025_${i}/`);
     expect(openCodebaseCache(stateDir, 'https://psa0.example', 'acme').hint).toBeUndefined();
     expect(openCodebaseCache(stateDir, 'https://psa19.example', 'acme').hint).toBe('v2025_19/');
-    openCodebaseCache(stateDir, 'https://psa19.example', 'acme').remember('v2026_1/');
+    await openCodebaseCache(stateDir, 'https://psa19.example', 'acme').remember('v2026_1/');
     const kept = JSON.parse(readFileSync(join(stateDir, 'cache', 'codebases.json'), 'utf8')) as { codebases: Record<string, string> };
     expect(Object.keys(kept.codebases)).toHaveLength(16);
     expect(kept.codebases['https://psa19.example acme']).toBe('v2026_1/');
@@ -78,16 +78,16 @@ describe('codebase cache', () => {
     expect(openCodebaseCache(stateDir, SITE, 'acme').hint).toBeUndefined();
   });
 
-  it('writes nothing without a state folder, through a cache/ that is a link, or over a planted .gitignore link', () => {
+  it('writes nothing without a state folder, through a cache/ that is a link, or over a planted .gitignore link', async () => {
     const missing = folders(false);
-    openCodebaseCache(missing.stateDir, SITE, 'acme').remember('v2025_8/');
+    await openCodebaseCache(missing.stateDir, SITE, 'acme').remember('v2025_8/');
     expect(existsSync(missing.stateDir)).toBe(false);
 
     const linked = folders();
     const target = join(linked.work, 'target');
     mkdirSync(target);
     symlinkSync(target, join(linked.stateDir, 'cache'));
-    openCodebaseCache(linked.stateDir, SITE, 'acme').remember('v2025_8/');
+    await openCodebaseCache(linked.stateDir, SITE, 'acme').remember('v2025_8/');
     expect(readdirSync(target)).toEqual([]);
 
     const planted = folders();
@@ -96,18 +96,18 @@ describe('codebase cache', () => {
     mkdirSync(join(planted.stateDir, 'cache'));
     symlinkSync(victim, join(planted.stateDir, 'cache', '.gitignore'));
     symlinkSync(victim, join(planted.stateDir, 'cache', 'codebases.json'));
-    openCodebaseCache(planted.stateDir, SITE, 'acme').remember('v2025_8/');
+    await openCodebaseCache(planted.stateDir, SITE, 'acme').remember('v2025_8/');
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
     // The link itself was replaced by the new file; its target is untouched.
     expect(openCodebaseCache(planted.stateDir, SITE, 'acme').hint).toBe('v2025_8/');
   });
 
-  it('a state folder that cannot hold the cache (a file in its place) costs nothing but the cache', () => {
+  it('a state folder that cannot hold the cache (a file in its place) costs nothing but the cache', async () => {
     const { stateDir } = folders(false);
     writeFileSync(stateDir, 'not a folder');
     const cache = openCodebaseCache(stateDir, SITE, 'acme');
     expect(cache.hint).toBeUndefined();
-    expect(() => cache.remember('v2025_8/')).not.toThrow();
+    await expect(cache.remember('v2025_8/')).resolves.toBeUndefined();
     expect(readFileSync(stateDir, 'utf8')).toBe('not a folder');
   });
 });

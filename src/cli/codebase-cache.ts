@@ -7,10 +7,10 @@
 // regular file (not a link, a FIFO or a device) of at most 8 KB, a value not shaped like a codebase reads as no hint
 // (the client checks the shape again), and it is written only into a state folder that already exists, never
 // through a link, so a first `check` in some folder creates nothing there. Nothing here fails or slows a run.
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HINT_PATTERN } from '../psa/http-family.js';
+import { writeFileAtomic } from '../state/atomic-write.js';
 
 export const CODEBASE_CACHE_DIR = 'cache';
 const FILE = 'codebases.json';
@@ -22,8 +22,8 @@ const MAX_ENTRIES = 16;
 export interface CodebaseCache {
   /** The codebase found last time for this site and company, if any. */
   hint: string | undefined;
-  /** Keeps the codebase discovery found (nothing is written when it is the hint). */
-  remember(codebase: string): void;
+  /** Keeps the codebase discovery found (nothing is written when it is the hint); never fails. */
+  remember(codebase: string): Promise<void>;
 }
 
 const keyOf = (site: string, company: string): string => `${site.trim().toLowerCase()} ${company.trim().toLowerCase()}`;
@@ -77,16 +77,6 @@ function readEntries(dir: string): [string, string][] {
   }
 }
 
-/** Creates a file that must not exist yet ('wx': never through a planted link), with its text; false if it could not. */
-function createFile(path: string, text: string): boolean {
-  try {
-    writeFileSync(path, text, { flag: 'wx' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function openCodebaseCache(stateDir: string, site: string, company: string): CodebaseCache {
   const dir = join(stateDir, CODEBASE_CACHE_DIR);
   const file = join(dir, FILE);
@@ -94,32 +84,21 @@ export function openCodebaseCache(stateDir: string, site: string, company: strin
   const hint = readEntries(dir).find(([k]) => k === key)?.[1];
   return {
     hint,
-    remember(codebase) {
+    async remember(codebase) {
       if (codebase === hint || !HINT_PATTERN.test(codebase)) return;
       try {
         if (!statSync(stateDir).isDirectory()) return;
         if (!isRealFolder(dir)) {
           mkdirSync(dir);
-          createFile(join(dir, '.gitignore'), '# cwctl: a cache, never committed\n*\n');
+          // 'wx': never through a planted link.
+          writeFileSync(join(dir, '.gitignore'), '# cwctl: a cache, never committed\n*\n', { flag: 'wx' });
         }
+        const entries = readEntries(dir).filter(([k]) => k !== key);
+        entries.push([key, codebase]);
+        // A new file renamed over the old one (rename replaces a link, not its target): never half a file.
+        await writeFileAtomic(file, `${JSON.stringify({ version: 1, codebases: Object.fromEntries(entries.slice(-MAX_ENTRIES)) }, null, 2)}\n`);
       } catch {
-        // No state folder yet, or cache/ is something else (a link, a file): nothing is written.
-        return;
-      }
-      const entries = readEntries(dir).filter(([k]) => k !== key);
-      entries.push([key, codebase]);
-      const text = `${JSON.stringify({ version: 1, codebases: Object.fromEntries(entries.slice(-MAX_ENTRIES)) }, null, 2)}\n`;
-      // A new file renamed over the old one: a reader never sees half of it, and rename replaces a link, not its target.
-      const temp = join(dir, `.${FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      if (!createFile(temp, text)) return;
-      try {
-        renameSync(temp, file);
-      } catch {
-        try {
-          unlinkSync(temp);
-        } catch {
-          // already gone
-        }
+        // No state folder yet, cache/ is something else (a link, a file), or the write failed: a cache missed next time.
       }
     },
   };

@@ -102,7 +102,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
     client, target, sandbox: false,
     close: async () => {
       await client.close();
-      if (found !== undefined) cache?.remember(found);
+      if (found !== undefined) await cache?.remember(found);
     },
   };
 }
