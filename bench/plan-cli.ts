@@ -7,7 +7,7 @@
 //   node dist/bench/plan-cli.js [--roles 200] [--members 1000] [--mappings 30] [--latency 50] [--runs 5] [--only plan|memory] [--cpu-prof DIR]
 //     [--keep DIR] (DIR keeps the generated YAML, to profile loading it without a simulator)
 //     [--compare OTHER/dist/cli/main.js] (an A/B, run by run)
-//   CWCTL_BENCH_TRACE=DIR: each CLI run writes there when each request started, had its headers and ended
+//   CWCTL_BENCH_TRACE=DIR: each CLI run writes there when each request started, had its headers and ended, and its path
 //   (trace-PID.json) and the main thread's stalls over 6 ms (stalls-PID.json), in ms since its start.
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,7 +83,7 @@ const times = new WeakMap();
 subscribe('undici:request:create', ({ request }) => { const t0 = performance.now(); if (firstMs < 0) firstMs = t0; times.set(request, [t0]); });
 if (trace) {
   subscribe('undici:request:headers', ({ request }) => times.get(request)?.push(performance.now()));
-  subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now()]); });
+  subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now(), request.method + ' ' + request.path]); });
 }
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
 process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, mainBusyMs: performance.eventLoopUtilization().active })); } catch {} });\n}\n`);
