@@ -70,6 +70,9 @@ import { Session } from 'node:inspector';
 import { isMainThread } from 'node:worker_threads';
 if (isMainThread) {
 ${profiler}let firstMs = -1;
+// When the last answer was in (its trailers): the wall after it is the plan's own tail (diff, rendering, exit).
+let lastEndMs = -1;
+subscribe('undici:request:trailers', () => { lastEndMs = performance.now(); });
 // With CWCTL_BENCH_TRACE, also every stall of the main thread over 6 ms (a 1 ms timer that fired late): a long task
 // holds back the answers in flight and so the next requests.
 if (process.env.CWCTL_BENCH_TRACE) {
@@ -86,7 +89,7 @@ if (trace) {
   subscribe('undici:request:trailers', ({ request }) => { const t = times.get(request); if (t) trace.push([t[0], t[1] ?? t[0], performance.now(), request.method + ' ' + request.path]); });
 }
 if (trace) process.on('exit', () => writeFileSync(process.env.CWCTL_BENCH_TRACE + '/trace-' + process.pid + '.json', JSON.stringify(trace)));
-process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, mainBusyMs: performance.eventLoopUtilization().active })); } catch {} });\n}\n`);
+process.on('exit', () => { try { writeFileSync(process.env.CWCTL_BENCH_RSS_FILE, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, firstRequestMs: firstMs, lastAnswerMs: lastEndMs, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000, mainBusyMs: performance.eventLoopUtilization().active })); } catch {} });\n}\n`);
   return file;
 }
 
@@ -197,11 +200,24 @@ function minimumPlanRequests(y: TenantYaml, totalRoles: number, totalApiMembers:
   return 1 + Math.ceil(totalRoles / PAGE) + y.roles + 1 + Math.ceil(totalApiMembers / PAGE) + 3 + 1 + y.mappings + 3;
 }
 
-async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; cpuMs: number; mainBusyMs: number; stderr: string; stdout: string }> {
+async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, probe: string, cli?: string): Promise<{ code: number; ms: number; rssMb: number; firstRequestMs: number; lastAnswerMs: number; cpuMs: number; mainBusyMs: number; stderr: string; stdout: string }> {
   const rssFile = join(dir, `rss-${Date.now()}-${Math.random()}.txt`);
   const result = await runCli(args, { cwd: dir, env: { ...env, NODE_OPTIONS: `--import=${probe}`, CWCTL_BENCH_RSS_FILE: rssFile, ...(process.env.CWCTL_BENCH_TRACE ? { CWCTL_BENCH_TRACE: process.env.CWCTL_BENCH_TRACE } : {}) }, limitMs: 600_000, ...(cli ? { cli } : {}) });
-  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number; cpuMs?: number; mainBusyMs?: number };
-  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, cpuMs: probed.cpuMs ?? -1, mainBusyMs: probed.mainBusyMs ?? -1, stderr: result.stderr, stdout: result.stdout };
+  const probed = JSON.parse(await readFile(rssFile, 'utf8').catch(() => '{}')) as { maxRssKb?: number; firstRequestMs?: number; lastAnswerMs?: number; cpuMs?: number; mainBusyMs?: number };
+  return { code: result.code, ms: result.ms, rssMb: (probed.maxRssKb ?? 0) / 1024, firstRequestMs: probed.firstRequestMs ?? -1, lastAnswerMs: probed.lastAnswerMs ?? -1, cpuMs: probed.cpuMs ?? -1, mainBusyMs: probed.mainBusyMs ?? -1, stderr: result.stderr, stdout: result.stdout };
+}
+
+/**
+ * Where a run's wall went besides the start: from its first request to its last answer (what the floor stands
+ * for), and the tail after it (the diff, the rendering, the exit). The probe's clock starts with the process, a
+ * few ms after the spawn the wall is measured from.
+ */
+function phases(r: { ms: number; firstRequestMs: number; lastAnswerMs: number }): Record<string, string> {
+  const known = r.firstRequestMs >= 0 && r.lastAnswerMs >= r.firstRequestMs;
+  return {
+    'ms 1st request to last answer': known ? (r.lastAnswerMs - r.firstRequestMs).toFixed(0) : '?',
+    'ms after last answer': known ? Math.max(0, r.ms - r.lastAnswerMs).toFixed(0) : '?',
+  };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -223,6 +239,8 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
     // The CLI's CPU time (all its threads): steadier than the wall on a busy machine, for an A/B.
     const cpus: number[] = [];
     const compareCpu: number[] = [];
+    const networkMs: number[] = [];
+    const tailMs: number[] = [];
     let requests = 0;
     for (let run = 0; run < RUNS; run++) {
       t.sim.stats.reset();
@@ -240,6 +258,10 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
       }
       walls.push(r.ms);
       cpus.push(r.cpuMs);
+      if (r.firstRequestMs >= 0 && r.lastAnswerMs >= r.firstRequestMs) {
+        networkMs.push(r.lastAnswerMs - r.firstRequestMs);
+        tailMs.push(Math.max(0, r.ms - r.lastAnswerMs));
+      }
       if (COMPARE) {
         const b = await runTimed(args, dir, t.env, probe, COMPARE);
         compareWalls.push(b.ms);
@@ -253,9 +275,9 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
           await writeFile(join(dir, 'plan-compare.json'), b.stdout);
           console.log(`   run ${run + 1}: the two builds' plans DIFFER (plan-this.json, plan-compare.json; --keep DIR keeps them)`);
         }
-        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), 'ms CPU': b.cpuMs.toFixed(0), 'ms main busy': b.mainBusyMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0), 'ms sim CPU': '' });
+        rows.push({ run: `${run + 1} (compare)`, exit: b.code, requests: '', 'ms wall': b.ms.toFixed(0), 'wall/floor': (b.ms / floorMs).toFixed(2), 'ms to 1st request': b.firstRequestMs.toFixed(0), ...phases(b), 'ms CPU': b.cpuMs.toFixed(0), 'ms main busy': b.mainBusyMs.toFixed(0), 'MB peak RSS': b.rssMb.toFixed(0), 'ms sim CPU': '' });
       }
-      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), 'ms CPU': r.cpuMs.toFixed(0), 'ms main busy': r.mainBusyMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0), 'ms sim CPU': ((simCpu.user + simCpu.system) / 1000).toFixed(0) });
+      rows.push({ run: run + 1, exit: r.code, requests: stats.total, 'ms wall': r.ms.toFixed(0), 'wall/floor': (r.ms / floorMs).toFixed(2), 'ms to 1st request': r.firstRequestMs.toFixed(0), ...phases(r), 'ms CPU': r.cpuMs.toFixed(0), 'ms main busy': r.mainBusyMs.toFixed(0), 'MB peak RSS': r.rssMb.toFixed(0), 'ms sim CPU': ((simCpu.user + simCpu.system) / 1000).toFixed(0) });
     }
     printFigures(`plan (CLI): ${y.roles} roles, ${y.members} API members, ${y.mappings} mappings / ${y.crossReferences} cross references; ${LATENCY} ms latency, ${CONCURRENCY} in flight`, rows);
     const median = percentile(walls, 50);
@@ -263,6 +285,9 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
     console.log(`   minimum requests   ${minimum} (discovery, role list, ${y.roles} settings pages, caller, API member pages, lookups, ${y.mappings} cross-reference lists)`);
     console.log(`   floor              ${floorMs} ms = ceil(${minimum} / ${CONCURRENCY}) x ${LATENCY} ms`);
     console.log(`   requests sent      ${requests} = ${(requests / minimum).toFixed(3)}x the minimum   target <= ${TARGET_REQUEST_SLACK}x: ${check(requests <= minimum * TARGET_REQUEST_SLACK, `${requests} > ${Math.floor(minimum * TARGET_REQUEST_SLACK)}`)}`);
+    if (networkMs.length > 0) {
+      console.log(`   where it went      first request to last answer ${percentile(networkMs, 50).toFixed(0)} ms (${(percentile(networkMs, 50) / floorMs).toFixed(2)}x the floor), after the last answer ${percentile(tailMs, 50).toFixed(0)} ms (medians)`);
+    }
     console.log(`   median wall        ${median.toFixed(0)} ms = ${(median / floorMs).toFixed(2)}x the floor (node start included)   target <= ${TARGET_RATIO}x: ${check(median <= floorMs * TARGET_RATIO, `${median.toFixed(0)} ms > ${(floorMs * TARGET_RATIO).toFixed(0)} ms`)}`);
   } finally {
     await t.close();
