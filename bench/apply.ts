@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { crashPoints, runCleanReference, runCrash } from '../test/reliability/helpers/crash-run.js';
 import { FAULT_MIX, runCampaignOnce, runPool } from '../test/reliability/helpers/fault-campaign.js';
-import { percentile, printFigures } from '../test/reliability/helpers/print-figures.js';
+import { machineNote, percentile, printFigures } from '../test/reliability/helpers/print-figures.js';
 import { runCli } from '../test/reliability/helpers/run-cli.js';
 import { fingerprint, startTarget } from '../test/reliability/helpers/sim-target.js';
 
@@ -75,6 +75,7 @@ async function benchTenant(): Promise<void> {
       };
     });
     printFigures(`apply: ${ROLES}-role tenant from empty (latency ${LATENCY} ms, ${CONCURRENCY} in flight)`, rows);
+    console.log(`   ${machineNote()}`);
     console.log(`   roles in the PSA: ${fp.counts.roles} (7 seeded + ${ROLES}); duplicates: ${fp.duplicates.length}; wall includes node start-up, as a user runs it`);
     // By path, so a figure over the minimum says where the extra requests went.
     for (const { name, stats } of runs) console.log(`   ${name}: ${Object.entries(stats.requests).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);

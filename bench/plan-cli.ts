@@ -20,7 +20,7 @@ import { createHttpPsaClient } from '../src/psa/http-client.js';
 import { readLiveState } from '../src/psa/read-live-state.js';
 import { API_MEMBER, CROSS_REFERENCE, MANAGED_DEVICES_INTEGRATION } from '../src/sim/resources.js';
 import type { JsonObject } from '../src/model/json.js';
-import { percentile, printFigures } from '../test/reliability/helpers/print-figures.js';
+import { machineNote, percentile, printFigures } from '../test/reliability/helpers/print-figures.js';
 import { CLI, runCli } from '../test/reliability/helpers/run-cli.js';
 import { startTarget } from '../test/reliability/helpers/sim-target.js';
 import type { SimTarget } from '../test/reliability/helpers/sim-target.js';
@@ -320,6 +320,7 @@ async function benchMemory(dir: string, probe: string): Promise<void> {
 const dir = await mkdtemp(join(tmpdir(), 'cwctl-bench-plan-cli-'));
 try {
   console.log(`CLI: ${CLI}`);
+  console.log(machineNote());
   const probe = await writeRssProbe(dir);
   // --only plan | memory: one half while working on it (npm run bench runs both).
   if (values.only !== 'memory') await benchTenantPlan(dir, probe);
