@@ -212,12 +212,15 @@ async function runTimed(args: string[], dir: string, env: NodeJS.ProcessEnv, pro
  * for), and the tail after it (the diff, the rendering, the exit). The probe's clock starts with the process, a
  * few ms after the spawn the wall is measured from.
  */
+function phaseMs(r: { ms: number; firstRequestMs: number; lastAnswerMs: number }): { network: number; tail: number } | undefined {
+  if (r.firstRequestMs < 0 || r.lastAnswerMs < r.firstRequestMs) return undefined;
+  return { network: r.lastAnswerMs - r.firstRequestMs, tail: Math.max(0, r.ms - r.lastAnswerMs) };
+}
+
+/** The two phases as table cells ('?' when the run made no request the probe saw). */
 function phases(r: { ms: number; firstRequestMs: number; lastAnswerMs: number }): Record<string, string> {
-  const known = r.firstRequestMs >= 0 && r.lastAnswerMs >= r.firstRequestMs;
-  return {
-    'ms 1st request to last answer': known ? (r.lastAnswerMs - r.firstRequestMs).toFixed(0) : '?',
-    'ms after last answer': known ? Math.max(0, r.ms - r.lastAnswerMs).toFixed(0) : '?',
-  };
+  const p = phaseMs(r);
+  return { 'ms 1st request to last answer': p ? p.network.toFixed(0) : '?', 'ms after last answer': p ? p.tail.toFixed(0) : '?' };
 }
 
 async function benchTenantPlan(dir: string, probe: string): Promise<void> {
@@ -258,9 +261,10 @@ async function benchTenantPlan(dir: string, probe: string): Promise<void> {
       }
       walls.push(r.ms);
       cpus.push(r.cpuMs);
-      if (r.firstRequestMs >= 0 && r.lastAnswerMs >= r.firstRequestMs) {
-        networkMs.push(r.lastAnswerMs - r.firstRequestMs);
-        tailMs.push(Math.max(0, r.ms - r.lastAnswerMs));
+      const phase = phaseMs(r);
+      if (phase) {
+        networkMs.push(phase.network);
+        tailMs.push(phase.tail);
       }
       if (COMPARE) {
         const b = await runTimed(args, dir, t.env, probe, COMPARE);
