@@ -3,7 +3,7 @@
 import { buildBadResponseError } from './errors.js';
 import type { CallOptions } from './client.js';
 import { isRecord } from './http-body.js';
-import { CODEBASE_PATTERN } from './http-family.js';
+import { CODEBASE_PATTERN, apiBaseOf } from './http-family.js';
 import type { Discovered, Family } from './http-family.js';
 import { requestRef, sendRequest } from './http-transport.js';
 import type { RequestSpec, Sender } from './http-transport.js';
@@ -55,12 +55,11 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   const { site, target } = family;
   const spec = companyInfoSpec(family, signal);
   const reply = await sendRequest(family, sender, spec);
-  const root = `${site.origin}${site.pathPrefix}`;
   if (reply.status === 404) {
     // On-premises servers without discovery: the release codebase is always served (reference section 1).
     family.debugLog?.(`psa: ${spec.path} answered 404; using codebase ${FALLBACK_CODEBASE}`);
     tellCodebase(family, FALLBACK_CODEBASE);
-    return { apiBase: `${root}/${FALLBACK_CODEBASE}apis/3.0`, info: undefined };
+    return { apiBase: apiBaseOf(site, FALLBACK_CODEBASE), info: undefined };
   }
   const info = reply.body;
   const codebase = isRecord(info) ? info.Codebase : undefined;
@@ -74,7 +73,7 @@ async function runDiscovery(family: Family, sender: Sender, signal: AbortSignal 
   family.debugLog?.(`psa: company ${target.company} uses codebase ${normalized}`);
   tellCodebase(family, normalized);
   // The rest of the answer is taken as the PSA's shape, as every answer is (http-client); Codebase was checked.
-  return { apiBase: `${root}/${normalized}apis/3.0`, info: reply.body as CompanyInfo };
+  return { apiBase: apiBaseOf(site, normalized), info: reply.body as CompanyInfo };
 }
 
 /** The full URL of an API path under `apiBase`, and the path+query the debug log shows. */

@@ -163,8 +163,16 @@ export const CODEBASE_PATTERN = /^(?!\.{1,2}\/?$)[A-Za-z0-9_.-]+\/?$/;
  */
 export const HINT_PATTERN = /^(?:v4_6_release|v\d{4}_\d{1,2})\/?$/i;
 
+/**
+ * The API base of a codebase on a site. The one place it is written: a read on the hint is kept only when its base
+ * is the very string discovery gives (discovery.ts withApiBase).
+ */
+export function apiBaseOf(site: SiteUrl, codebase: string): string {
+  return `${site.origin}${site.pathPrefix}/${codebase.endsWith('/') ? codebase : `${codebase}/`}apis/3.0`;
+}
+
 /** The API base a cached codebase names, or undefined when there is none or it is not shaped like a codebase. */
 function codebaseHintBase(site: SiteUrl, hint: string | undefined): string | undefined {
   if (hint === undefined || !HINT_PATTERN.test(hint)) return undefined;
-  return `${site.origin}${site.pathPrefix}/${hint.endsWith('/') ? hint : `${hint}/`}apis/3.0`;
+  return apiBaseOf(site, hint);
 }
